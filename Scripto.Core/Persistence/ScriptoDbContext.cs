@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Persistence;
+
+public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options) : DbContext(options)
+{
+    public DbSet<Script> Scripts => Set<Script>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScriptoDbContext).Assembly);
+}

@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Scripto.Core.Persistence;
+
+/// <summary>
+/// A fresh SQLite connection starts with synchronous=FULL and no busy timeout. WAL with NORMAL loses nothing
+/// committed when the process dies (only on power loss), and the busy timeout lets a reader or a second writer
+/// wait instead of failing with "database is locked".
+/// </summary>
+internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
+{
+    private readonly string _sql = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        command.ExecuteNonQuery();
+    }
+}

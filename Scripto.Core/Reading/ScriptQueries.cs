@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Persistence;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Reading;
+
+/// <summary>Reads for the APIs. Each call uses its own short-lived context; writes go through the ScriptWriter.</summary>
+public sealed class ScriptQueries(IDbContextFactory<ScriptoDbContext> contexts)
+{
+    public async Task<Script?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Scripts.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+    }
+
+    /// <summary>One page in id order, and how many there are in all.</summary>
+    public async Task<(int Total, IReadOnlyList<Script> Items)> PageByIdAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var total = await db.Scripts.CountAsync(cancellationToken);
+        var items = await db.Scripts.OrderBy(s => s.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return (total, items);
+    }
+}

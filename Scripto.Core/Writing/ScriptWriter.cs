@@ -1,0 +1,136 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Scripto.Core.Changes;
+using Scripto.Core.Persistence;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Writing;
+
+/// <summary>
+/// The one write path: every change to a script, from any API or the UI, goes through here.
+/// A single writer drains the queue and commits the changes pending at that moment in one transaction
+/// (group commit); each caller is answered only after that commit, and the changed ids are then published
+/// on the change feed. One writer also means SQLite never reports "database is locked" to a report.
+/// </summary>
+public sealed class ScriptWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 1024;
+
+    private readonly IDbContextFactory<ScriptoDbContext> _contexts;
+    private readonly ScriptChangeFeed _feed;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ScriptWriter> _log;
+    private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new() { SingleReader = true });
+    private readonly Task _loop;
+
+    public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log)
+    {
+        _contexts = contexts;
+        _feed = feed;
+        _clock = clock;
+        _log = log;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<WriteResult> CreateAsync(ScriptChanges changes) =>
+        changes.Validate(creating: true) is { Count: > 0 } errors
+            ? Task.FromResult(WriteResult.Invalid(errors))
+            : Enqueue(new CreateScript(changes));
+
+    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes) =>
+        changes.Validate(creating: false) is { Count: > 0 } errors
+            ? Task.FromResult(WriteResult.Invalid(errors))
+            : Enqueue(new UpdateScript(id, changes));
+
+    public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));
+
+    private Task<WriteResult> Enqueue(WriteCommand command)
+    {
+        if (!_queue.Writer.TryWrite(command))
+            return Task.FromException<WriteResult>(new InvalidOperationException("Scripto is shutting down; nothing was written."));
+        return command.Completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteCommand>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var command))
+                batch.Add(command);
+            try
+            {
+                Commit(batch);
+            }
+            catch (Exception batchError) when (batch.Count > 1)
+            {
+                // One bad change must not fail the others: retry each alone.
+                _log.LogWarning(batchError, "A batch of {Count} changes failed; retrying them one by one", batch.Count);
+                foreach (var command in batch)
+                    CommitAlone(command);
+            }
+            catch (Exception error)
+            {
+                batch[0].Completion.TrySetException(error);
+            }
+            batch.Clear();
+        }
+    }
+
+    private void CommitAlone(WriteCommand command)
+    {
+        try
+        {
+            Commit([command]);
+        }
+        catch (Exception error)
+        {
+            _log.LogError(error, "A change failed and was not written");
+            command.Completion.TrySetException(error);
+        }
+    }
+
+    private void Commit(IReadOnlyList<WriteCommand> batch)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var results = new WriteResult[batch.Count];
+        var changes = new List<ScriptChange>(batch.Count);
+        using (var db = _contexts.CreateDbContext())
+        {
+            using var transaction = db.Database.BeginTransaction();
+            Preload(db, batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (result, change) = batch[i].Apply(db, now);
+                results[i] = result;
+                if (change is { } c) changes.Add(c);
+            }
+            db.SaveChanges();
+            transaction.Commit();
+        }
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Completion.TrySetResult(results[i]);
+        _feed.Publish(changes);
+    }
+
+    /// <summary>
+    /// Loads every script the batch touches in one query, tracked (reads default to no tracking), so each
+    /// command finds its script in the change tracker and its changes are saved.
+    /// </summary>
+    private static void Preload(ScriptoDbContext db, IReadOnlyList<WriteCommand> batch)
+    {
+        var ids = batch.Select(c => c.TargetId).OfType<long>().Distinct().ToArray();
+        if (ids.Length == 1)
+            db.Scripts.AsTracking().Where(s => s.Id == ids[0]).Load();
+        else if (ids.Length > 1)
+            db.Scripts.AsTracking().Where(s => ids.Contains(s.Id)).Load();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}

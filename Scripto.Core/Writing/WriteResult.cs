@@ -1,0 +1,20 @@
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Writing;
+
+public enum WriteOutcome
+{
+    Created,
+    Updated,
+    Deleted,
+    NotFound,
+    Invalid,
+}
+
+/// <summary>The answer to one change, given only after it is committed (or refused, with nothing written).</summary>
+public sealed record WriteResult(WriteOutcome Outcome, Script? Script = null, IReadOnlyList<FieldError>? Errors = null)
+{
+    public static readonly WriteResult NotFound = new(WriteOutcome.NotFound);
+
+    public static WriteResult Invalid(IReadOnlyList<FieldError> errors) => new(WriteOutcome.Invalid, Errors: errors);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Web.Api.V1;
+
+/// <summary>
+/// Turns a v1 request body into the changes it asks for, or into the first-class reasons it is refused.
+/// Strict where the original was silent: a typo in a field name must not be dropped without a word.
+/// </summary>
+public static class V1Body
+{
+    public const int MaxBytes = 64 * 1024;
+    private const string Fields = "id, name, server, status, last_exec, periodicity";
+
+    public static (ScriptChanges Changes, List<FieldError> Errors) Parse(JsonElement body, long? urlId, TimeProvider clock)
+    {
+        var errors = new List<FieldError>();
+        var changes = new ScriptChanges();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in body.EnumerateObject())
+        {
+            var name = property.Name;
+            var value = property.Value;
+            if (!seen.Add(name))
+            {
+                errors.Add(new(Shorten(name), "appears more than once"));
+                continue;
+            }
+            switch (name)
+            {
+                case "id":
+                    if (urlId is null)
+                        errors.Add(new("id", "is assigned by the server; leave it out when creating"));
+                    else if (!value.TryGetInt64(out var id) || id != urlId)
+                        errors.Add(new("id", $"must match the id in the URL ({urlId})"));
+                    break;
+                case "name":
+                    if (value.ValueKind == JsonValueKind.String) changes = changes with { Name = value.GetString()! };
+                    else errors.Add(new("name", $"must be a string, not {Describe(value)}"));
+                    break;
+                case "server":
+                    if (value.ValueKind is JsonValueKind.String or JsonValueKind.Null) changes = changes with { Server = value.GetString() ?? "" };
+                    else errors.Add(new("server", $"must be a string, not {Describe(value)}"));
+                    break;
+                case "status":
+                    if (ReadStatus(value, out var status)) changes = changes with { Status = status };
+                    else errors.Add(new("status", $"must be true, false, 1, 0 or null, not {Describe(value)}"));
+                    break;
+                case "last_exec":
+                    if (value.ValueKind == JsonValueKind.Null) changes = changes with { LastExec = (DateTime?)null };
+                    else if (value.ValueKind == JsonValueKind.String && V1Timestamp.TryParse(value.GetString()!, clock, out var at))
+                        changes = changes with { LastExec = at };
+                    else errors.Add(new("last_exec", "must be a time like 2017-08-02T14:16:25 (UTC), an ISO 8601 time with an offset, a date, CURRENT_TIMESTAMP, LOCALTIMESTAMP or CURRENT_DATE"));
+                    break;
+                case "periodicity":
+                    if (value.ValueKind == JsonValueKind.Null) changes = changes with { Periodicity = (Periodicity?)null };
+                    else if (value.ValueKind == JsonValueKind.String && PeriodicityExtensions.TryParse(value.GetString(), out var p))
+                        changes = changes with { Periodicity = p };
+                    else errors.Add(new("periodicity", "must be hourly, daily, weekly, monthly or null"));
+                    break;
+                default:
+                    errors.Add(new(Shorten(name), $"is not a field of a script (the fields are {Fields})"));
+                    break;
+            }
+        }
+        return (changes, errors);
+    }
+
+    private static bool ReadStatus(JsonElement value, out bool? status)
+    {
+        status = null;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True: status = true; return true;
+            case JsonValueKind.False: status = false; return true;
+            case JsonValueKind.Null: return true;
+            case JsonValueKind.Number when value.TryGetInt32(out var n) && n is 0 or 1:
+                status = n == 1;
+                return true;
+            default: return false;
+        }
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => $"the number {Shorten(value.GetRawText())}",
+        JsonValueKind.String => $"the string \"{Shorten(value.GetString()!)}\"",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Null => "null",
+        _ => value.ValueKind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using Scripto.Core;
+using Scripto.Core.Persistence;
+using Scripto.Web.Components;
+
+namespace Scripto.Web.Hosting;
+
+/// <summary>The host's wiring: services, the database at start-up, the request pipeline.</summary>
+internal static class ScriptoApp
+{
+    public static void AddScripto(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
+        builder.Services.AddScriptoCore(connectionString, builder.Configuration["Storage:Synchronous"] ?? "NORMAL");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddControllers();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+    }
+
+    public static void MigrateDatabase(this WebApplication app)
+    {
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<ScriptoDbContext>>();
+        DatabaseSetup.Migrate(contexts);
+        var path = DatabaseSetup.DataSourcePath(app.Configuration.GetConnectionString("Scripto") ?? "");
+        app.Logger.LogInformation("Scripto database: {Path}", path ?? "(in memory)");
+    }
+
+    public static void UseScripto(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapControllers();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
