@@ -8,7 +8,6 @@ namespace Scripto.Web.Api.V1;
 /// <summary>The original Scripto's REST API, request for request. It only translates HTTP to the write path.</summary>
 [ApiController]
 [Route("api/v1/script")]
-[Produces("application/json")]
 public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queries, TimeProvider clock) : ControllerBase
 {
     private const int DefaultPageSize = 10;

@@ -31,7 +31,7 @@ public static class V1Body
                 case "id":
                     if (urlId is null)
                         errors.Add(new("id", "is assigned by the server; leave it out when creating"));
-                    else if (!value.TryGetInt64(out var id) || id != urlId)
+                    else if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var id) || id != urlId)
                         errors.Add(new("id", $"must match the id in the URL ({urlId})"));
                     break;
                 case "name":

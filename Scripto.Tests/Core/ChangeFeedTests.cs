@@ -1,0 +1,49 @@
+using Scripto.Core.Changes;
+
+namespace Scripto.Tests.Core;
+
+public sealed class ChangeFeedTests
+{
+    [Fact]
+    public async Task A_burst_reaches_a_subscriber_as_one_batch_of_distinct_ids()
+    {
+        var feed = new ScriptChangeFeed();
+        using var subscription = feed.Subscribe();
+        for (var i = 0; i < 1000; i++)
+            feed.Publish([new ScriptChange(i % 10, ScriptChangeKind.Updated)]);
+
+        await using var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        Assert.True(await batches.MoveNextAsync());
+
+        Assert.Equal(10, batches.Current.Changes.Count);
+        Assert.False(batches.Current.Overflowed);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_falls_behind_is_told_to_reload_everything_and_never_blocks_the_publisher()
+    {
+        var feed = new ScriptChangeFeed();
+        using var slow = feed.Subscribe(capacity: 4);
+
+        for (var i = 0; i < 100; i++)
+            feed.Publish([new ScriptChange(i, ScriptChangeKind.Updated)]);
+
+        await using var batches = slow.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        Assert.True(await batches.MoveNextAsync());
+        Assert.True(batches.Current.Overflowed);
+        Assert.Equal([96, 97, 98, 99], batches.Current.Changes.Keys.Order());
+    }
+
+    [Fact]
+    public void A_disposed_subscription_no_longer_receives()
+    {
+        var feed = new ScriptChangeFeed();
+        var subscription = feed.Subscribe();
+        Assert.Equal(1, feed.SubscriberCount);
+
+        subscription.Dispose();
+
+        Assert.Equal(0, feed.SubscriberCount);
+        feed.Publish([new ScriptChange(1, ScriptChangeKind.Deleted)]);
+    }
+}

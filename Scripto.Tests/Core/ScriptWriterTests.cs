@@ -1,0 +1,78 @@
+using Scripto.Core.Changes;
+using Scripto.Core.Reading;
+using Scripto.Core.Scripts;
+using Scripto.Core.Writing;
+
+namespace Scripto.Tests.Core;
+
+public sealed class ScriptWriterTests : IAsyncLifetime
+{
+    private readonly CoreServices _core = new();
+    private ScriptWriter Writer => _core.Get<ScriptWriter>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task A_change_is_published_on_the_feed_only_once_it_is_committed()
+    {
+        using var subscription = _core.Get<ScriptChangeFeed>().Subscribe();
+        var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+
+        var created = await Writer.CreateAsync(new ScriptChanges { Name = "a.sh" });
+        Assert.True(await batches.MoveNextAsync());
+
+        var id = created.Script!.Id;
+        Assert.Equal(ScriptChangeKind.Created, batches.Current.Changes[id]);
+        Assert.NotNull(await _core.Get<ScriptQueries>().FindAsync(id)); // already readable when announced
+    }
+
+    [Fact]
+    public async Task A_refused_change_is_neither_written_nor_published()
+    {
+        using var subscription = _core.Get<ScriptChangeFeed>().Subscribe();
+
+        var result = await Writer.CreateAsync(new ScriptChanges { Server = "s" });
+
+        Assert.Equal(WriteOutcome.Invalid, result.Outcome);
+        Assert.Equal("name", Assert.Single(result.Errors!).Field);
+        var (total, _) = await _core.Get<ScriptQueries>().PageByIdAsync(0, 10);
+        Assert.Equal(0, total);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in subscription.ReadBatchesAsync(TimeSpan.Zero, timeout.Token)) { }
+        });
+    }
+
+    [Fact]
+    public async Task Changes_queued_together_each_get_their_own_answer()
+    {
+        var a = (await Writer.CreateAsync(new ScriptChanges { Name = "a.sh" })).Script!.Id;
+
+        // Queued back to back they land in one batch: an update, a delete, and an update of the deleted script.
+        var update = Writer.UpdateAsync(a, new ScriptChanges { Status = true });
+        var delete = Writer.DeleteAsync(a);
+        var late = Writer.UpdateAsync(a, new ScriptChanges { Status = false });
+        var other = Writer.CreateAsync(new ScriptChanges { Name = "b.sh" });
+
+        Assert.True((await update).Script!.LastStatus);
+        Assert.Equal(WriteOutcome.Deleted, (await delete).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await late).Outcome);
+        Assert.Equal("b.sh", (await other).Script!.Name);
+        Assert.Null(await _core.Get<ScriptQueries>().FindAsync(a));
+    }
+
+    [Fact]
+    public async Task A_status_without_a_time_is_stamped_with_the_clock()
+    {
+        var id = (await Writer.CreateAsync(new ScriptChanges { Name = "a.sh" })).Script!.Id;
+        _core.Clock.Advance(TimeSpan.FromHours(3));
+
+        var result = await Writer.UpdateAsync(id, new ScriptChanges { Status = false });
+
+        Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, result.Script!.LastExec);
+        Assert.Equal(DateTimeKind.Utc, (await _core.Get<ScriptQueries>().FindAsync(id))!.LastExec!.Value.Kind);
+    }
+}

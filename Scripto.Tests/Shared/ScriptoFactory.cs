@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Scripto.Tests.Shared;
+
+/// <summary>
+/// The real app on a real SQLite file of its own, with a clock the test controls.
+/// The file is deleted when the factory is disposed, unless the test asked to keep it.
+/// </summary>
+public class ScriptoFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2017, 8, 2, 14, 16, 25, TimeSpan.Zero);
+
+    public ScriptoFactory() : this(TempDatabase.NewPath()) { }
+
+    public ScriptoFactory(string databasePath, bool kestrel = false)
+    {
+        DatabasePath = databasePath;
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string DatabasePath { get; }
+    public string ConnectionString => $"Data Source={DatabasePath}";
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public bool KeepDatabase { get; set; }
+
+    /// <summary>The address of the real Kestrel server (only with kestrel: true).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Scripto", ConnectionString);
+        builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!KeepDatabase) TempDatabase.Delete(DatabasePath);
+        GC.SuppressFinalize(this);
+    }
+}
+
+public static class TempDatabase
+{
+    public static string NewPath() => Path.Combine(Path.GetTempPath(), $"scripto-test-{Guid.NewGuid():N}.db");
+
+    public static void Delete(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+    }
+}
