@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: unit, API (real pipeline, real SQLite files) and browser (Debian's headless Chromium).
+# On a fresh Debian machine it first installs what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing Debian packages the tests need: ${need[*]}"
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 "${need[@]}"
+fi
+
+dotnet tool restore >/dev/null
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Scripto.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# `dotnet test` ends with "Passed!  - Failed: 0, Passed: N, Skipped: 0, ..."; print the plain line too.
+summary=$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1 || true)
+if [ -z "$summary" ]; then
+  echo "0 passed, 0 failed, 0 skipped"
+  echo "No test ran." >&2
+  exit 1
+fi
+failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$passed" -gt 0 ] || { echo "No test ran." >&2; exit 1; }
+exit "$status"
