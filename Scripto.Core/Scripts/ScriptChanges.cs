@@ -40,14 +40,24 @@ public sealed record ScriptChanges
         return errors;
     }
 
-    /// <summary>Applies the present fields. A report with a status but no time ran now.</summary>
-    internal void ApplyTo(Script script, DateTime utcNow)
+    /// <summary>
+    /// The changes as they will be stored: names trimmed, a missing server empty, and a report that carries a
+    /// status but no time stamped with <paramref name="utcNow"/> (it ran now).
+    /// </summary>
+    public ScriptChanges Resolve(DateTime utcNow) => this with
     {
-        if (Name.IsPresent) script.Name = Name.Value.Trim();
-        if (Server.IsPresent) script.Server = Server.Value?.Trim() ?? "";
+        Name = Name.IsPresent ? Name.Value.Trim() : Name,
+        Server = Server.IsPresent ? Server.Value?.Trim() ?? "" : Server,
+        LastExec = !LastExec.IsPresent && Status is { IsPresent: true, Value: not null } ? utcNow : LastExec,
+    };
+
+    /// <summary>Sets the present fields of resolved changes on a script.</summary>
+    internal void ApplyTo(Script script)
+    {
+        if (Name.IsPresent) script.Name = Name.Value;
+        if (Server.IsPresent) script.Server = Server.Value;
         if (Status.IsPresent) script.LastStatus = Status.Value;
         if (LastExec.IsPresent) script.LastExec = LastExec.Value;
-        else if (Status.IsPresent && Status.Value is not null) script.LastExec = utcNow;
         if (Periodicity.IsPresent) script.Periodicity = Periodicity.Value;
     }
 }

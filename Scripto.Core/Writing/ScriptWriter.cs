@@ -23,6 +23,7 @@ public sealed class ScriptWriter : IAsyncDisposable
     private readonly ILogger<ScriptWriter> _log;
     private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new() { SingleReader = true });
     private readonly Task _loop;
+    private WriteSession? _session; // the writer loop's alone
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log)
     {
@@ -97,40 +98,34 @@ public sealed class ScriptWriter : IAsyncDisposable
         var now = _clock.GetUtcNow().UtcDateTime;
         var results = new WriteResult[batch.Count];
         var changes = new List<ScriptChange>(batch.Count);
-        using (var db = _contexts.CreateDbContext())
+        var session = _session ??= new WriteSession(_contexts);
+        try
         {
-            using var transaction = db.Database.BeginTransaction();
-            Preload(db, batch);
+            session.Begin();
             for (var i = 0; i < batch.Count; i++)
             {
-                var (result, change) = batch[i].Apply(db, now);
+                var (result, change) = batch[i].Apply(session, now);
                 results[i] = result;
                 if (change is { } c) changes.Add(c);
             }
-            db.SaveChanges();
-            transaction.Commit();
+            session.Commit();
+        }
+        catch
+        {
+            // Start the next batch on a fresh connection: this one may be what failed.
+            session.Dispose();
+            _session = null;
+            throw;
         }
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(changes);
     }
 
-    /// <summary>
-    /// Loads every script the batch touches in one query, tracked (reads default to no tracking), so each
-    /// command finds its script in the change tracker and its changes are saved.
-    /// </summary>
-    private static void Preload(ScriptoDbContext db, IReadOnlyList<WriteCommand> batch)
-    {
-        var ids = batch.Select(c => c.TargetId).OfType<long>().Distinct().ToArray();
-        if (ids.Length == 1)
-            db.Scripts.AsTracking().Where(s => s.Id == ids[0]).Load();
-        else if (ids.Length > 1)
-            db.Scripts.AsTracking().Where(s => ids.Contains(s.Id)).Load();
-    }
-
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        _session?.Dispose();
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Changes;
-using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Writing;
@@ -10,51 +9,33 @@ internal abstract class WriteCommand
 {
     public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The script this command touches, if known before it runs: the writer loads these in one query.</summary>
-    public virtual long? TargetId => null;
-
-    public abstract (WriteResult Result, ScriptChange? Change) Apply(ScriptoDbContext db, DateTime utcNow);
-
-    /// <summary>The tracked script (the writer preloaded it), unless an earlier command of the batch deleted it.</summary>
-    protected static Script? FindLive(ScriptoDbContext db, long id)
-    {
-        var script = db.Scripts.Local.FindEntry(id)?.Entity;
-        return script is null || db.Entry(script).State == EntityState.Deleted ? null : script;
-    }
+    public abstract (WriteResult Result, ScriptChange? Change) Apply(WriteSession session, DateTime utcNow);
 }
 
 internal sealed class CreateScript(ScriptChanges changes) : WriteCommand
 {
-    public override (WriteResult, ScriptChange?) Apply(ScriptoDbContext db, DateTime utcNow)
+    public override (WriteResult, ScriptChange?) Apply(WriteSession session, DateTime utcNow)
     {
         var script = new Script();
-        changes.ApplyTo(script, utcNow);
-        db.Scripts.Add(script);
-        db.SaveChanges(); // inside the batch transaction: assigns the id the answer carries
+        changes.Resolve(utcNow).ApplyTo(script);
+        session.Db.Scripts.Add(script);
+        session.Db.SaveChanges(); // inside the batch transaction: assigns the id the answer carries
         return (new WriteResult(WriteOutcome.Created, script.Snapshot()), new ScriptChange(script.Id, ScriptChangeKind.Created));
     }
 }
 
 internal sealed class UpdateScript(long id, ScriptChanges changes) : WriteCommand
 {
-    public override long? TargetId => id;
-
-    public override (WriteResult, ScriptChange?) Apply(ScriptoDbContext db, DateTime utcNow)
-    {
-        if (FindLive(db, id) is not { } script) return (WriteResult.NotFound, null);
-        changes.ApplyTo(script, utcNow);
-        return (new WriteResult(WriteOutcome.Updated, script.Snapshot()), new ScriptChange(id, ScriptChangeKind.Updated));
-    }
+    public override (WriteResult, ScriptChange?) Apply(WriteSession session, DateTime utcNow) =>
+        session.Update.Execute(session.Transaction, id, changes.Resolve(utcNow)) is { } stored
+            ? (new WriteResult(WriteOutcome.Updated, stored), new ScriptChange(id, ScriptChangeKind.Updated))
+            : (WriteResult.NotFound, null);
 }
 
 internal sealed class DeleteScript(long id) : WriteCommand
 {
-    public override long? TargetId => id;
-
-    public override (WriteResult, ScriptChange?) Apply(ScriptoDbContext db, DateTime utcNow)
-    {
-        if (FindLive(db, id) is not { } script) return (WriteResult.NotFound, null);
-        db.Scripts.Remove(script);
-        return (new WriteResult(WriteOutcome.Deleted, script.Snapshot()), new ScriptChange(id, ScriptChangeKind.Deleted));
-    }
+    public override (WriteResult, ScriptChange?) Apply(WriteSession session, DateTime utcNow) =>
+        session.Db.Scripts.Where(s => s.Id == id).ExecuteDelete() > 0
+            ? (new WriteResult(WriteOutcome.Deleted), new ScriptChange(id, ScriptChangeKind.Deleted))
+            : (WriteResult.NotFound, null);
 }

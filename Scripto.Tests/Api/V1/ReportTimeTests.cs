@@ -67,4 +67,15 @@ public sealed class ReportTimeTests : IAsyncLifetime
 
         Assert.Null(body["last_exec"]);
     }
+
+    [Fact]
+    public async Task Created_and_reported_times_are_stored_in_one_format_so_they_sort_together()
+    {
+        var created = await _client.CreateScriptAsync(new { name = "c.sh", last_exec = "2017-08-02T14:16:25.5" });
+        await Put("""{"last_exec": "2017-08-02T14:16:25"}""");
+
+        var sql = "SELECT group_concat(last_exec, '|') FROM (SELECT last_exec FROM scripts WHERE last_exec IS NOT NULL ORDER BY last_exec)";
+        Assert.Equal("2017-08-02 14:16:25|2017-08-02 14:16:25.5", DatabaseContents.Scalar(_app.ConnectionString, sql));
+        Assert.True(created > _id);
+    }
 }
