@@ -20,8 +20,10 @@ public static class ServiceCollectionExtensions
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             .AddInterceptors(new SqlitePragmas(synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
+        services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ScriptWriter>();
         services.AddSingleton<ScriptQueries>();
+        services.AddSingleton<DashboardQueries>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -8,17 +8,26 @@ public sealed class ChangeSubscription : IDisposable
 {
     private readonly Channel<ScriptChange> _queue;
     private readonly Action<ChangeSubscription> _unsubscribe;
-    private int _overflowed;
+    private int _everything;
+
+    // Wakes the reader without naming a script (ids start at 1).
+    private static readonly ScriptChange Wake = new(0, ScriptChangeKind.Updated);
 
     internal ChangeSubscription(int capacity, Action<ChangeSubscription> unsubscribe)
     {
         _unsubscribe = unsubscribe;
         _queue = Channel.CreateBounded<ScriptChange>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Volatile.Write(ref _overflowed, 1));
+            _ => Volatile.Write(ref _everything, 1));
     }
 
     internal void Offer(ScriptChange change) => _queue.Writer.TryWrite(change);
+
+    internal void OfferEverything()
+    {
+        Volatile.Write(ref _everything, 1);
+        _queue.Writer.TryWrite(Wake);
+    }
 
     /// <summary>
     /// Coalesces bursts: waits for a change, hands over everything queued by then, and yields at most one batch
@@ -31,9 +40,9 @@ public sealed class ChangeSubscription : IDisposable
         {
             var changes = new Dictionary<long, ScriptChangeKind>();
             while (reader.TryRead(out var change))
-                changes[change.ScriptId] = change.Kind;
-            var overflowed = Interlocked.Exchange(ref _overflowed, 0) == 1;
-            yield return new ChangeBatch(changes, overflowed);
+                if (change != Wake) changes[change.ScriptId] = change.Kind;
+            var everything = Interlocked.Exchange(ref _everything, 0) == 1;
+            yield return new ChangeBatch(changes, everything);
             await Task.Delay(minInterval, cancellationToken).ConfigureAwait(false);
         }
     }

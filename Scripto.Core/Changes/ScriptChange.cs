@@ -11,5 +11,6 @@ public enum ScriptChangeKind
 public readonly record struct ScriptChange(long ScriptId, ScriptChangeKind Kind);
 
 /// <summary>The changes a subscriber collected since its last batch.</summary>
-/// <param name="Overflowed">The subscriber fell behind and changes were dropped: treat everything as changed.</param>
-public sealed record ChangeBatch(IReadOnlyDictionary<long, ScriptChangeKind> Changes, bool Overflowed);
+/// <param name="Everything">Re-read everything: time passed (statuses that depend on the clock may have moved),
+/// or the subscriber fell behind and some changes were dropped.</param>
+public sealed record ChangeBatch(IReadOnlyDictionary<long, ScriptChangeKind> Changes, bool Everything);

@@ -28,6 +28,13 @@ public sealed class ScriptChangeFeed
                 subscriber.Offer(change);
     }
 
+    /// <summary>Tells every subscriber that time passed: what depends on the clock (late, soon, "5 min ago") moved.</summary>
+    public void PublishTimePassed()
+    {
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+            subscriber.OfferEverything();
+    }
+
     private void Unsubscribe(ChangeSubscription subscription)
     {
         lock (_gate) _subscribers = _subscribers.Where(s => s != subscription).ToArray();

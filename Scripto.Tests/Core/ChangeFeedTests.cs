@@ -16,7 +16,7 @@ public sealed class ChangeFeedTests
         Assert.True(await batches.MoveNextAsync());
 
         Assert.Equal(10, batches.Current.Changes.Count);
-        Assert.False(batches.Current.Overflowed);
+        Assert.False(batches.Current.Everything);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ChangeFeedTests
 
         await using var batches = slow.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
         Assert.True(await batches.MoveNextAsync());
-        Assert.True(batches.Current.Overflowed);
+        Assert.True(batches.Current.Everything);
         Assert.Equal([96, 97, 98, 99], batches.Current.Changes.Keys.Order());
     }
 

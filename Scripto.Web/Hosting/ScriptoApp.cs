@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using Scripto.Core;
+using Scripto.Core.Changes;
 using Scripto.Core.Persistence;
 using Scripto.Web.Components;
 
@@ -35,5 +36,6 @@ internal static class ScriptoApp
         app.MapStaticAssets();
         app.MapControllers();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
     }
 }

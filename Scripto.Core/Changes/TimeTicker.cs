@@ -1,0 +1,20 @@
+namespace Scripto.Core.Changes;
+
+/// <summary>
+/// Publishes "time passed" on the change feed at a steady pace, so that every dashboard re-reads what depends on
+/// the clock (late, soon, "4 min ago") without a timer of its own. Runs on the injected clock.
+/// </summary>
+public sealed class TimeTicker : IDisposable
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ITimer _timer;
+
+    public TimeTicker(ScriptChangeFeed feed, TimeProvider clock, TimeSpan? interval = null)
+    {
+        var every = interval ?? DefaultInterval;
+        _timer = clock.CreateTimer(_ => feed.PublishTimePassed(), null, every, every);
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using Scripto.Core.Changes;
+using Scripto.Core.Reading;
+using Scripto.Core.Scripts;
+using Scripto.Web.Formatting;
+
+namespace Scripto.Web.Components.Pages;
+
+/// <summary>
+/// The live status table. It renders what DashboardQueries answers and re-queries when the change feed says
+/// something changed; the view (sort, search, status filter) lives in the URL so a bookmark opens it as it was.
+/// </summary>
+public sealed partial class Dashboard
+{
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(2);
+
+    private static readonly Dictionary<string, DashboardSort> Columns = new()
+    {
+        ["Status"] = DashboardSort.Status,
+        ["Name"] = DashboardSort.Name,
+        ["Server"] = DashboardSort.Server,
+        ["LastExec"] = DashboardSort.LastRun,
+        ["Periodicity"] = DashboardSort.Periodicity,
+        ["NextDue"] = DashboardSort.NextDue,
+    };
+
+    [Inject] private DashboardQueries Queries { get; set; } = null!;
+    [Inject] private ScriptChangeFeed Feed { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "dir")] public string? DirParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? SearchParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "status")] public string? StatusParameter { get; set; }
+
+    private MudDataGrid<DashboardRow>? _grid;
+    private StatusCounts _counts = new(0, 0, 0, 0);
+    private DateTime _now;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private string? _search;
+    private ScriptStatus? _status;
+    private DashboardSort _sort;
+    private bool _desc;
+    private readonly ConcurrentDictionary<long, DateTime> _changedAt = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _following;
+
+    private string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
+    private string StatusUrl => _status is { } s ? StatusText.UrlName(s) : "all";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // First load, or the URL changed under us (back button, an edited bookmark): the URL is the view.
+        var sort = Columns.Values.FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
+        var desc = string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
+        var search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
+        var status = StatusText.FromUrl(StatusParameter);
+        if (_now != default && sort == _sort && desc == _desc && search == _search && status == _status) return;
+        (_sort, _desc, _search, _status) = (sort, desc, search, status);
+        await RefreshAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        _zone = await ViewerTimeZoneAsync();
+        var subscription = Feed.Subscribe();
+        _following = FollowChangesAsync(subscription, _stop.Token);
+        await RefreshAsync(); // whatever changed between the first query and the subscription
+    }
+
+    /// <summary>Runs off the renderer: the feed's batches arrive on the thread pool, never on the writer's thread.</summary>
+    private async Task FollowChangesAsync(ChangeSubscription subscription, CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            try
+            {
+                await foreach (var batch in subscription.ReadBatchesAsync(Coalesce, cancellationToken).ConfigureAwait(false))
+                {
+                    var at = DateTime.UtcNow;
+                    foreach (var (id, kind) in batch.Changes)
+                        if (kind != ScriptChangeKind.Deleted) _changedAt[id] = at;
+                    await InvokeAsync(RefreshAsync);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        _now = Clock.GetUtcNow().UtcDateTime;
+        _counts = await Queries.CountsAsync(_stop.Token);
+        if (_grid is not null) await _grid.ReloadServerData();
+        StateHasChanged();
+    }
+
+    private async Task<GridData<DashboardRow>> LoadAsync(GridState<DashboardRow> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        (_sort, _desc) = sort is not null && Columns.TryGetValue(sort.SortBy, out var column)
+            ? (column, sort.Descending)
+            : (DashboardSort.Default, false);
+        KeepViewInUrl();
+
+        _now = Clock.GetUtcNow().UtcDateTime;
+        var page = await Queries.PageAsync(
+            new DashboardQuery(_search, _status, _sort, _desc, state.Page * state.PageSize, state.PageSize), cancellationToken);
+        ForgetOldHighlights();
+        return new GridData<DashboardRow> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    private async Task SearchAsync(string? text)
+    {
+        _search = string.IsNullOrWhiteSpace(text) ? null : text;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
+    private Task FilterByStatusNameAsync(string? name) => FilterByStatusAsync(StatusText.FromUrl(name));
+
+    private async Task FilterByStatusAsync(ScriptStatus? status)
+    {
+        _status = status;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
+    private void KeepViewInUrl()
+    {
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["sort"] = _sort == DashboardSort.Default ? null : _sort.ToString().ToLowerInvariant(),
+            ["dir"] = _sort != DashboardSort.Default && _desc ? "desc" : null,
+            ["q"] = _search,
+            ["status"] = _status is { } s ? StatusText.UrlName(s) : null,
+        });
+        if (uri != Navigation.Uri) Navigation.NavigateTo(uri, replace: true);
+    }
+
+    private SortDirection Initial(DashboardSort column) =>
+        _sort != column ? SortDirection.None : _desc ? SortDirection.Descending : SortDirection.Ascending;
+
+    private string RowClass(DashboardRow row, int index) =>
+        _changedAt.TryGetValue(row.Id, out var at) && DateTime.UtcNow - at < HighlightFor ? "scripto-changed" : "";
+
+    private void ForgetOldHighlights()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (id, at) in _changedAt)
+            if (now - at >= HighlightFor) _changedAt.TryRemove(id, out _);
+    }
+
+    private async Task<TimeZoneInfo> ViewerTimeZoneAsync()
+    {
+        try
+        {
+            var id = await JS.InvokeAsync<string?>("scripto.timeZone");
+            return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+        }
+        catch (JSException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_following is not null) await _following;
+        _stop.Dispose();
+    }
+}
