@@ -91,6 +91,22 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : IAsyncLifetim
         await Expect(_page.Locator(".scripto-search input")).ToHaveValueAsync("web");
     }
 
+    [Fact]
+    public async Task Typing_in_the_search_box_narrows_the_table_and_the_url_keeps_it()
+    {
+        await _api.CreateScriptAsync(new { name = "backup-db.sh", server = "db-7", status = 1 });
+        await _api.CreateScriptAsync(new { name = "rotate.sh", server = "web-1", status = 1 });
+        await _page.GotoAsync(_app.ServerAddress.ToString());
+        await Expect(_page.Locator(".scripto-name")).ToHaveCountAsync(2);
+        await WaitForLiveAsync();
+
+        await _page.Locator(".scripto-search input").PressSequentiallyAsync("DB-7");
+
+        await Expect(_page.Locator(".scripto-name")).ToHaveCountAsync(1);
+        await Expect(FirstRowName()).ToHaveTextAsync("backup-db.sh");
+        await Expect(_page).ToHaveURLAsync(new Regex("q=DB-7"));
+    }
+
     private ILocator RowNamed(string name) =>
         _page.Locator("tr").Filter(new() { Has = _page.Locator(".scripto-name", new() { HasTextString = name }) });
 

@@ -17,6 +17,7 @@ public sealed partial class Dashboard
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(200);
 
     private static readonly Dictionary<string, DashboardSort> Columns = new()
     {
@@ -50,8 +51,9 @@ public sealed partial class Dashboard
     private readonly ConcurrentDictionary<long, DateTime> _changedAt = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _following;
+    private CancellationTokenSource? _typing;
 
-    private string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
+    internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status is { } s ? StatusText.UrlName(s) : "all";
 
     protected override async Task OnParametersSetAsync()
@@ -117,8 +119,22 @@ public sealed partial class Dashboard
         return new GridData<DashboardRow> { Items = page.Rows, TotalItems = page.Total };
     }
 
+    /// <summary>
+    /// Every keystroke arrives here; the table follows once typing pauses. (MudBlazor 9's own DebounceInterval
+    /// never raised ValueChanged here, so the pause is kept in the page.)
+    /// </summary>
     private async Task SearchAsync(string? text)
     {
+        if (_typing is not null) await _typing.CancelAsync();
+        var typing = _typing = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(TypingPause, typing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // a later keystroke took over
+        }
         _search = string.IsNullOrWhiteSpace(text) ? null : text;
         KeepViewInUrl();
         await RefreshAsync();
@@ -176,5 +192,6 @@ public sealed partial class Dashboard
         await _stop.CancelAsync();
         if (_following is not null) await _following;
         _stop.Dispose();
+        _typing?.Dispose();
     }
 }

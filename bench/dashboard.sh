@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Dashboard benchmark: live latency of a report to an open dashboard under load, first render and re-sort with
+# 100,000 scripts, and the server's memory per open dashboard, measured in Debian's Chromium. See bench/README.md.
+#
+# Environment:
+#   SCRIPTS        scripts created over the API for the live and memory runs   (default 200)
+#   SCALE_SCRIPTS  scripts in the database for the scale run                  (default 100000)
+#   LIVE_SAMPLES   reports whose arrival on the page is timed                 (default 200)
+#   LOAD_RATE      background reports/s during the live run                   (default 500)
+#   MEMORY_PAGES   dashboards open for the memory run                         (default 20)
+#   RENDER_REPEATS measured first renders                                     (default 5)
+#   BENCH_TIMEOUT  seconds before the whole measurement is stopped            (default 900)
+set -euo pipefail
+
+SCRIPTS=${SCRIPTS:-200}
+SCALE_SCRIPTS=${SCALE_SCRIPTS:-100000}
+LIVE_SAMPLES=${LIVE_SAMPLES:-200}
+LOAD_RATE=${LOAD_RATE:-500}
+MEMORY_PAGES=${MEMORY_PAGES:-20}
+RENDER_REPEATS=${RENDER_REPEATS:-5}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$bench_dir/.." && pwd)
+chromium=/usr/bin/chromium
+
+for tool in curl python3 dotnet timeout; do
+  command -v "$tool" >/dev/null || { echo "bench: '$tool' is required" >&2; exit 1; }
+done
+[[ -x $chromium ]] || { echo "bench: $chromium is required (Debian's chromium package)" >&2; exit 1; }
+
+tmp=$(mktemp -d -t scripto-dashboard-bench.XXXXXX)
+server_pid=
+bench_pid=
+
+# Ends a process (TERM, then KILL after 5 s) if it is still there.
+stop_pid() {
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n $bench_pid ]] && kill -0 "$bench_pid" 2>/dev/null; then
+    # timeout(1) leads its own process group: the bench and Playwright's node driver.
+    kill -TERM -- "-$bench_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$bench_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+  fi
+  # Chromium runs in its own process group; the bench wrote down its pids. End those still there (and still Chromium).
+  if [[ -s $tmp/chromium.pids ]]; then
+    while read -r pid; do
+      [[ $pid =~ ^[0-9]+$ ]] || continue
+      if grep -qi chrom "/proc/$pid/comm" 2>/dev/null; then
+        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      fi
+    done <"$tmp/chromium.pids"
+  fi
+  if [[ -n $server_pid ]]; then stop_pid "$server_pid"; fi
+  if [[ $status -ne 0 && -s $tmp/server.log ]]; then
+    echo "bench: failed; last lines of the server log:" >&2
+    tail -n 40 "$tmp/server.log" >&2
+  fi
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+app="$tmp/app"
+echo "== publishing Scripto.Web (Release) to $app"
+if ! (cd "$repo" && timeout 600 dotnet publish Scripto.Web -c Release -o "$app" --nologo -v minimal >"$tmp/publish.log" 2>&1); then
+  cat "$tmp/publish.log" >&2
+  exit 1
+fi
+
+echo "== building the benchmark (bench/dashboard, Release)"
+if ! (cd "$repo" && timeout 600 dotnet publish bench/dashboard/Scripto.Bench.Dashboard.csproj -c Release -o "$tmp/bench" --nologo -v minimal >"$tmp/bench-build.log" 2>&1); then
+  cat "$tmp/bench-build.log" >&2
+  exit 1
+fi
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+base="http://127.0.0.1:$port"
+
+echo "== starting the app on $base (database $tmp/bench.db)"
+(
+  cd "$app"
+  ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__Scripto="Data Source=$tmp/bench.db" \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet Scripto.Web.dll --urls "$base"
+) >"$tmp/server.log" 2>&1 &
+server_pid=$! # the subshell execs dotnet: this is the server's own pid
+
+for attempt in $(seq 300); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "bench: the app exited before answering" >&2
+    exit 1
+  fi
+  curl -fsS -o /dev/null "$base/api/v1/script?results_per_page=1" 2>/dev/null && break
+  [[ $attempt -eq 300 ]] && { echo "bench: the app did not answer within 30 s" >&2; exit 1; }
+  sleep 0.1
+done
+
+echo "== running the benchmark (stopped after $BENCH_TIMEOUT s)"
+# No proxy for loopback, whatever the environment says.
+NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
+  timeout --kill-after=20 "$BENCH_TIMEOUT" dotnet "$tmp/bench/Scripto.Bench.Dashboard.dll" \
+  --base-url "$base" --server-pid "$server_pid" --db "$tmp/bench.db" --chromium-pids "$tmp/chromium.pids" \
+  --scripts "$SCRIPTS" --scale-scripts "$SCALE_SCRIPTS" --live-samples "$LIVE_SAMPLES" --load-rate "$LOAD_RATE" \
+  --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --deadline-s "$((BENCH_TIMEOUT - 30))" </dev/null &
+bench_pid=$!
+bench_status=0
+wait "$bench_pid" || bench_status=$?
+bench_pid=
+
+log_lines=$(grep -c . "$tmp/server.log" || true)
+if [[ $log_lines -gt 0 ]]; then
+  echo "== server log ($log_lines lines, warnings and errors only; last 20)"
+  tail -n 20 "$tmp/server.log"
+fi
+
+if [[ $bench_status -ne 0 ]]; then
+  echo "bench: the benchmark failed (exit $bench_status)" >&2
+  exit "$bench_status"
+fi

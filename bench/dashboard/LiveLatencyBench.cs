@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Scripto.Bench.Dashboard;
+
+/// <summary>
+/// From the 2xx of a status report to the moment the open dashboard shows it, under a steady background load of
+/// other reports. The page stamps the change itself (a MutationObserver records performance.timeOrigin +
+/// performance.now() when the watched row's chip shows the new status); the bench stamps the acknowledgement with
+/// the wall clock as the answer arrives. Same machine, same clock.
+/// </summary>
+public static class LiveLatencyBench
+{
+    public sealed record Result(
+        List<double> LatenciesMs, List<double> AckMs, int Missed, double LoadRate, long LoadOk, long LoadErrors, long LoadSkipped,
+        double ClockSkewMs);
+
+    private const string InstallObserver = """
+        (id) => {
+          const chip = () => {
+            const name = document.querySelector(`span.scripto-name[data-script-id="${id}"]`);
+            const chip = name && name.closest('tr') && name.closest('tr').querySelector('.scripto-status');
+            return chip ? chip.textContent.trim() : null;
+          };
+          const bench = { expect: null, seenAt: null, chip };
+          window.__bench = bench;
+          const check = () => {
+            if (bench.expect !== null && bench.seenAt === null && chip() === bench.expect)
+              bench.seenAt = performance.timeOrigin + performance.now();
+          };
+          new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+          return chip();
+        }
+        """;
+
+    public static async Task<Result> RunAsync(
+        IBrowser browser, Options options, long watchedId, IReadOnlyList<long> loadIds, CancellationToken cancellationToken)
+    {
+        await using var context = await browser.NewContextAsync(Chromium.Desktop);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(new Uri(options.BaseUri, "?sort=name").ToString());
+        await Chromium.WaitForLiveAsync(page);
+        await page.Locator($"span.scripto-name[data-script-id=\"{watchedId}\"]").WaitForAsync();
+        var initial = await page.EvaluateAsync<string?>(InstallObserver, watchedId);
+        if (initial != "Success") throw new InvalidOperationException($"the watched script's chip reads '{initial}', expected Success");
+
+        // The page's clock against ours: should be ~0 (same machine); printed as a sanity check.
+        var t0 = Clock.UnixMs();
+        var pageNow = await page.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
+        var skew = pageNow - (t0 + Clock.UnixMs()) / 2;
+
+        using var api = new Api(options.BaseUri, maxConnections: 4);
+        using var load = new BackgroundLoad(options.BaseUri, loadIds, options.LoadRate);
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loadTask = load.RunAsync(stopLoad.Token);
+        try
+        {
+            Console.WriteLine($"   background load: {options.LoadRate} reports/s on {loadIds.Count} other scripts; warming up 3 s");
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            load.ResetCounters();
+
+            var latencies = new List<double>();
+            var acks = new List<double>();
+            var missed = 0;
+            var jitter = new Random(7);
+            var success = true; // the watched script starts at Success
+            for (var i = 0; i < options.LiveSamples; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                success = !success;
+                var expect = success ? "Success" : "Failed";
+                await page.EvaluateAsync("(e) => { window.__bench.expect = e; window.__bench.seenAt = null; }", expect);
+
+                var sent = Clock.UnixMs();
+                if (!await api.PutStatusAsync(watchedId, success, cancellationToken))
+                    throw new InvalidOperationException($"PUT /api/v1/script/{watchedId} was not answered 2xx");
+                var acknowledged = Clock.UnixMs();
+                acks.Add(acknowledged - sent);
+
+                try
+                {
+                    await page.WaitForFunctionAsync("() => window.__bench.seenAt !== null", null,
+                        new() { Timeout = 5_000, PollingInterval = 10 });
+                    var seenAt = await page.EvaluateAsync<double>("() => window.__bench.seenAt");
+                    latencies.Add(seenAt - acknowledged);
+                }
+                catch (TimeoutException)
+                {
+                    missed++;
+                    Console.WriteLine($"   sample {i}: the page did not show '{expect}' within 5 s");
+                    if (missed > 10) throw new InvalidOperationException("more than 10 reports never showed on the dashboard");
+                    // Let the row settle on whatever it shows before the next sample.
+                    var shown = await page.EvaluateAsync<string?>("() => window.__bench.chip()");
+                    success = shown == "Success";
+                }
+
+                // A random pause so the reports land at every phase of the page's 100 ms coalescing window.
+                await Task.Delay(20 + jitter.Next(100), cancellationToken);
+                if ((i + 1) % 50 == 0) Console.WriteLine($"   {i + 1}/{options.LiveSamples} samples");
+            }
+
+            var rate = load.OkPerSecond();
+            return new Result(latencies, acks, missed, rate, load.Ok, load.Errors, load.Skipped, skew);
+        }
+        finally
+        {
+            await stopLoad.CancelAsync();
+            await loadTask;
+        }
+    }
+
+    /// <summary>
+    /// PUTs at a fixed rate, round-robin over the given scripts, each flipping that script's status so every report
+    /// changes its row. At most 64 in flight: when the server falls behind, the reports due are skipped (and counted).
+    /// </summary>
+    private sealed class BackgroundLoad(Uri baseUri, IReadOnlyList<long> ids, int rate) : IDisposable
+    {
+        private readonly Api _api = new(baseUri, maxConnections: 64);
+        private readonly SemaphoreSlim _inFlight = new(64);
+        private readonly Stopwatch _since = new();
+        private long _ok, _errors, _skipped;
+
+        public long Ok => Interlocked.Read(ref _ok);
+        public long Errors => Interlocked.Read(ref _errors);
+        public long Skipped => Interlocked.Read(ref _skipped);
+
+        public void ResetCounters()
+        {
+            Interlocked.Exchange(ref _ok, 0);
+            Interlocked.Exchange(ref _errors, 0);
+            Interlocked.Exchange(ref _skipped, 0);
+            _since.Restart();
+        }
+
+        public double OkPerSecond() => Ok / _since.Elapsed.TotalSeconds;
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var pending = new List<Task>();
+            var clock = Stopwatch.StartNew();
+            _since.Start();
+            long sent = 0;
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var due = (long)(clock.Elapsed.TotalSeconds * rate);
+                    for (; sent < due; sent++)
+                    {
+                        if (!_inFlight.Wait(0))
+                        {
+                            Interlocked.Increment(ref _skipped);
+                            continue;
+                        }
+                        var id = ids[(int)(sent % ids.Count)];
+                        var success = (sent / ids.Count) % 2 == 1; // the scripts start at Success: the first round fails them
+                        pending.Add(SendAsync(id, success));
+                    }
+                    pending.RemoveAll(t => t.IsCompleted);
+                    await Task.Delay(2, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) { }
+            await Task.WhenAll(pending);
+        }
+
+        private async Task SendAsync(long id, bool success)
+        {
+            try
+            {
+                if (await _api.PutStatusAsync(id, success, CancellationToken.None)) Interlocked.Increment(ref _ok);
+                else Interlocked.Increment(ref _errors);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref _errors);
+            }
+            finally
+            {
+                _inFlight.Release();
+            }
+        }
+
+        public void Dispose()
+        {
+            _api.Dispose();
+            _inFlight.Dispose();
+        }
+    }
+}

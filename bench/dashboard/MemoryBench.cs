@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace Scripto.Bench.Dashboard;
+
+/// <summary>
+/// The server's resident memory with no dashboard open, then with N dashboards open (each in its own browser
+/// context, so each is its own circuit). One page is opened and closed first, so that one-time costs (JIT,
+/// MudBlazor's and Blazor's first render) are in the baseline, not charged to the N dashboards.
+/// </summary>
+public static class MemoryBench
+{
+    public sealed record Result(double BeforeMb, double AfterMb, int Pages)
+    {
+        public double PerDashboardMb => (AfterMb - BeforeMb) / Pages;
+    }
+
+    public static async Task<Result> RunAsync(IBrowser browser, Options options, int serverPid, CancellationToken cancellationToken)
+    {
+        Console.WriteLine("   warming up: one dashboard opened and closed");
+        await using (var warm = await browser.NewContextAsync(Chromium.Desktop))
+        {
+            var page = await warm.NewPageAsync();
+            await page.GotoAsync(options.BaseUri.ToString());
+            await Chromium.WaitForLiveAsync(page);
+            await page.Locator("tbody .scripto-name").First.WaitForAsync();
+            await Task.Delay(1000, cancellationToken);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var before = await SampleAsync(serverPid, cancellationToken);
+        Console.WriteLine($"   RSS with no dashboard open: {Stats.Mb(before)} MB");
+
+        var contexts = new List<IBrowserContext>();
+        try
+        {
+            for (var i = 0; i < options.MemoryPages; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var context = await browser.NewContextAsync(Chromium.Desktop);
+                contexts.Add(context);
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(options.BaseUri.ToString());
+                await Chromium.WaitForLiveAsync(page);
+                await page.Locator("tbody .scripto-name").First.WaitForAsync();
+            }
+            Console.WriteLine($"   {contexts.Count} dashboards open and live; settling 5 s");
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            var after = await SampleAsync(serverPid, cancellationToken);
+            Console.WriteLine($"   RSS with {contexts.Count} dashboards open: {Stats.Mb(after)} MB");
+            return new Result(before, after, contexts.Count);
+        }
+        finally
+        {
+            foreach (var context in contexts) await context.CloseAsync();
+        }
+    }
+
+    /// <summary>The median of 7 samples, 0.5 s apart (the server's GC cannot be forced from outside).</summary>
+    private static async Task<double> SampleAsync(int pid, CancellationToken cancellationToken)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < 7; i++)
+        {
+            if (i > 0) await Task.Delay(500, cancellationToken);
+            samples.Add(Procfs.RssMb(pid));
+        }
+        return Stats.Median(samples);
+    }
+}

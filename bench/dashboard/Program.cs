@@ -1,0 +1,103 @@
+// The dashboard benchmark: live latency under load, first render and re-sort at 100,000 scripts, server memory per
+// open dashboard. Expects the published app already running (bench/dashboard.sh starts it). See bench/README.md.
+using System.Runtime.InteropServices;
+using Microsoft.Playwright;
+using Scripto.Bench.Dashboard;
+
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    Console.Error.WriteLine("usage: Scripto.Bench.Dashboard --base-url URL --server-pid PID --db PATH [--chromium-pids FILE] " +
+                            "[--scripts 200] [--scale-scripts 100000] [--live-samples 200] [--load-rate 500] [--memory-pages 20] " +
+                            "[--render-repeats 5] [--deadline-s 840]");
+    return 2;
+}
+
+using var stop = new CancellationTokenSource(options.Deadline);
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+var token = stop.Token;
+
+var serverPid = Procfs.ServerPid(options.ServerPid);
+Console.WriteLine($"== server pid {serverPid}: {Procfs.CommandLine(serverPid)}");
+
+var summary = new List<string>();
+var missedTargets = new List<string>();
+void Target(string what, bool met) { if (!met) missedTargets.Add(what); }
+
+using var api = new Api(options.BaseUri);
+Console.WriteLine($"== creating {options.Scripts} scripts over the API (one watched: aaa-watched.sh)");
+var watchedId = await api.CreateAsync(new
+{
+    name = "aaa-watched.sh", server = "bench-1", status = 1, periodicity = "daily", last_exec = "CURRENT_TIMESTAMP",
+}, token);
+var loadIds = new List<long>();
+for (var i = 1; i < options.Scripts; i++)
+{
+    loadIds.Add(await api.CreateAsync(new
+    {
+        name = $"job-{i:D3}.sh", server = $"web-{i % 10}", status = 1, periodicity = i % 2 == 0 ? "hourly" : "daily",
+        last_exec = "CURRENT_TIMESTAMP",
+    }, token));
+}
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await Chromium.LaunchAsync(playwright);
+Chromium.RecordPids(options.ChromiumPidsFile);
+Console.WriteLine($"== Chromium {browser.Version}");
+
+try
+{
+    Console.WriteLine($"== memory: server RSS with no dashboard, then with {options.MemoryPages} ({options.Scripts} scripts)");
+    var memory = await MemoryBench.RunAsync(browser, options, serverPid, token);
+    summary.Add($"memory rss before MB: {Stats.Mb(memory.BeforeMb)}");
+    summary.Add($"memory rss after {memory.Pages} dashboards MB: {Stats.Mb(memory.AfterMb)}");
+    summary.Add($"memory per dashboard MB: {Stats.Mb(memory.PerDashboardMb)}");
+    Target("memory per dashboard < 2 MB", memory.PerDashboardMb < 2);
+
+    Console.WriteLine($"== live latency: {options.LiveSamples} reports to the watched script, page open on /?sort=name");
+    await Task.Delay(TimeSpan.FromSeconds(3), token); // let the 20 circuits above go
+    var live = await LiveLatencyBench.RunAsync(browser, options, watchedId, loadIds, token);
+    Console.WriteLine($"   page clock - bench clock: {live.ClockSkewMs:0.0} ms (should be ~0)");
+    var p95 = Stats.Percentile(live.LatenciesMs, 0.95);
+    summary.Add($"live latency samples: {live.LatenciesMs.Count} (not shown within 5 s: {live.Missed})");
+    summary.Add($"live latency min ms: {Stats.Ms(live.LatenciesMs.DefaultIfEmpty(double.NaN).Min())}");
+    summary.Add($"live latency p50 ms: {Stats.Ms(Stats.Percentile(live.LatenciesMs, 0.50))}");
+    summary.Add($"live latency p95 ms: {Stats.Ms(p95)}");
+    summary.Add($"live latency max ms: {Stats.Ms(live.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}");
+    summary.Add($"live report ack p50 ms: {Stats.Ms(Stats.Percentile(live.AckMs, 0.50))}");
+    summary.Add($"background load reports/s: {live.LoadRate:0} (2xx: {live.LoadOk}, errors: {live.LoadErrors}, skipped when 64 in flight: {live.LoadSkipped})");
+    Target("live latency p95 <= 250 ms", p95 <= 250 && live.Missed == 0);
+
+    Console.WriteLine($"== scale: {options.ScaleScripts} scripts");
+    var scale = await ScaleBench.RunAsync(browser, options, token);
+    var firstRender = scale.Renders.Select(r => r.BothMs).ToList();
+    var resort = scale.Sorts.Select(s => s.Ms).ToList();
+    summary.Add($"scale scripts: {scale.Scripts}");
+    summary.Add($"first render median ms: {Stats.Ms(Stats.Median(firstRender))}");
+    summary.Add($"first render max ms: {Stats.Ms(firstRender.DefaultIfEmpty(double.NaN).Max())}");
+    summary.Add($"re-sort median ms: {Stats.Ms(Stats.Median(resort))}");
+    summary.Add($"re-sort max ms: {Stats.Ms(resort.DefaultIfEmpty(double.NaN).Max())} ({string.Join(", ", scale.Sorts.Select(s => $"{s.Column} {Stats.Ms(s.Ms)}"))}{(scale.SortsMissed > 0 ? $"; {scale.SortsMissed} never changed" : "")})");
+    Target("first render < 1000 ms", firstRender.Count > 0 && firstRender.Max() < 1000);
+    Target("re-sort < 300 ms", resort.Count > 0 && resort.Max() < 300 && scale.SortsMissed == 0);
+}
+catch (OperationCanceledException) when (token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("bench: stopped (deadline reached or signalled) before the end");
+    return 1;
+}
+finally
+{
+    await browser.CloseAsync();
+}
+
+Console.WriteLine();
+Console.WriteLine("== summary");
+foreach (var line in summary) Console.WriteLine(line);
+Console.WriteLine(missedTargets.Count == 0 ? "targets: all met" : $"targets missed: {string.Join("; ", missedTargets)}");
+return 0;

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace Scripto.Bench.Dashboard;
+
+/// <summary>
+/// The dashboard on a large database, as the browser sees it: the first render (navigation start to the first data
+/// row on screen with the live connection up) and a re-sort (a click on a column header to the first rows changing).
+/// </summary>
+public static class ScaleBench
+{
+    public sealed record Render(double RowMs, double LiveMs, double BothMs);
+
+    public sealed record Sort(string Column, double Ms, string FirstBefore, string FirstAfter);
+
+    public sealed record Result(int Scripts, double SeedSeconds, List<Render> Renders, List<Sort> Sorts, int SortsMissed);
+
+    /// <summary>Stamps, in ms since navigation start, when a data row, the live marker, and both were first in the DOM.</summary>
+    private const string RenderProbe = """
+        (() => {
+          const t = { row: null, live: null, both: null };
+          window.__render = t;
+          const check = () => {
+            const now = performance.now();
+            const row = document.querySelector('tbody .scripto-name');
+            const live = document.querySelector('[data-live]');
+            if (row && t.row === null) t.row = now;
+            if (live && t.live === null) t.live = now;
+            if (row && live && t.both === null) { t.both = now; observer.disconnect(); }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document, { subtree: true, childList: true });
+          document.addEventListener('DOMContentLoaded', check);
+        })();
+        """;
+
+    /// <summary>Watches the grid's names; the first mutation after the click that shows a different, non-empty list wins.</summary>
+    private const string SortProbe = """
+        () => {
+          const names = () => Array.from(document.querySelectorAll('tbody .scripto-name')).map(e => e.textContent).join('\n');
+          const s = { names, before: names(), t0: null, changedAt: null, first: null };
+          window.__sort = s;
+          new MutationObserver(() => {
+            if (s.t0 === null || s.changedAt !== null) return;
+            const now = names();
+            if (now !== '' && now !== s.before) {
+              s.changedAt = performance.now();
+              s.first = document.querySelector('tbody .scripto-name').textContent;
+            }
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
+        }
+        """;
+
+    /// <summary>Clicks the sortable header of the column titled <c>title</c>, stamping the click in the page.</summary>
+    private const string ClickHeader = """
+        (title) => {
+          const s = window.__sort;
+          const th = Array.from(document.querySelectorAll('thead th')).find(th => th.textContent.trim() === title)
+                  ?? Array.from(document.querySelectorAll('thead th')).find(th => th.textContent.includes(title));
+          if (!th) return null;
+          const target = th.querySelector('.sortable-column-header') ?? th.querySelector('.column-header') ?? th;
+          s.before = s.names();
+          s.changedAt = null;
+          s.first = null;
+          const first = document.querySelector('tbody .scripto-name');
+          s.t0 = performance.now();
+          target.click();
+          return first ? first.textContent : '';
+        }
+        """;
+
+    public static async Task<Result> RunAsync(IBrowser browser, Options options, CancellationToken cancellationToken)
+    {
+        var (total, seedSeconds) = Seed(options.DatabasePath, options.ScaleScripts);
+        Console.WriteLine($"   database now holds {total} scripts (inserted in one transaction in {seedSeconds:0.0} s)");
+
+        await using var context = await browser.NewContextAsync(Chromium.Desktop);
+        await context.AddInitScriptAsync(RenderProbe);
+
+        // First render: a fresh page per navigation (its own circuit); one unmeasured warm-up navigation first.
+        var renders = new List<Render>();
+        for (var i = 0; i <= options.RenderRepeats; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await context.NewPageAsync();
+            try
+            {
+                await page.GotoAsync(options.BaseUri.ToString(), new() { Timeout = 30_000 });
+                await page.WaitForFunctionAsync("() => window.__render.both !== null", null, new() { Timeout = 30_000 });
+                var t = await page.EvaluateAsync<double[]>("() => [window.__render.row, window.__render.live, window.__render.both]");
+                var render = new Render(t[0], t[1], t[2]);
+                Console.WriteLine($"   first render{(i == 0 ? " (warm-up, not counted)" : "")}: row {Stats.Ms(render.RowMs)} ms, live {Stats.Ms(render.LiveMs)} ms, both {Stats.Ms(render.BothMs)} ms");
+                if (i > 0) renders.Add(render);
+            }
+            finally
+            {
+                await page.CloseAsync();
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+
+        // Re-sort: one page, a click on each column's header in turn (each click sorts that column ascending).
+        var sorts = new List<Sort>();
+        var missed = 0;
+        var sortPage = await context.NewPageAsync();
+        await sortPage.GotoAsync(options.BaseUri.ToString(), new() { Timeout = 30_000 });
+        await Chromium.WaitForLiveAsync(sortPage, 30_000);
+        await sortPage.Locator("tbody .scripto-name").First.WaitForAsync(new() { Timeout = 30_000 });
+        await Task.Delay(1000, cancellationToken);
+        await sortPage.EvaluateAsync(SortProbe);
+        foreach (var column in new[] { "Name", "Server", "Last run", "Periodicity", "Next due", "Status" })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var before = await sortPage.EvaluateAsync<string?>(ClickHeader, column)
+                ?? throw new InvalidOperationException($"no column header titled '{column}'");
+            try
+            {
+                await sortPage.WaitForFunctionAsync("() => window.__sort.changedAt !== null", null,
+                    new() { Timeout = 10_000, PollingInterval = 10 });
+                var ms = await sortPage.EvaluateAsync<double>("() => window.__sort.changedAt - window.__sort.t0");
+                var after = await sortPage.EvaluateAsync<string>("() => window.__sort.first");
+                sorts.Add(new Sort(column, ms, before, after));
+                Console.WriteLine($"   sort by {column}: {Stats.Ms(ms)} ms (first row '{before}' -> '{after}')");
+            }
+            catch (TimeoutException)
+            {
+                missed++;
+                Console.WriteLine($"   sort by {column}: the rows did not change within 10 s");
+            }
+            await Task.Delay(1000, cancellationToken);
+        }
+        await sortPage.CloseAsync();
+
+        return new Result(total, seedSeconds, renders, sorts, missed);
+    }
+
+    private static readonly string[] Verbs =
+    [
+        "backup", "rotate", "sync", "cleanup", "report", "import", "export", "vacuum", "reindex", "renew", "check", "purge",
+        "archive", "deploy", "scan", "mirror", "compress", "notify", "billing", "metrics",
+    ];
+
+    private static readonly string[] Things =
+    [
+        "db", "logs", "certs", "home", "mail", "cache", "invoices", "users", "photos", "orders", "sessions", "tmp", "s3",
+        "ldap", "dns", "repo", "wiki", "queue", "search", "stats",
+    ];
+
+    private static readonly string[] Roles = ["web", "db", "app", "cache", "batch", "mail", "nas", "proxy"];
+
+    /// <summary>
+    /// Tops the database up to <paramref name="target"/> scripts, straight into SQLite in one transaction (the app
+    /// keeps running; WAL lets it read meanwhile). Mixed statuses, schedules and times, seeded so runs compare.
+    /// </summary>
+    private static (int Total, double Seconds) Seed(string databasePath, int target)
+    {
+        var watch = Stopwatch.StartNew();
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=30000;";
+            pragma.ExecuteNonQuery();
+        }
+
+        int Count()
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM scripts";
+            return Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        var existing = Count();
+        var random = new Random(20261124);
+        var now = DateTime.UtcNow;
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO scripts (name, server, status, last_exec, periodicity) VALUES ($name, $server, $status, $last, $period)";
+            var name = insert.Parameters.Add("$name", SqliteType.Text);
+            var server = insert.Parameters.Add("$server", SqliteType.Text);
+            var status = insert.Parameters.Add("$status", SqliteType.Integer);
+            var last = insert.Parameters.Add("$last", SqliteType.Text);
+            var period = insert.Parameters.Add("$period", SqliteType.Text);
+            insert.Prepare();
+            for (var n = existing; n < target; n++)
+            {
+                name.Value = $"{Verbs[random.Next(Verbs.Length)]}-{Things[random.Next(Things.Length)]}-{n:D6}.sh";
+                server.Value = $"{Roles[random.Next(Roles.Length)]}-{random.Next(1, 300):D3}";
+                var (hours, periodicity) = random.Next(100) switch
+                {
+                    < 10 => (0, null),
+                    < 40 => (1, "Hourly"),
+                    < 80 => (24, "Daily"),
+                    < 95 => (168, "Weekly"),
+                    _ => (730, (string?)"Monthly"),
+                };
+                period.Value = (object?)periodicity ?? DBNull.Value;
+                var roll = random.Next(100);
+                if (roll < 5)
+                {
+                    status.Value = DBNull.Value; // never reported: no status, no run
+                    last.Value = DBNull.Value;
+                }
+                else
+                {
+                    status.Value = roll < 15 ? 0 : 1;
+                    // Mostly on time, some soon, some late (up to 1.5 periods ago; up to 30 days without a schedule).
+                    var window = TimeSpan.FromHours(hours == 0 ? 720 : hours * 1.5);
+                    var at = now - window * random.NextDouble();
+                    last.Value = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                }
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        return (Count(), watch.Elapsed.TotalSeconds);
+    }
+}
