@@ -100,7 +100,8 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : IAsyncLifetim
         await Expect(_page.Locator(".scripto-name")).ToHaveCountAsync(2);
         await WaitForLiveAsync();
 
-        await _page.Locator(".scripto-search input").PressSequentiallyAsync("DB-7");
+        // Slow enough that each keystroke's search applies: the last one must win, in the table and in the URL.
+        await _page.Locator(".scripto-search input").PressSequentiallyAsync("DB-7", new() { Delay = 250 });
 
         await Expect(_page.Locator(".scripto-name")).ToHaveCountAsync(1);
         await Expect(FirstRowName()).ToHaveTextAsync("backup-db.sh");

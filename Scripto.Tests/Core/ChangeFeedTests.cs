@@ -10,7 +10,7 @@ public sealed class ChangeFeedTests
         var feed = new ScriptChangeFeed();
         using var subscription = feed.Subscribe();
         for (var i = 0; i < 1000; i++)
-            feed.Publish([new ScriptChange(i % 10, ScriptChangeKind.Updated)]);
+            feed.Publish([new ScriptChange(i % 10 + 1, ScriptChangeKind.Updated)]);
 
         await using var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
         Assert.True(await batches.MoveNextAsync());

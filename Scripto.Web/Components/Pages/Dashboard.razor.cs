@@ -52,19 +52,22 @@ public sealed partial class Dashboard
     private readonly CancellationTokenSource _stop = new();
     private Task? _following;
     private CancellationTokenSource? _typing;
+    private string? _urlSeen;
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status is { } s ? StatusText.UrlName(s) : "all";
 
     protected override async Task OnParametersSetAsync()
     {
-        // First load, or the URL changed under us (back button, an edited bookmark): the URL is the view.
-        var sort = Columns.Values.FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
-        var desc = string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
-        var search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
-        var status = StatusText.FromUrl(StatusParameter);
-        if (_now != default && sort == _sort && desc == _desc && search == _search && status == _status) return;
-        (_sort, _desc, _search, _status) = (sort, desc, search, status);
+        // The URL is the view on first load and when it changes under us (back button, an edited bookmark).
+        // Our own replaceState navigations echo back here too: those are skipped, or a stale echo could undo a
+        // newer view (typing "DB-7" once ended up filtered by "DB-").
+        if (_urlSeen is not null && Navigation.Uri == _urlSeen) return;
+        _urlSeen = Navigation.Uri;
+        _sort = Columns.Values.FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
+        _desc = string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
+        _search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
+        _status = StatusText.FromUrl(StatusParameter);
         await RefreshAsync();
     }
 
@@ -158,7 +161,9 @@ public sealed partial class Dashboard
             ["q"] = _search,
             ["status"] = _status is { } s ? StatusText.UrlName(s) : null,
         });
-        if (uri != Navigation.Uri) Navigation.NavigateTo(uri, replace: true);
+        if (uri == Navigation.Uri) return;
+        _urlSeen = uri;
+        Navigation.NavigateTo(uri, replace: true);
     }
 
     private SortDirection Initial(DashboardSort column) =>
