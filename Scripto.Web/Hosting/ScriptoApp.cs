@@ -18,6 +18,9 @@ internal static class ScriptoApp
         builder.Services.AddControllers();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Open dashboards hold WebSockets that never end by themselves: without a cap every restart waits the
+        // default 30 s for them. Reports in flight finish well within this; the writer drains its queue on dispose.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
     }
 
     public static void MigrateDatabase(this WebApplication app)

@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using Scripto.Tests.Shared;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scripto.Tests.Browser;
+
+/// <summary>A realistic datacenter on the dashboard, in the light and the dark theme (the README's screenshot).</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private readonly ScriptoFactory _app = new(TempDatabase.NewPath(), kestrel: true);
+
+    public async Task InitializeAsync()
+    {
+        using var api = new HttpClient { BaseAddress = _app.ServerAddress };
+        var now = ScriptoFactory.Start;
+        string Ago(TimeSpan t) => (now - t).ToString("yyyy-MM-dd'T'HH:mm:ss");
+        (string Name, string Server, int? Status, string? Periodicity, TimeSpan Ago)[] scripts =
+        [
+            ("pg_dump-nightly.sh", "db-1", 1, "daily", TimeSpan.FromHours(11.5)),
+            ("pg_dump-nightly.sh", "db-2", 0, "daily", TimeSpan.FromHours(11.4)),
+            ("backup-home.sh", "nas-1", 1, "daily", TimeSpan.FromHours(25)),
+            ("rsync-offsite.sh", "nas-1", 1, "daily", TimeSpan.FromHours(23.4)),
+            ("rotate-logs.sh", "web-1", 1, "hourly", TimeSpan.FromMinutes(12)),
+            ("rotate-logs.sh", "web-2", 1, "hourly", TimeSpan.FromMinutes(54)),
+            ("certbot-renew", "web-1", 1, "weekly", TimeSpan.FromDays(2)),
+            ("clamav-scan.sh", "mail-1", 0, "daily", TimeSpan.FromMinutes(42)),
+            ("vacuum-analyze.sh", "db-1", 1, "weekly", TimeSpan.FromDays(6.5)),
+            ("report-monthly.py", "batch-1", 1, "monthly", TimeSpan.FromDays(12)),
+            ("etl-orders.py", "batch-1", 1, "hourly", TimeSpan.FromMinutes(3)),
+            ("zfs-scrub.sh", "nas-1", 1, "monthly", TimeSpan.FromDays(31)),
+            ("apt-security-upgrade", "web-2", 1, null, TimeSpan.FromHours(5)),
+            ("new-billing-export.sh", "batch-2", null, "daily", TimeSpan.Zero),
+        ];
+        foreach (var s in scripts)
+            await api.CreateScriptAsync(s.Status is null
+                ? new { name = s.Name, server = s.Server, periodicity = s.Periodicity }
+                : new { name = s.Name, server = s.Server, status = s.Status, periodicity = s.Periodicity, last_exec = Ago(s.Ago) });
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData(ColorScheme.Light, "dashboard.png")]
+    [InlineData(ColorScheme.Dark, "dashboard-dark.png")]
+    public async Task A_datacenter_reads_at_a_glance(ColorScheme scheme, string screenshot)
+    {
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 }, ColorScheme = scheme, TimezoneId = "Europe/Paris" });
+        try
+        {
+            await page.GotoAsync(_app.ServerAddress.ToString());
+            await page.WaitForSelectorAsync("[data-live]", new() { State = WaitForSelectorState.Attached });
+
+            await Expect(page.Locator("[data-counter=failing] .scripto-counter-value")).ToHaveTextAsync("2");
+            await Expect(page.Locator("[data-counter=late] .scripto-counter-value")).ToHaveTextAsync("2");
+            await Expect(page.Locator("[data-counter=ok] .scripto-counter-value")).ToHaveTextAsync("9");
+            await Expect(page.Locator("[data-counter=never] .scripto-counter-value")).ToHaveTextAsync("1");
+            await Expect(page.Locator("tbody .scripto-status").First).ToHaveTextAsync("Failed");
+            await Expect(page.Locator(".scripto-calendar").First).ToHaveTextAsync("Today at 15:34:25"); // 13:34:25 UTC, read in Paris (UTC+2 in August)
+            var background = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+            Assert.Equal(scheme == ColorScheme.Dark, IsDark(background));
+
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, screenshot) });
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private static bool IsDark(string rgb)
+    {
+        var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Select(p => double.Parse(p.Trim())).ToArray();
+        return parts[0] + parts[1] + parts[2] < 3 * 128;
+    }
+}
