@@ -4,52 +4,42 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Api.V1;
 
 /// <summary>Many writers at once: every report is acknowledged, none sees "database is locked", the last write stands.</summary>
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class ConcurrencyTests : ApiTest
 {
-    private readonly ScriptoFactory _app = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Sixty_four_concurrent_puts_to_one_script_all_succeed_and_one_whole_write_is_stored()
     {
-        var id = await _client.CreateScriptAsync(new { name = "busy.sh" });
+        var id = await Client.CreateScriptAsync(new { name = "busy.sh" });
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
-            _client.SendRawAsync("PUT", $"/api/v1/script/{id}",
+            Client.SendRawAsync("PUT", $"/api/v1/script/{id}",
                 $$"""{"server": "host-{{i}}", "status": {{i % 2}}, "last_exec": "2017-08-{{i / 24 + 1:00}}T{{i % 24:00}}:00:00"}""")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         // The writer applies the queue in order: whatever came last is stored whole, not a mix of two requests.
-        var stored = await (await _client.GetAsync($"/api/v1/script/{id}")).JsonAsync();
+        var stored = await (await Client.GetAsync($"/api/v1/script/{id}")).JsonAsync();
         var i = int.Parse(((string)stored["server"]!)["host-".Length..]);
         Assert.Equal(i % 2 == 1, (bool)stored["status"]!);
         Assert.Equal($"2017-08-{i / 24 + 1:00}T{i % 24:00}:00:00", (string?)stored["last_exec"]);
 
-        var last = await _client.SendRawAsync("PUT", $"/api/v1/script/{id}", """{"server": "final", "status": 1}""");
+        var last = await Client.SendRawAsync("PUT", $"/api/v1/script/{id}", """{"server": "final", "status": 1}""");
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
-        Assert.Equal("final", (string?)(await (await _client.GetAsync($"/api/v1/script/{id}")).JsonAsync())["server"]);
+        Assert.Equal("final", (string?)(await (await Client.GetAsync($"/api/v1/script/{id}")).JsonAsync())["server"]);
     }
 
     [Fact]
     public async Task Sixty_four_concurrent_puts_to_distinct_scripts_all_succeed_and_all_are_stored()
     {
         var ids = new List<long>();
-        for (var i = 0; i < 64; i++) ids.Add(await _client.CreateScriptAsync(new { name = $"job-{i}.sh" }));
+        for (var i = 0; i < 64; i++) ids.Add(await Client.CreateScriptAsync(new { name = $"job-{i}.sh" }));
 
         var responses = await Task.WhenAll(ids.Select(id =>
-            _client.SendRawAsync("PUT", $"/api/v1/script/{id}", $$"""{"server": "ran-{{id}}", "status": 0}""")));
+            Client.SendRawAsync("PUT", $"/api/v1/script/{id}", $$"""{"server": "ran-{{id}}", "status": 0}""")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         foreach (var id in ids)
-            Assert.Equal($"ran-{id}|0", DatabaseContents.Scalar(_app.ConnectionString, $"SELECT server || '|' || status FROM scripts WHERE id = {id}"));
+            Assert.Equal($"ran-{id}|0", DatabaseContents.Scalar(App.ConnectionString, $"SELECT server || '|' || status FROM scripts WHERE id = {id}"));
     }
 
     [Fact]
@@ -57,13 +47,13 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     {
         var bodies = Enumerable.Range(0, 64).Select(i => i % 8 == 0 ? """{"name": ""}""" : $$"""{"name": "new-{{i}}.sh"}""");
 
-        var responses = await Task.WhenAll(bodies.Select(b => _client.SendRawAsync("POST", "/api/v1/script", b)));
+        var responses = await Task.WhenAll(bodies.Select(b => Client.SendRawAsync("POST", "/api/v1/script", b)));
 
         Assert.Equal(8, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
         Assert.Equal(56, created.Count);
         var ids = await Task.WhenAll(created.Select(async r => (long)(await r.JsonAsync())["id"]!));
         Assert.Equal(56, ids.Distinct().Count());
-        Assert.Equal(56L, DatabaseContents.Scalar(_app.ConnectionString, "SELECT count(*) FROM scripts"));
+        Assert.Equal(56L, DatabaseContents.Scalar(App.ConnectionString, "SELECT count(*) FROM scripts"));
     }
 }

@@ -3,23 +3,13 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Api.V1;
 
 /// <summary>GET /api/v1/script answers the original's paginated shape.</summary>
-public sealed class ListTests : IAsyncLifetime
+public sealed class ListTests : ApiTest
 {
-    private readonly ScriptoFactory _app = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task An_empty_database_answers_no_objects()
     {
-        var body = await (await _client.GetAsync("/api/v1/script")).JsonAsync();
+        var body = await (await Client.GetAsync("/api/v1/script")).JsonAsync();
 
         Assert.Equal("""{"num_results":0,"objects":[],"page":1,"total_pages":0}""", body.ToJsonString());
     }
@@ -27,10 +17,10 @@ public sealed class ListTests : IAsyncLifetime
     [Fact]
     public async Task Pages_hold_ten_by_default_in_id_order()
     {
-        for (var i = 1; i <= 23; i++) await _client.CreateScriptAsync(new { name = $"s{i}.sh" });
+        for (var i = 1; i <= 23; i++) await Client.CreateScriptAsync(new { name = $"s{i}.sh" });
 
-        var first = await (await _client.GetAsync("/api/v1/script")).JsonAsync();
-        var third = await (await _client.GetAsync("/api/v1/script?page=3")).JsonAsync();
+        var first = await (await Client.GetAsync("/api/v1/script")).JsonAsync();
+        var third = await (await Client.GetAsync("/api/v1/script?page=3")).JsonAsync();
 
         Assert.Equal(23, (int)first["num_results"]!);
         Assert.Equal(3, (int)first["total_pages"]!);
@@ -43,9 +33,9 @@ public sealed class ListTests : IAsyncLifetime
     [Fact]
     public async Task Results_per_page_sets_the_page_size()
     {
-        for (var i = 1; i <= 5; i++) await _client.CreateScriptAsync(new { name = $"s{i}.sh" });
+        for (var i = 1; i <= 5; i++) await Client.CreateScriptAsync(new { name = $"s{i}.sh" });
 
-        var body = await (await _client.GetAsync("/api/v1/script?results_per_page=2&page=2")).JsonAsync();
+        var body = await (await Client.GetAsync("/api/v1/script?results_per_page=2&page=2")).JsonAsync();
 
         Assert.Equal(["s3.sh", "s4.sh"], body["objects"]!.AsArray().Select(o => (string)o!["name"]!));
         Assert.Equal(3, (int)body["total_pages"]!);
@@ -54,9 +44,9 @@ public sealed class ListTests : IAsyncLifetime
     [Fact]
     public async Task A_page_past_the_end_is_empty()
     {
-        await _client.CreateScriptAsync(new { name = "only.sh" });
+        await Client.CreateScriptAsync(new { name = "only.sh" });
 
-        var body = await (await _client.GetAsync("/api/v1/script?page=9")).JsonAsync();
+        var body = await (await Client.GetAsync("/api/v1/script?page=9")).JsonAsync();
 
         Assert.Empty(body["objects"]!.AsArray());
         Assert.Equal(1, (int)body["num_results"]!);

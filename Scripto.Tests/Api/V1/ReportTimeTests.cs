@@ -3,23 +3,19 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Api.V1;
 
 /// <summary>status as 0/1, and last_exec's special strings resolved against the server's (injected) clock.</summary>
-public sealed class ReportTimeTests : IAsyncLifetime
+public sealed class ReportTimeTests : ApiTest
 {
-    private readonly ScriptoFactory _app = new();
-    private HttpClient _client = null!;
     private long _id;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _client = _app.CreateClient();
-        _id = await _client.CreateScriptAsync(new { name = "t.sh" });
-        _app.Clock.SetUtcNow(new DateTimeOffset(2024, 3, 31, 1, 59, 58, TimeSpan.Zero));
+        await base.InitializeAsync();
+        _id = await Client.CreateScriptAsync(new { name = "t.sh" });
+        App.Clock.SetUtcNow(new DateTimeOffset(2024, 3, 31, 1, 59, 58, TimeSpan.Zero));
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private async Task<System.Text.Json.Nodes.JsonObject> Put(string body) =>
-        await (await _client.SendRawAsync("PUT", $"/api/v1/script/{_id}", body)).JsonAsync();
+        await (await Client.SendRawAsync("PUT", $"/api/v1/script/{_id}", body)).JsonAsync();
 
     [Theory]
     [InlineData("0", false)]
@@ -71,11 +67,11 @@ public sealed class ReportTimeTests : IAsyncLifetime
     [Fact]
     public async Task Created_and_reported_times_are_stored_in_one_format_so_they_sort_together()
     {
-        var created = await _client.CreateScriptAsync(new { name = "c.sh", last_exec = "2017-08-02T14:16:25.5" });
+        var created = await Client.CreateScriptAsync(new { name = "c.sh", last_exec = "2017-08-02T14:16:25.5" });
         await Put("""{"last_exec": "2017-08-02T14:16:25"}""");
 
         var sql = "SELECT group_concat(last_exec, '|') FROM (SELECT last_exec FROM scripts WHERE last_exec IS NOT NULL ORDER BY last_exec)";
-        Assert.Equal("2017-08-02 14:16:25|2017-08-02 14:16:25.5", DatabaseContents.Scalar(_app.ConnectionString, sql));
+        Assert.Equal("2017-08-02 14:16:25|2017-08-02 14:16:25.5", DatabaseContents.Scalar(App.ConnectionString, sql));
         Assert.True(created > _id);
     }
 }
