@@ -9,7 +9,13 @@
 #   LOAD_RATE      background reports/s during the live run                   (default 500)
 #   MEMORY_PAGES   dashboards open for the memory run                         (default 20)
 #   RENDER_REPEATS measured first renders                                     (default 5)
+#   PHASES         which measurements, comma-separated                        (default memory,live,scale)
+#   LIVE_WITHOUT_ANIMATIONS=1  diagnostic: the live run with CSS animations off in the page
+#   MEMORY_PATH    diagnostic: the page the memory run opens, e.g. '/?q=nomatch' for a grid without rows (default /)
 #   BENCH_TIMEOUT  seconds before the whole measurement is stopped            (default 900)
+#   SERVER_LOG     if set, the server's log is copied there at the end (e.g. with
+#                  'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information'
+#                  in the environment, to see each SQL query and its time)
 set -euo pipefail
 
 SCRIPTS=${SCRIPTS:-200}
@@ -19,6 +25,9 @@ LOAD_RATE=${LOAD_RATE:-500}
 MEMORY_PAGES=${MEMORY_PAGES:-20}
 RENDER_REPEATS=${RENDER_REPEATS:-5}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
+PHASES=${PHASES:-memory,live,scale}
+LIVE_WITHOUT_ANIMATIONS=${LIVE_WITHOUT_ANIMATIONS:-0}
+MEMORY_PATH=${MEMORY_PATH:-/}
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$bench_dir/.." && pwd)
@@ -47,8 +56,9 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   if [[ -n $bench_pid ]] && kill -0 "$bench_pid" 2>/dev/null; then
-    # timeout(1) leads its own process group: the bench and Playwright's node driver.
-    kill -TERM -- "-$bench_pid" 2>/dev/null || true
+    # timeout(1) passes the TERM on to the bench, which closes its browser; what is left of timeout's process group
+    # (the bench, Playwright's node driver) is killed after 10 s.
+    kill -TERM "$bench_pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$bench_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$bench_pid" 2>/dev/null || true
     wait "$bench_pid" 2>/dev/null || true
@@ -63,6 +73,7 @@ cleanup() {
     done <"$tmp/chromium.pids"
   fi
   if [[ -n $server_pid ]]; then stop_pid "$server_pid"; fi
+  if [[ -n ${SERVER_LOG:-} && -f $tmp/server.log ]]; then cp "$tmp/server.log" "$SERVER_LOG" || true; fi
   if [[ $status -ne 0 && -s $tmp/server.log ]]; then
     echo "bench: failed; last lines of the server log:" >&2
     tail -n 40 "$tmp/server.log" >&2
@@ -115,7 +126,7 @@ NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
   timeout --kill-after=20 "$BENCH_TIMEOUT" dotnet "$tmp/bench/Scripto.Bench.Dashboard.dll" \
   --base-url "$base" --server-pid "$server_pid" --db "$tmp/bench.db" --chromium-pids "$tmp/chromium.pids" \
   --scripts "$SCRIPTS" --scale-scripts "$SCALE_SCRIPTS" --live-samples "$LIVE_SAMPLES" --load-rate "$LOAD_RATE" \
-  --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --deadline-s "$((BENCH_TIMEOUT - 30))" </dev/null &
+  --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" </dev/null &
 bench_pid=$!
 bench_status=0
 wait "$bench_pid" || bench_status=$?

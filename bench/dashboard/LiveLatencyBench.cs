@@ -13,7 +13,10 @@ public static class LiveLatencyBench
 {
     public sealed record Result(
         List<double> LatenciesMs, List<double> AckMs, int Missed, double LoadRate, long LoadOk, long LoadErrors, long LoadSkipped,
-        double ClockSkewMs);
+        double ClockSkewMs, Refreshes Refreshes, double ServerCpuPercent, double BrowserCpuPercent, double BenchCpuPercent, double MachineCpuPercent);
+
+    /// <summary>How often the page was re-rendered during the run (DOM updates less than 30 ms apart count as one).</summary>
+    public sealed record Refreshes(int Count, double MedianGapMs, double P95GapMs, double MaxGapMs);
 
     private const string InstallObserver = """
         (id) => {
@@ -22,9 +25,10 @@ public static class LiveLatencyBench
             const chip = name && name.closest('tr') && name.closest('tr').querySelector('.scripto-status');
             return chip ? chip.textContent.trim() : null;
           };
-          const bench = { expect: null, seenAt: null, chip };
+          const bench = { expect: null, seenAt: null, chip, updates: [] };
           window.__bench = bench;
           const check = () => {
+            if (bench.updates.length < 50000) bench.updates.push(performance.now());
             if (bench.expect !== null && bench.seenAt === null && chip() === bench.expect)
               bench.seenAt = performance.timeOrigin + performance.now();
           };
@@ -33,8 +37,19 @@ public static class LiveLatencyBench
         }
         """;
 
+    /// <summary>Groups the page's DOM updates into refreshes (a gap of 30 ms or more starts a new one).</summary>
+    private const string SummarizeUpdates = """
+        () => {
+          const t = window.__bench.updates;
+          const starts = t.filter((v, i) => i === 0 || v - t[i - 1] >= 30);
+          const gaps = starts.slice(1).map((v, i) => v - starts[i]).sort((a, b) => a - b);
+          const at = q => gaps.length ? gaps[Math.min(gaps.length - 1, Math.max(0, Math.ceil(q * gaps.length) - 1))] : NaN;
+          return [starts.length, at(0.5), at(0.95), gaps.length ? gaps[gaps.length - 1] : NaN];
+        }
+        """;
+
     public static async Task<Result> RunAsync(
-        IBrowser browser, Options options, long watchedId, IReadOnlyList<long> loadIds, CancellationToken cancellationToken)
+        IBrowser browser, Options options, int serverPid, long watchedId, IReadOnlyList<long> loadIds, CancellationToken cancellationToken)
     {
         await using var context = await browser.NewContextAsync(Chromium.Desktop);
         var page = await context.NewPageAsync();
@@ -42,13 +57,26 @@ public static class LiveLatencyBench
         await page.GotoAsync(new Uri(options.BaseUri, "?sort=name").ToString());
         await Chromium.WaitForLiveAsync(page);
         await page.Locator($"span.scripto-name[data-script-id=\"{watchedId}\"]").WaitForAsync();
+        if (options.LiveWithoutAnimations)
+        {
+            // Diagnostic variant: the same page without CSS animations (the 2 s highlight of changed rows), to see what
+            // the browser's repainting costs on a machine it shares with the server.
+            await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { animation: none !important; transition: none !important; }" });
+            Console.WriteLine("   (diagnostic variant: CSS animations and transitions disabled in the page)");
+        }
         var initial = await page.EvaluateAsync<string?>(InstallObserver, watchedId);
         if (initial != "Success") throw new InvalidOperationException($"the watched script's chip reads '{initial}', expected Success");
 
         // The page's clock against ours: should be ~0 (same machine); printed as a sanity check.
-        var t0 = Clock.UnixMs();
-        var pageNow = await page.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
-        var skew = pageNow - (t0 + Clock.UnixMs()) / 2;
+        // Of 10 round trips, the shortest bounds it best.
+        var (skew, roundTrip) = (double.NaN, double.MaxValue);
+        for (var i = 0; i < 10; i++)
+        {
+            var t0 = Clock.UnixMs();
+            var pageNow = await page.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
+            var t1 = Clock.UnixMs();
+            if (t1 - t0 < roundTrip) (skew, roundTrip) = (pageNow - (t0 + t1) / 2, t1 - t0);
+        }
 
         using var api = new Api(options.BaseUri, maxConnections: 4);
         using var load = new BackgroundLoad(options.BaseUri, loadIds, options.LoadRate);
@@ -59,6 +87,10 @@ public static class LiveLatencyBench
             Console.WriteLine($"   background load: {options.LoadRate} reports/s on {loadIds.Count} other scripts; warming up 3 s");
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
             load.ResetCounters();
+            await page.EvaluateAsync("() => { window.__bench.updates = []; }");
+            var (serverCpu, browserCpu, benchCpu, machineCpu) = (Procfs.CpuSeconds(serverPid), Procfs.ChildrenCpuSeconds(),
+                Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Procfs.MachineBusySeconds());
+            var elapsed = Stopwatch.StartNew();
 
             var latencies = new List<double>();
             var acks = new List<double>();
@@ -101,7 +133,14 @@ public static class LiveLatencyBench
             }
 
             var rate = load.OkPerSecond();
-            return new Result(latencies, acks, missed, rate, load.Ok, load.Errors, load.Skipped, skew);
+            var seconds = elapsed.Elapsed.TotalSeconds;
+            var cpu = (server: (Procfs.CpuSeconds(serverPid) - serverCpu) / seconds * 100,
+                browser: (Procfs.ChildrenCpuSeconds() - browserCpu) / seconds * 100,
+                bench: (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpu) / seconds * 100,
+                machine: (Procfs.MachineBusySeconds() - machineCpu) / seconds * 100);
+            var u = await page.EvaluateAsync<double[]>(SummarizeUpdates);
+            return new Result(latencies, acks, missed, rate, load.Ok, load.Errors, load.Skipped, skew,
+                new Refreshes((int)u[0], u[1], u[2], u[3]), cpu.server, cpu.browser, cpu.bench, cpu.machine);
         }
         finally
         {

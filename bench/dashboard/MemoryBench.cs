@@ -16,6 +16,7 @@ public static class MemoryBench
 
     public static async Task<Result> RunAsync(IBrowser browser, Options options, int serverPid, CancellationToken cancellationToken)
     {
+        if (options.MemoryPath != "/") Console.WriteLine($"   (diagnostic variant: the dashboards open {options.MemoryPath})");
         Console.WriteLine("   warming up: one dashboard opened and closed");
         await using (var warm = await browser.NewContextAsync(Chromium.Desktop))
         {
@@ -39,9 +40,17 @@ public static class MemoryBench
                 var context = await browser.NewContextAsync(Chromium.Desktop);
                 contexts.Add(context);
                 var page = await context.NewPageAsync();
-                await page.GotoAsync(options.BaseUri.ToString());
+                await page.GotoAsync(new Uri(options.BaseUri, options.MemoryPath.TrimStart('/')).ToString());
                 await Chromium.WaitForLiveAsync(page);
-                await page.Locator("tbody .scripto-name").First.WaitForAsync();
+                // The grid has loaded: a row, or its "No script matches." (a diagnostic path may filter everything out).
+                await page.Locator("tbody .scripto-name").Or(page.GetByText("No script matches.")).First.WaitForAsync();
+                if (i == 0)
+                {
+                    var dom = await page.EvaluateAsync<int[]>(
+                        "() => [document.getElementsByTagName('*').length, document.querySelectorAll('tbody tr').length, " +
+                        "document.querySelectorAll('.mud-tooltip-root').length, document.querySelectorAll('.mud-popover').length]");
+                    Console.WriteLine($"   one dashboard: {dom[0]} DOM elements, {dom[1]} rows, {dom[2]} tooltips, {dom[3]} popovers");
+                }
             }
             Console.WriteLine($"   {contexts.Count} dashboards open and live; settling 5 s");
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);

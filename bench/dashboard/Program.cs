@@ -12,7 +12,7 @@ try
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
-    Console.Error.WriteLine("usage: Scripto.Bench.Dashboard --base-url URL --server-pid PID --db PATH [--chromium-pids FILE] " +
+    Console.Error.WriteLine("usage: Scripto.Bench.Dashboard --base-url URL --server-pid PID --db PATH [--chromium-pids FILE] [--phases memory,live,scale] [--live-without-animations true] [--memory-path /] " +
                             "[--scripts 200] [--scale-scripts 100000] [--live-samples 200] [--load-rate 500] [--memory-pages 20] " +
                             "[--render-repeats 5] [--deadline-s 840]");
     return 2;
@@ -47,53 +47,74 @@ for (var i = 1; i < options.Scripts; i++)
 }
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await Chromium.LaunchAsync(playwright);
+var browser = await Chromium.LaunchAsync(playwright);
 Chromium.RecordPids(options.ChromiumPidsFile);
 Console.WriteLine($"== Chromium {browser.Version}");
 
 try
 {
-    Console.WriteLine($"== memory: server RSS with no dashboard, then with {options.MemoryPages} ({options.Scripts} scripts)");
-    var memory = await MemoryBench.RunAsync(browser, options, serverPid, token);
-    summary.Add($"memory rss before MB: {Stats.Mb(memory.BeforeMb)}");
-    summary.Add($"memory rss after {memory.Pages} dashboards MB: {Stats.Mb(memory.AfterMb)}");
-    summary.Add($"memory per dashboard MB: {Stats.Mb(memory.PerDashboardMb)}");
-    Target("memory per dashboard < 2 MB", memory.PerDashboardMb < 2);
+    if (options.Runs("memory"))
+    {
+        Console.WriteLine($"== memory: server RSS with no dashboard, then with {options.MemoryPages} ({options.Scripts} scripts)");
+        var memory = await MemoryBench.RunAsync(browser, options, serverPid, token);
+        summary.Add($"memory rss before MB: {Stats.Mb(memory.BeforeMb)}");
+        summary.Add($"memory rss after {memory.Pages} dashboards MB: {Stats.Mb(memory.AfterMb)}");
+        summary.Add($"memory per dashboard MB: {Stats.Mb(memory.PerDashboardMb)}");
+        Target("memory per dashboard < 2 MB", memory.PerDashboardMb < 2);
+    }
 
-    Console.WriteLine($"== live latency: {options.LiveSamples} reports to the watched script, page open on /?sort=name");
-    await Task.Delay(TimeSpan.FromSeconds(3), token); // let the 20 circuits above go
-    var live = await LiveLatencyBench.RunAsync(browser, options, watchedId, loadIds, token);
-    Console.WriteLine($"   page clock - bench clock: {live.ClockSkewMs:0.0} ms (should be ~0)");
-    var p95 = Stats.Percentile(live.LatenciesMs, 0.95);
-    summary.Add($"live latency samples: {live.LatenciesMs.Count} (not shown within 5 s: {live.Missed})");
-    summary.Add($"live latency min ms: {Stats.Ms(live.LatenciesMs.DefaultIfEmpty(double.NaN).Min())}");
-    summary.Add($"live latency p50 ms: {Stats.Ms(Stats.Percentile(live.LatenciesMs, 0.50))}");
-    summary.Add($"live latency p95 ms: {Stats.Ms(p95)}");
-    summary.Add($"live latency max ms: {Stats.Ms(live.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}");
-    summary.Add($"live report ack p50 ms: {Stats.Ms(Stats.Percentile(live.AckMs, 0.50))}");
-    summary.Add($"background load reports/s: {live.LoadRate:0} (2xx: {live.LoadOk}, errors: {live.LoadErrors}, skipped when 64 in flight: {live.LoadSkipped})");
-    Target("live latency p95 <= 250 ms", p95 <= 250 && live.Missed == 0);
+    if (options.Runs("live"))
+    {
+        Console.WriteLine($"== live latency: {options.LiveSamples} reports to the watched script, page open on /?sort=name");
+        await Task.Delay(TimeSpan.FromSeconds(3), token); // let the circuits of the memory run go
+        var live = await LiveLatencyBench.RunAsync(browser, options, serverPid, watchedId, loadIds, token);
+        Console.WriteLine($"   page clock - bench clock: {live.ClockSkewMs:0.0} ms (should be ~0)");
+        Console.WriteLine($"   page refreshes during the run: {live.Refreshes.Count}, interval median {Stats.Ms(live.Refreshes.MedianGapMs)} ms, " +
+                          $"p95 {Stats.Ms(live.Refreshes.P95GapMs)} ms, max {Stats.Ms(live.Refreshes.MaxGapMs)} ms (the page coalesces to one per 100 ms + refresh time)");
+        Console.WriteLine($"   CPU during the run (100% = one core of {Environment.ProcessorCount}): server {live.ServerCpuPercent:0}%, " +
+                          $"Chromium + driver {live.BrowserCpuPercent:0}%, this bench {live.BenchCpuPercent:0}%, whole machine {live.MachineCpuPercent:0}% " +
+                          $"(so other processes {Math.Max(0, live.MachineCpuPercent - live.ServerCpuPercent - live.BrowserCpuPercent - live.BenchCpuPercent):0}%)");
+        var p95 = Stats.Percentile(live.LatenciesMs, 0.95);
+        summary.Add($"live latency samples: {live.LatenciesMs.Count} (not shown within 5 s: {live.Missed})");
+        summary.Add($"live latency min ms: {Stats.Ms(live.LatenciesMs.DefaultIfEmpty(double.NaN).Min())}");
+        summary.Add($"live latency p50 ms: {Stats.Ms(Stats.Percentile(live.LatenciesMs, 0.50))}");
+        summary.Add($"live latency p95 ms: {Stats.Ms(p95)}");
+        summary.Add($"live latency max ms: {Stats.Ms(live.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}");
+        summary.Add($"live report ack p50 ms: {Stats.Ms(Stats.Percentile(live.AckMs, 0.50))}");
+        summary.Add($"live page refresh interval median ms: {Stats.Ms(live.Refreshes.MedianGapMs)}");
+        summary.Add($"background load reports/s: {live.LoadRate:0} (2xx: {live.LoadOk}, errors: {live.LoadErrors}, skipped when 64 in flight: {live.LoadSkipped})");
+        Target("live latency p95 <= 250 ms", p95 <= 250 && live.Missed == 0);
+    }
 
-    Console.WriteLine($"== scale: {options.ScaleScripts} scripts");
-    var scale = await ScaleBench.RunAsync(browser, options, token);
-    var firstRender = scale.Renders.Select(r => r.BothMs).ToList();
-    var resort = scale.Sorts.Select(s => s.Ms).ToList();
-    summary.Add($"scale scripts: {scale.Scripts}");
-    summary.Add($"first render median ms: {Stats.Ms(Stats.Median(firstRender))}");
-    summary.Add($"first render max ms: {Stats.Ms(firstRender.DefaultIfEmpty(double.NaN).Max())}");
-    summary.Add($"re-sort median ms: {Stats.Ms(Stats.Median(resort))}");
-    summary.Add($"re-sort max ms: {Stats.Ms(resort.DefaultIfEmpty(double.NaN).Max())} ({string.Join(", ", scale.Sorts.Select(s => $"{s.Column} {Stats.Ms(s.Ms)}"))}{(scale.SortsMissed > 0 ? $"; {scale.SortsMissed} never changed" : "")})");
-    Target("first render < 1000 ms", firstRender.Count > 0 && firstRender.Max() < 1000);
-    Target("re-sort < 300 ms", resort.Count > 0 && resort.Max() < 300 && scale.SortsMissed == 0);
+    if (options.Runs("scale"))
+    {
+        Console.WriteLine($"== scale: {options.ScaleScripts} scripts");
+        var scale = await ScaleBench.RunAsync(browser, options, token);
+        var firstRender = scale.Renders.Select(r => r.BothMs).ToList();
+        var resort = scale.Sorts.Select(s => s.Ms).ToList();
+        summary.Add($"scale scripts: {scale.Scripts}");
+        summary.Add($"first render median ms: {Stats.Ms(Stats.Median(firstRender))}");
+        summary.Add($"first render max ms: {Stats.Ms(firstRender.DefaultIfEmpty(double.NaN).Max())}");
+        summary.Add($"re-sort median ms: {Stats.Ms(Stats.Median(resort))}");
+        summary.Add($"re-sort max ms: {Stats.Ms(resort.DefaultIfEmpty(double.NaN).Max())} ({string.Join(", ", scale.Sorts.Select(s => $"{s.Column} {Stats.Ms(s.Ms)}"))}{(scale.SortsMissed > 0 ? $"; {scale.SortsMissed} never changed" : "")})");
+        Target("first render < 1000 ms", firstRender.Count > 0 && firstRender.Max() < 1000);
+        Target("re-sort < 300 ms", resort.Count > 0 && resort.Max() < 300 && scale.SortsMissed == 0);
+    }
 }
-catch (OperationCanceledException) when (token.IsCancellationRequested)
+catch (Exception e) when (token.IsCancellationRequested && e is OperationCanceledException or PlaywrightException)
 {
     Console.Error.WriteLine("bench: stopped (deadline reached or signalled) before the end");
     return 1;
 }
+catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException or HttpRequestException)
+{
+    Console.Error.WriteLine($"bench: failed: {e}");
+    return 1;
+}
 finally
 {
-    await browser.CloseAsync();
+    try { await browser.CloseAsync(); }
+    catch (PlaywrightException) { } // already gone (the driver was stopped with us)
 }
 
 Console.WriteLine();

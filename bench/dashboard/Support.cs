@@ -17,8 +17,13 @@ public sealed record Options(
     int LoadRate,
     int MemoryPages,
     int RenderRepeats,
-    TimeSpan Deadline)
+    TimeSpan Deadline,
+    IReadOnlySet<string> Phases,
+    bool LiveWithoutAnimations,
+    string MemoryPath)
 {
+    public bool Runs(string phase) => Phases.Contains(phase);
+
     public static Options Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -42,7 +47,10 @@ public sealed record Options(
             Int("load-rate", 500),
             Int("memory-pages", 20),
             Int("render-repeats", 5),
-            TimeSpan.FromSeconds(Int("deadline-s", 840)));
+            TimeSpan.FromSeconds(Int("deadline-s", 840)),
+            values.GetValueOrDefault("phases", "memory,live,scale").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+            values.GetValueOrDefault("live-without-animations") is "1" or "true",
+            values.GetValueOrDefault("memory-path", "/"));
     }
 }
 
@@ -135,6 +143,30 @@ public static class Procfs
                 return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
         throw new InvalidOperationException($"no VmRSS for pid {pid}");
     }
+
+    /// <summary>CPU time (user + system) used so far by a process, in seconds; 0 once it is gone.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of stat (utime, stime), counted from the state field (3): indexes 11 and 12 here.
+            return (long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
+    }
+
+    /// <summary>CPU seconds all processes of the machine used so far (all cores, from /proc/stat).</summary>
+    public static double MachineBusySeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields.Sum() - fields[3] - fields[4]) / 100.0; // less idle and iowait
+    }
+
+    /// <summary>CPU seconds of every process below this one (Playwright's driver and Chromium).</summary>
+    public static double ChildrenCpuSeconds() => Descendants(Environment.ProcessId).Sum(CpuSeconds);
 
     public static string CommandLine(int pid)
     {
