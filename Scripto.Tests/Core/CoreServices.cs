@@ -14,7 +14,7 @@ public sealed class CoreServices : IAsyncDisposable
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddScriptoCore(ConnectionString);
+        services.AddScriptoCore(new ScriptoOptions { ConnectionString = ConnectionString });
         Provider = services.BuildServiceProvider();
         DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
     }

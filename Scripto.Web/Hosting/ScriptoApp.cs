@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using Scripto.Core;
-using Scripto.Core.Changes;
+using Scripto.Core.Time;
 using Scripto.Core.Persistence;
 using Scripto.Web.Components;
 
@@ -12,8 +12,12 @@ internal static class ScriptoApp
 {
     public static void AddScripto(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
-        builder.Services.AddScriptoCore(connectionString, builder.Configuration["Storage:Synchronous"] ?? "NORMAL");
+        builder.Services.AddScriptoCore(new ScriptoOptions
+        {
+            ConnectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db",
+            Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
+            KeepRuns = builder.Configuration.GetValue("Runs:Keep", 100),
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddControllers();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -40,5 +44,6 @@ internal static class ScriptoApp
         app.MapControllers();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
+        app.Services.GetRequiredService<TimeWorker>().Start();
     }
 }

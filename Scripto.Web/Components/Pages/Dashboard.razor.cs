@@ -25,7 +25,7 @@ public sealed partial class Dashboard
         ["Name"] = DashboardSort.Name,
         ["Server"] = DashboardSort.Server,
         ["LastExec"] = DashboardSort.LastRun,
-        ["Periodicity"] = DashboardSort.Periodicity,
+        ["Schedule"] = DashboardSort.Schedule,
         ["NextDue"] = DashboardSort.NextDue,
     };
 
