@@ -73,7 +73,8 @@ public sealed record Schedule
         _ => "none",
     };
 
-    internal TimeZoneInfo Zone() => TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    /// <summary>The zone the schedule is read in: the cron's, else UTC.</summary>
+    public TimeZoneInfo Zone() => TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     private CronExpression ParsedCron() => CronExpression.Parse(Cron!, CronFormat.Standard);
 }

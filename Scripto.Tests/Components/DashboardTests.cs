@@ -136,18 +136,23 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task As_time_passes_a_script_turns_soon_then_late_with_no_report()
+    public async Task As_time_passes_the_time_worker_turns_a_script_soon_late_then_down_with_no_report()
     {
-        await _ctx.SeedAsync("hourly.sh", true, TimeSpan.FromMinutes(1), Periodicity.Hourly);
+        var id = await _ctx.SeedAsync("hourly.sh", true, TimeSpan.FromMinutes(1), Periodicity.Hourly);
         var cut = Render();
         cut.WaitForAssertion(() => Assert.Equal("Success", ChipOf(cut, "hourly.sh")));
 
-        _ctx.Clock.Advance(TimeSpan.FromMinutes(50)); // the ticker fires on the fake clock
+        _ctx.Clock.Advance(TimeSpan.FromMinutes(49)); // the fake clock wakes the time worker: nothing sleeps
         cut.WaitForAssertion(() => Assert.Equal("Soon", ChipOf(cut, "hourly.sh")));
 
         _ctx.Clock.Advance(TimeSpan.FromMinutes(10));
         cut.WaitForAssertion(() => Assert.Equal("Late", ChipOf(cut, "hourly.sh")));
         cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "late")));
+
+        _ctx.Clock.Advance(TimeSpan.FromMinutes(6)); // the default grace of an hourly script
+        cut.WaitForAssertion(() => Assert.Equal("Down", ChipOf(cut, "hourly.sh")));
+        cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "failing")));
+        Assert.Equal("Down", DatabaseContents.Scalar(_ctx.ConnectionString, $"SELECT to_state FROM flips WHERE script_id = {id} ORDER BY id DESC LIMIT 1"));
     }
 
     [Fact]

@@ -26,10 +26,12 @@ public sealed class DashboardContext : IAsyncLifetime
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Bunit.Services.AddSingleton<TimeProvider>(Clock);
+        Bunit.Services.AddScoped<Scripto.Web.Components.Live.ViewerClock>();
         Bunit.Services.AddScriptoCore(new ScriptoOptions { ConnectionString = $"Data Source={_path}" });
     }
 
     public BunitContext Bunit { get; } = new();
+    public string ConnectionString => $"Data Source={_path}";
     public FakeTimeProvider Clock { get; } = new(ScriptoFactory.Start);
     public ScriptWriter Writer => Bunit.Services.GetRequiredService<ScriptWriter>();
     public ScriptChangeFeed Feed => Bunit.Services.GetRequiredService<ScriptChangeFeed>();

@@ -4,6 +4,7 @@ using Scripto.Core;
 using Scripto.Core.Time;
 using Scripto.Core.Persistence;
 using Scripto.Web.Components;
+using Scripto.Web.Components.Live;
 
 namespace Scripto.Web.Hosting;
 
@@ -22,6 +23,7 @@ internal static class ScriptoApp
         builder.Services.AddControllers();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<ViewerClock>();
         // Open dashboards hold WebSockets that never end by themselves: without a cap every restart waits the
         // default 30 s for them. Reports in flight finish well within this; the writer drains its queue on dispose.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
