@@ -4,24 +4,29 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scripto.Core.Changes;
 using Scripto.Core.Persistence;
 using Scripto.Core.Reading;
+using Scripto.Core.Time;
 using Scripto.Core.Writing;
 
 namespace Scripto.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Persistence, the write path and the change feed, on the SQLite database the connection string names.</summary>
-    public static IServiceCollection AddScriptoCore(this IServiceCollection services, string connectionString, string synchronous = "NORMAL")
+    /// <summary>Persistence, the write path, the change feed, the reads and the time worker, on the SQLite database the options name.</summary>
+    public static IServiceCollection AddScriptoCore(this IServiceCollection services, ScriptoOptions options)
     {
-        if (synchronous.ToUpperInvariant() is not ("NORMAL" or "FULL" or "EXTRA"))
-            throw new ArgumentException($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{synchronous}'.", nameof(synchronous));
-        services.AddPooledDbContextFactory<ScriptoDbContext>(options => options
-            .UseSqlite(connectionString)
+        if (options.Synchronous.ToUpperInvariant() is not ("NORMAL" or "FULL" or "EXTRA"))
+            throw new ArgumentException($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{options.Synchronous}'.", nameof(options));
+        if (options.KeepRuns < 1)
+            throw new ArgumentException($"Runs:Keep must be at least 1, not {options.KeepRuns}.", nameof(options));
+        services.AddSingleton(options);
+        services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
+            .UseSqlite(options.ConnectionString)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            .AddInterceptors(new SqlitePragmas(synchronous)));
+            .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
         services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ScriptWriter>();
+        services.AddSingleton<TimeWorker>();
         services.AddSingleton<ScriptQueries>();
         services.AddSingleton<DashboardQueries>();
         services.TryAddSingleton(TimeProvider.System);

@@ -6,6 +6,8 @@ namespace Scripto.Core.Persistence;
 public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options) : DbContext(options)
 {
     public DbSet<Script> Scripts => Set<Script>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<Flip> Flips => Set<Flip>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScriptoDbContext).Assembly);

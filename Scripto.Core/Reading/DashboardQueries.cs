@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Persistence;
+using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 using System.Linq.Expressions;
 
@@ -25,13 +26,13 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         }
         if (query.Status is { } wanted)
         {
-            var statuses = wanted == ScriptStatus.Ok ? new[] { ScriptStatus.Ok, ScriptStatus.Soon } : [wanted];
+            var statuses = StatusCounts.Grouped(wanted);
             scripts = scripts.Where(Contains(status, statuses));
         }
 
         var total = await scripts.CountAsync(cancellationToken);
         var items = await Order(scripts, query, status).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
-        var rows = items.Select(s => new DashboardRow(s, ScriptStatusRule.Of(s, now), ScriptStatusRule.NextDue(s))).ToList();
+        var rows = items.Select(s => new DashboardRow(s, ScriptStatusRule.Of(s, now))).ToList();
         return new DashboardPage(total, rows);
     }
 
@@ -41,9 +42,9 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var counts = await db.Scripts.Select(status).GroupBy(s => s).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        int Count(ScriptStatus s) => counts.GetValueOrDefault(s);
-        return new StatusCounts(Count(ScriptStatus.Failed), Count(ScriptStatus.Late),
-            Count(ScriptStatus.Ok) + Count(ScriptStatus.Soon), Count(ScriptStatus.NeverReported));
+        int Count(ScriptStatus wanted) => StatusCounts.Grouped(wanted).Sum(s => counts.GetValueOrDefault(s));
+        return new StatusCounts(Count(ScriptStatus.Failed), Count(ScriptStatus.Late), Count(ScriptStatus.Ok),
+            Count(ScriptStatus.NeverReported), Count(ScriptStatus.Paused));
     }
 
     private static IQueryable<Script> Order(IQueryable<Script> scripts, DashboardQuery query,
@@ -57,28 +58,19 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
             DashboardSort.Name => desc ? scripts.OrderByDescending(s => s.Name) : scripts.OrderBy(s => s.Name),
             DashboardSort.Server => desc ? scripts.OrderByDescending(s => s.Server) : scripts.OrderBy(s => s.Server),
             DashboardSort.LastRun => desc ? scripts.OrderByDescending(s => s.LastExec) : scripts.OrderBy(s => s.LastExec),
-            DashboardSort.Periodicity => desc ? scripts.OrderByDescending(PeriodHours) : scripts.OrderBy(PeriodHours),
+            DashboardSort.Schedule => desc ? scripts.OrderByDescending(PeriodHours) : scripts.OrderBy(PeriodHours),
+            // Scripts that are never due sort last either way.
             DashboardSort.NextDue => desc
-                ? scripts.OrderBy(s => s.LastExec == null || s.Periodicity == null).ThenByDescending(NextDueKey)
-                : scripts.OrderBy(s => s.LastExec == null || s.Periodicity == null).ThenBy(NextDueKey),
+                ? scripts.OrderBy(s => s.DueAt == null).ThenByDescending(s => s.DueAt)
+                : scripts.OrderBy(s => s.DueAt == null).ThenBy(s => s.DueAt),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query.Sort, null),
         };
         return ordered.ThenBy(s => s.Name).ThenBy(s => s.Id);
     }
 
-    // A schedule sorts by its length, not alphabetically; none sorts last.
-    private static readonly Expression<Func<Script, int>> PeriodHours = s =>
-        s.Periodicity == Periodicity.Hourly ? 1 : s.Periodicity == Periodicity.Daily ? 24
-        : s.Periodicity == Periodicity.Weekly ? 168 : s.Periodicity == Periodicity.Monthly ? 730 : int.MaxValue;
-
-    // When the next run is due; scripts without a schedule or a run sort last.
-    private static readonly Expression<Func<Script, DateTime?>> NextDueKey = s =>
-        s.LastExec == null ? null
-        : s.Periodicity == Periodicity.Hourly ? s.LastExec.Value.AddHours(1)
-        : s.Periodicity == Periodicity.Daily ? s.LastExec.Value.AddHours(24)
-        : s.Periodicity == Periodicity.Weekly ? s.LastExec.Value.AddHours(168)
-        : s.Periodicity == Periodicity.Monthly ? s.LastExec.Value.AddHours(730)
-        : null;
+    // A schedule sorts by how often it runs: periods by length, cron after them, none last.
+    private static readonly Expression<Func<Script, long>> PeriodHours = s =>
+        s.ScheduleKind == ScheduleKind.Period ? s.PeriodSeconds ?? 0 : s.ScheduleKind == ScheduleKind.Cron ? long.MaxValue - 1 : long.MaxValue;
 
     private static Expression<Func<Script, bool>> Contains(
         Expression<Func<Script, ScriptStatus>> status, ScriptStatus[] statuses)

@@ -11,7 +11,7 @@ public enum DashboardSort
     Name,
     Server,
     LastRun,
-    Periodicity,
+    Schedule,
     NextDue,
 }
 
@@ -25,19 +25,28 @@ public sealed record DashboardQuery(
     int Take = 50);
 
 /// <summary>A script as a dashboard row: the stored state with the status computed at the query's time.</summary>
-public sealed record DashboardRow(Script Script, ScriptStatus Status, DateTime? NextDue)
+public sealed record DashboardRow(Script Script, ScriptStatus Status)
 {
+    public DateTime? NextDue => Script.DueAt;
     public long Id => Script.Id;
     public string Name => Script.Name;
     public string Server => Script.Server;
     public DateTime? LastExec => Script.LastExec;
-    public Periodicity? Periodicity => Script.Periodicity;
+    public string Schedule => Script.Schedule.Describe();
 }
 
 public sealed record DashboardPage(int Total, IReadOnlyList<DashboardRow> Rows);
 
-/// <summary>The counters at the top of the dashboard. Soon counts as OK: it has not missed anything yet.</summary>
-public sealed record StatusCounts(int Failing, int Late, int Ok, int NeverReported)
+/// <summary>The counters at the top of the dashboard: failing holds failed and down; OK holds running and soon.</summary>
+public sealed record StatusCounts(int Failing, int Late, int Ok, int NeverReported, int Paused = 0)
 {
-    public int Total => Failing + Late + Ok + NeverReported;
+    public int Total => Failing + Late + Ok + NeverReported + Paused;
+
+    /// <summary>The statuses a counter (and the matching filter) stands for.</summary>
+    public static ScriptStatus[] Grouped(ScriptStatus status) => status switch
+    {
+        ScriptStatus.Failed => [ScriptStatus.Failed, ScriptStatus.Down],
+        ScriptStatus.Ok => [ScriptStatus.Ok, ScriptStatus.Soon, ScriptStatus.Running],
+        _ => [status],
+    };
 }

@@ -1,3 +1,5 @@
+using Scripto.Core.Schedules;
+
 namespace Scripto.Core.Scripts;
 
 /// <summary>
@@ -8,12 +10,21 @@ public sealed record ScriptChanges
 {
     public Optional<string> Name { get; init; }
     public Optional<string> Server { get; init; }
-    public Optional<bool?> Status { get; init; }
-    public Optional<DateTime?> LastExec { get; init; }
-    public Optional<Periodicity?> Periodicity { get; init; }
 
-    public bool IsEmpty =>
-        !Name.IsPresent && !Server.IsPresent && !Status.IsPresent && !LastExec.IsPresent && !Periodicity.IsPresent;
+    /// <summary>v1's status: true/false is a report of a finished run; null makes the script never reported again.</summary>
+    public Optional<bool?> Status { get; init; }
+
+    /// <summary>v1's last_exec: when the reported run finished (now when a status comes without it).</summary>
+    public Optional<DateTime?> LastExec { get; init; }
+
+    public Optional<Schedule> Schedule { get; init; }
+
+    /// <summary>
+    /// Whether a new schedule counts from now (an edit in the UI) or from the last run (v1, where lateness is
+    /// measured from last_exec whatever was changed). A report in the same change always anchors it.
+    /// </summary>
+    public bool ScheduleCountsFromNow { get; init; } = true;
+    public Optional<bool> Paused { get; init; }
 
     /// <summary>Domain rules, checked before a change is queued so that a refused request writes nothing.</summary>
     public IReadOnlyList<FieldError> Validate(bool creating)
@@ -21,49 +32,31 @@ public sealed record ScriptChanges
         var errors = new List<FieldError>();
         if (creating && !Name.IsPresent)
             errors.Add(new("name", "is required"));
-        if (Name.IsPresent)
-        {
-            var name = Name.Value?.Trim() ?? "";
-            if (name.Length == 0)
-                errors.Add(new("name", "must not be empty"));
-            else if (name.Length > Script.MaxNameLength)
-                errors.Add(new("name", $"must be at most {Script.MaxNameLength} characters"));
-            else if (name.Any(char.IsControl))
-                errors.Add(new("name", "must not contain control characters"));
-        }
-        if (Server.IsPresent && (Server.Value?.Trim().Length ?? 0) > Script.MaxServerLength)
-            errors.Add(new("server", $"must be at most {Script.MaxServerLength} characters"));
-        if (Server.IsPresent && Server.Value is { } server && server.Any(char.IsControl))
-            errors.Add(new("server", "must not contain control characters"));
+        if (Name.IsPresent && ScriptNames.NameError(Name.Value) is { } nameError)
+            errors.Add(new("name", nameError));
+        if (Server.IsPresent && ScriptNames.ServerError(Server.Value) is { } serverError)
+            errors.Add(new("server", serverError));
         if (LastExec.IsPresent && LastExec.Value is { Kind: not DateTimeKind.Utc })
             errors.Add(new("last_exec", "must be a UTC time"));
         return errors;
     }
-
-    /// <summary>
-    /// The changes as they will be stored: names trimmed, a missing server empty, and a report that carries a
-    /// status but no time stamped with <paramref name="utcNow"/> (it ran now).
-    /// </summary>
-    public ScriptChanges Resolve(DateTime utcNow) => this with
-    {
-        Name = Name.IsPresent ? Name.Value.Trim() : Name,
-        Server = Server.IsPresent ? Server.Value?.Trim() ?? "" : Server,
-        LastExec = !LastExec.IsPresent && Status is { IsPresent: true, Value: not null } ? utcNow : LastExec,
-    };
-
-    /// <summary>Sets the present fields of resolved changes on a script.</summary>
-    internal void ApplyTo(Script script)
-    {
-        if (Name.IsPresent) script.Name = Name.Value;
-        if (Server.IsPresent) script.Server = Server.Value;
-        if (Status.IsPresent) script.LastStatus = Status.Value;
-        if (LastExec.IsPresent) script.LastExec = LastExec.Value;
-        if (Periodicity.IsPresent) script.Periodicity = Periodicity.Value;
-    }
 }
 
-/// <summary>One thing wrong with a request, named by its field as the API spells it.</summary>
-public sealed record FieldError(string Field, string Message)
+/// <summary>The rules for a script's name and server, shared by every API and the UI.</summary>
+public static class ScriptNames
 {
-    public override string ToString() => $"'{Field}' {Message}";
+    public static string? NameError(string? name)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length == 0) return "must not be empty";
+        if (name.Length > Script.MaxNameLength) return $"must be at most {Script.MaxNameLength} characters";
+        return name.Any(char.IsControl) ? "must not contain control characters" : null;
+    }
+
+    public static string? ServerError(string? server)
+    {
+        server = server?.Trim() ?? "";
+        if (server.Length > Script.MaxServerLength) return $"must be at most {Script.MaxServerLength} characters";
+        return server.Any(char.IsControl) ? "must not contain control characters" : null;
+    }
 }

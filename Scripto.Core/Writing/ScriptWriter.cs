@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
 using Scripto.Core.Persistence;
+using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Writing;
@@ -24,6 +25,7 @@ public sealed class ScriptWriter : IAsyncDisposable
     private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new() { SingleReader = true });
     private readonly Task _loop;
     private WriteSession? _session; // the writer loop's alone
+    private readonly HashSet<long> _touched = []; // scripts with new runs since the last pruning; the loop's alone
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log)
     {
@@ -34,17 +36,34 @@ public sealed class ScriptWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    public Task<WriteResult> CreateAsync(ScriptChanges changes) =>
+    public Task<WriteResult> CreateAsync(ScriptChanges changes, string? remoteAddress = null) =>
         changes.Validate(creating: true) is { Count: > 0 } errors
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new CreateScript(changes));
+            : Enqueue(new CreateScript(changes, remoteAddress));
 
-    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes) =>
+    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes, string? remoteAddress = null) =>
         changes.Validate(creating: false) is { Count: > 0 } errors
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new UpdateScript(id, changes));
+            : Enqueue(new UpdateScript(id, changes, remoteAddress));
+
+    /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
+    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default)
+    {
+        var errors = new List<FieldError>();
+        if (ScriptNames.NameError(name) is { } nameError) errors.Add(new("name", nameError));
+        if (ScriptNames.ServerError(server) is { } serverError) errors.Add(new("server", serverError));
+        return errors.Count > 0
+            ? Task.FromResult(WriteResult.Invalid(errors))
+            : Enqueue(new ReportByName(name.Trim(), server.Trim(), report, schedule));
+    }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));
+
+    /// <summary>Flips the scripts whose grace ran out by <paramref name="now"/> to down; how many flipped.</summary>
+    internal async Task<int> FlipOverdueAsync(DateTime now, int limit = 500) => (await Enqueue(new FlipOverdue(now, limit))).Count;
+
+    /// <summary>Trims the run history of recently reported scripts to <paramref name="keep"/> runs each.</summary>
+    internal async Task<int> PruneRunsAsync(int keep, int maxScripts = 500) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;
 
     private Task<WriteResult> Enqueue(WriteCommand command)
     {
@@ -95,19 +114,14 @@ public sealed class ScriptWriter : IAsyncDisposable
 
     private void Commit(IReadOnlyList<WriteCommand> batch)
     {
-        var now = _clock.GetUtcNow().UtcDateTime;
         var results = new WriteResult[batch.Count];
-        var changes = new List<ScriptChange>(batch.Count);
         var session = _session ??= new WriteSession(_contexts);
+        var context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched);
         try
         {
             session.Begin();
             for (var i = 0; i < batch.Count; i++)
-            {
-                var (result, change) = batch[i].Apply(session, now);
-                results[i] = result;
-                if (change is { } c) changes.Add(c);
-            }
+                results[i] = batch[i].Apply(context);
             session.Commit();
         }
         catch
@@ -119,7 +133,7 @@ public sealed class ScriptWriter : IAsyncDisposable
         }
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
-        _feed.Publish(changes);
+        _feed.Publish(context.Changes);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Changes;
+using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Writing;
@@ -9,33 +9,97 @@ internal abstract class WriteCommand
 {
     public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public abstract (WriteResult Result, ScriptChange? Change) Apply(WriteSession session, DateTime utcNow);
+    public abstract WriteResult Apply(WriteContext context);
 }
 
-internal sealed class CreateScript(ScriptChanges changes) : WriteCommand
+internal sealed class CreateScript(ScriptChanges changes, string? address) : WriteCommand
 {
-    public override (WriteResult, ScriptChange?) Apply(WriteSession session, DateTime utcNow)
+    public override WriteResult Apply(WriteContext context)
     {
-        var script = new Script();
-        changes.Resolve(utcNow).ApplyTo(script);
-        session.Db.Scripts.Add(script);
-        session.Db.SaveChanges(); // inside the batch transaction: assigns the id the answer carries
-        return (new WriteResult(WriteOutcome.Created, script.Snapshot()), new ScriptChange(script.Id, ScriptChangeKind.Created));
+        var script = new Script { CreatedAt = context.Now };
+        var run = script.Apply(changes, context.Now, address);
+        var saved = context.Save(script, created: true, FlipState.New, run, () => WriteContext.Describe(run));
+        return new WriteResult(WriteOutcome.Created, saved);
     }
 }
 
-internal sealed class UpdateScript(long id, ScriptChanges changes) : WriteCommand
+internal sealed class UpdateScript(long id, ScriptChanges changes, string? address) : WriteCommand
 {
-    public override (WriteResult, ScriptChange?) Apply(WriteSession session, DateTime utcNow) =>
-        session.Update.Execute(session.Transaction, id, changes.Resolve(utcNow)) is { } stored
-            ? (new WriteResult(WriteOutcome.Updated, stored), new ScriptChange(id, ScriptChangeKind.Updated))
-            : (WriteResult.NotFound, null);
+    public override WriteResult Apply(WriteContext context)
+    {
+        if (context.Store.Load(id) is not { } script) return WriteResult.NotFound;
+        var before = script.FlipStateAt(context.Now);
+        var run = script.Apply(changes, context.Now, address);
+        var saved = context.Save(script, created: false, before, run, () => Reason(run));
+        return new WriteResult(WriteOutcome.Updated, saved);
+    }
+
+    private string Reason(Run? run) =>
+        run is not null ? WriteContext.Describe(run)
+        : changes.Paused.IsPresent ? (changes.Paused.Value ? "paused" : "resumed")
+        : changes.Schedule.IsPresent ? $"schedule set to {changes.Schedule.Value.Describe()}"
+        : "edited";
+}
+
+/// <summary>v2: report by name and server; the first report creates the script. One writer makes it race-free.</summary>
+internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule) : WriteCommand
+{
+    public override WriteResult Apply(WriteContext context)
+    {
+        var script = context.Store.FindByName(name, server);
+        var created = script is null;
+        script ??= new Script { Name = name, Server = server, CreatedAt = context.Now };
+        var before = created ? FlipState.New : script.FlipStateAt(context.Now);
+        if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
+        var run = script.Report(report, context.Now);
+        var saved = context.Save(script, created, before, run, () => WriteContext.Describe(run));
+        return new WriteResult(created ? WriteOutcome.Created : WriteOutcome.Updated, saved);
+    }
 }
 
 internal sealed class DeleteScript(long id) : WriteCommand
 {
-    public override (WriteResult, ScriptChange?) Apply(WriteSession session, DateTime utcNow) =>
-        session.Db.Scripts.Where(s => s.Id == id).ExecuteDelete() > 0
-            ? (new WriteResult(WriteOutcome.Deleted), new ScriptChange(id, ScriptChangeKind.Deleted))
-            : (WriteResult.NotFound, null);
+    public override WriteResult Apply(WriteContext context)
+    {
+        if (!context.Store.Delete(id)) return WriteResult.NotFound;
+        context.Changes.Add(new ScriptChange(id, ScriptChangeKind.Deleted));
+        return new WriteResult(WriteOutcome.Deleted);
+    }
+}
+
+/// <summary>The time worker's flips: scripts whose grace ran out with no report go down, each with its reason.</summary>
+internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
+{
+    public override WriteResult Apply(WriteContext context)
+    {
+        var flipped = 0;
+        foreach (var script in context.Store.Overdue(now, limit))
+        {
+            var before = script.FlipStateAt(script.DownAt!.Value.AddTicks(-1));
+            if (!context.Store.MarkDown(script.Id, now)) continue;
+            var reason = script.IsRunning
+                ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
+                : $"no report by {script.DueAt:yyyy-MM-dd HH:mm:ss} UTC nor within its grace of {ScheduleText.FormatInterval(script.DownAt!.Value - script.DueAt!.Value)}";
+            context.Store.Append(new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason });
+            context.Changes.Add(new ScriptChange(script.Id, ScriptChangeKind.Updated));
+            flipped++;
+        }
+        return new WriteResult(WriteOutcome.Updated, Count: flipped);
+    }
+}
+
+/// <summary>Trims the history of the scripts that got runs since the last pruning, off the report path.</summary>
+internal sealed class PruneRuns(HashSet<long> touched, int keep, int maxScripts) : WriteCommand
+{
+    public override WriteResult Apply(WriteContext context)
+    {
+        var ids = touched.Take(maxScripts).ToList();
+        var deleted = 0;
+        foreach (var id in ids)
+        {
+            deleted += context.Store.PruneRuns(id, keep);
+            touched.Remove(id);
+        }
+        return new WriteResult(WriteOutcome.Updated, Count: deleted);
+    }
 }

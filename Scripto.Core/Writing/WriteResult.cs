@@ -12,7 +12,7 @@ public enum WriteOutcome
 }
 
 /// <summary>The answer to one change, given only after it is committed (or refused, with nothing written).</summary>
-public sealed record WriteResult(WriteOutcome Outcome, Script? Script = null, IReadOnlyList<FieldError>? Errors = null)
+public sealed record WriteResult(WriteOutcome Outcome, Script? Script = null, IReadOnlyList<FieldError>? Errors = null, int Count = 0)
 {
     public static readonly WriteResult NotFound = new(WriteOutcome.NotFound);
 

@@ -1,31 +1,30 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Scripto.Core.Persistence;
 
 namespace Scripto.Core.Writing;
 
 /// <summary>
-/// The writer's own connection, kept open for its life so that the report statement stays prepared.
-/// Used by the writer's loop only, one batch at a time.
+/// The writer's own connection, opened through EF Core (so its pragmas and foreign keys apply) and kept open
+/// for the writer's life so that its statements stay prepared. Used by the writer's loop only.
 /// </summary>
 internal sealed class WriteSession : IDisposable
 {
-    private IDbContextTransaction? _transaction;
+    private readonly ScriptoDbContext _db;
+    private readonly SqliteConnection _connection;
+    private SqliteTransaction? _transaction;
 
     public WriteSession(IDbContextFactory<ScriptoDbContext> contexts)
     {
-        Db = contexts.CreateDbContext();
-        Db.Database.OpenConnection();
-        Update = new ScriptUpdateStatement((SqliteConnection)Db.Database.GetDbConnection());
+        _db = contexts.CreateDbContext();
+        _db.Database.OpenConnection();
+        _connection = (SqliteConnection)_db.Database.GetDbConnection();
+        Store = new ScriptStore(_connection);
     }
 
-    public ScriptoDbContext Db { get; }
-    public ScriptUpdateStatement Update { get; }
+    public ScriptStore Store { get; }
 
-    public SqliteTransaction Transaction => (SqliteTransaction)_transaction!.GetDbTransaction();
-
-    public void Begin() => _transaction = Db.Database.BeginTransaction();
+    public void Begin() => Store.Transaction = _transaction = _connection.BeginTransaction();
 
     public void Commit()
     {
@@ -33,18 +32,17 @@ internal sealed class WriteSession : IDisposable
         End();
     }
 
-    /// <summary>Ends the batch's transaction (rolling back what was not committed) and forgets tracked entities.</summary>
+    /// <summary>Ends the batch's transaction, rolling back what was not committed.</summary>
     public void End()
     {
         _transaction?.Dispose();
-        _transaction = null;
-        Db.ChangeTracker.Clear();
+        Store.Transaction = _transaction = null;
     }
 
     public void Dispose()
     {
         End();
-        Update.Dispose();
-        Db.Dispose();
+        Store.Dispose();
+        _db.Dispose();
     }
 }

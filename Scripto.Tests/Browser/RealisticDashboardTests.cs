@@ -19,7 +19,7 @@ public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLi
         [
             ("pg_dump-nightly.sh", "db-1", 1, "daily", TimeSpan.FromHours(11.5)),
             ("pg_dump-nightly.sh", "db-2", 0, "daily", TimeSpan.FromHours(11.4)),
-            ("backup-home.sh", "nas-1", 1, "daily", TimeSpan.FromHours(25)),
+            ("backup-home.sh", "nas-1", 1, "daily", TimeSpan.FromHours(24.5)),
             ("rsync-offsite.sh", "nas-1", 1, "daily", TimeSpan.FromHours(23.4)),
             ("rotate-logs.sh", "web-1", 1, "hourly", TimeSpan.FromMinutes(12)),
             ("rotate-logs.sh", "web-2", 1, "hourly", TimeSpan.FromMinutes(54)),
@@ -28,7 +28,8 @@ public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLi
             ("vacuum-analyze.sh", "db-1", 1, "weekly", TimeSpan.FromDays(6.5)),
             ("report-monthly.py", "batch-1", 1, "monthly", TimeSpan.FromDays(12)),
             ("etl-orders.py", "batch-1", 1, "hourly", TimeSpan.FromMinutes(3)),
-            ("zfs-scrub.sh", "nas-1", 1, "monthly", TimeSpan.FromDays(31)),
+            ("zfs-scrub.sh", "nas-1", 1, "monthly", TimeSpan.FromHours(730.5)),
+            ("backup-mail.sh", "mail-1", 1, "daily", TimeSpan.FromHours(27)),
             ("apt-security-upgrade", "web-2", 1, null, TimeSpan.FromHours(5)),
             ("new-billing-export.sh", "batch-2", null, "daily", TimeSpan.Zero),
         ];
@@ -51,7 +52,7 @@ public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLi
             await page.GotoAsync(_app.ServerAddress.ToString());
             await page.WaitForSelectorAsync("[data-live]", new() { State = WaitForSelectorState.Attached });
 
-            await Expect(page.Locator("[data-counter=failing] .scripto-counter-value")).ToHaveTextAsync("2");
+            await Expect(page.Locator("[data-counter=failing] .scripto-counter-value")).ToHaveTextAsync("3"); // two failed, one down: silent past its grace
             await Expect(page.Locator("[data-counter=late] .scripto-counter-value")).ToHaveTextAsync("2");
             await Expect(page.Locator("[data-counter=ok] .scripto-counter-value")).ToHaveTextAsync("9");
             await Expect(page.Locator("[data-counter=never] .scripto-counter-value")).ToHaveTextAsync("1");

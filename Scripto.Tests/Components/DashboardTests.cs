@@ -30,7 +30,8 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         await _ctx.SeedAsync("ok.sh", true, TimeSpan.FromMinutes(5), Periodicity.Daily);
         await _ctx.SeedAsync("failed.sh", false, TimeSpan.FromHours(2), Periodicity.Daily);
-        await _ctx.SeedAsync("late.sh", true, TimeSpan.FromHours(2), Periodicity.Hourly);
+        await _ctx.SeedAsync("late.sh", true, TimeSpan.FromMinutes(62), Periodicity.Hourly); // grace: 6 min
+        await _ctx.SeedAsync("down.sh", true, TimeSpan.FromHours(2), Periodicity.Hourly);
         await _ctx.SeedAsync("soon.sh", true, TimeSpan.FromMinutes(55), Periodicity.Hourly);
         await _ctx.SeedAsync("never.sh", null);
         await _ctx.SeedAsync("unscheduled.sh", true, TimeSpan.FromDays(400));
@@ -43,8 +44,9 @@ public sealed class DashboardTests : IAsyncLifetime
 
         var cut = Render();
 
-        cut.WaitForAssertion(() => Assert.Equal(6, Names(cut).Count));
+        cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
         Assert.Equal("Success", ChipOf(cut, "ok.sh"));
+        Assert.Equal("Down", ChipOf(cut, "down.sh"));
         Assert.Equal("Failed", ChipOf(cut, "failed.sh"));
         Assert.Equal("Late", ChipOf(cut, "late.sh"));
         Assert.Equal("Soon", ChipOf(cut, "soon.sh"));
@@ -60,12 +62,12 @@ public sealed class DashboardTests : IAsyncLifetime
 
         var cut = Render();
 
-        cut.WaitForAssertion(() => Assert.Equal("2", Counter(cut, "failing")));
+        cut.WaitForAssertion(() => Assert.Equal("3", Counter(cut, "failing"))); // failed and down
         Assert.Equal("1", Counter(cut, "late"));
         Assert.Equal("3", Counter(cut, "ok")); // soon has missed nothing yet
         Assert.Equal("1", Counter(cut, "never"));
-        Assert.Equal("7", Counter(cut, "total"));
-        Assert.Equal("(2) Scripto", cut.Instance.Title);
+        Assert.Equal("8", Counter(cut, "total"));
+        Assert.Equal("(3) Scripto", cut.Instance.Title);
     }
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
 
         cut.WaitForAssertion(() => Assert.Equal(
-            ["failed.sh", "late.sh", "soon.sh", "ok.sh", "ok-older.sh", "unscheduled.sh", "never.sh"], Names(cut)));
+            ["failed.sh", "down.sh", "late.sh", "soon.sh", "ok.sh", "ok-older.sh", "unscheduled.sh", "never.sh"], Names(cut)));
     }
 
     [Fact]
@@ -134,18 +136,23 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task As_time_passes_a_script_turns_soon_then_late_with_no_report()
+    public async Task As_time_passes_the_time_worker_turns_a_script_soon_late_then_down_with_no_report()
     {
-        await _ctx.SeedAsync("hourly.sh", true, TimeSpan.FromMinutes(1), Periodicity.Hourly);
+        var id = await _ctx.SeedAsync("hourly.sh", true, TimeSpan.FromMinutes(1), Periodicity.Hourly);
         var cut = Render();
         cut.WaitForAssertion(() => Assert.Equal("Success", ChipOf(cut, "hourly.sh")));
 
-        _ctx.Clock.Advance(TimeSpan.FromMinutes(50)); // the ticker fires on the fake clock
+        _ctx.Clock.Advance(TimeSpan.FromMinutes(49)); // the fake clock wakes the time worker: nothing sleeps
         cut.WaitForAssertion(() => Assert.Equal("Soon", ChipOf(cut, "hourly.sh")));
 
         _ctx.Clock.Advance(TimeSpan.FromMinutes(10));
         cut.WaitForAssertion(() => Assert.Equal("Late", ChipOf(cut, "hourly.sh")));
         cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "late")));
+
+        _ctx.Clock.Advance(TimeSpan.FromMinutes(6)); // the default grace of an hourly script
+        cut.WaitForAssertion(() => Assert.Equal("Down", ChipOf(cut, "hourly.sh")));
+        cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "failing")));
+        Assert.Equal("Down", DatabaseContents.Scalar(_ctx.ConnectionString, $"SELECT to_state FROM flips WHERE script_id = {id} ORDER BY id DESC LIMIT 1"));
     }
 
     [Fact]
@@ -154,10 +161,10 @@ public sealed class DashboardTests : IAsyncLifetime
         await SeedOneOfEachAsync();
         await _ctx.SeedAsync("backup-db.sh", false, TimeSpan.FromMinutes(3), server: "db-7");
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
+        cut.WaitForAssertion(() => Assert.Equal(8, Names(cut).Count));
 
         cut.Find("[data-counter=failing]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(["backup-db.sh", "failed.sh"], Names(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["backup-db.sh", "failed.sh", "down.sh"], Names(cut)));
 
         cut.Find("[data-counter=total]").Click();
         cut.Find(".scripto-search input").Input("DB-7");
@@ -180,12 +187,13 @@ public sealed class DashboardTests : IAsyncLifetime
     [Fact]
     public async Task Disposing_the_page_ends_its_subscription()
     {
+        var before = _ctx.Feed.SubscriberCount; // the app's own: the time worker's
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Equal(1, _ctx.Feed.SubscriberCount));
+        cut.WaitForAssertion(() => Assert.Equal(before + 1, _ctx.Feed.SubscriberCount));
 
         await _ctx.Bunit.DisposeComponentsAsync();
 
-        Assert.Equal(0, _ctx.Feed.SubscriberCount);
+        Assert.Equal(before, _ctx.Feed.SubscriberCount);
     }
 
     private static IElement HeaderOf(IRenderedComponent<Dashboard> cut, string title) =>

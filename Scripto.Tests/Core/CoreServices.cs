@@ -10,11 +10,11 @@ namespace Scripto.Tests.Core;
 /// <summary>Scripto.Core on its own (no web host), on a real SQLite file, with a fake clock.</summary>
 public sealed class CoreServices : IAsyncDisposable
 {
-    public CoreServices()
+    public CoreServices(int keepRuns = 100)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddScriptoCore(ConnectionString);
+        services.AddScriptoCore(new ScriptoOptions { ConnectionString = ConnectionString, KeepRuns = keepRuns });
         Provider = services.BuildServiceProvider();
         DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
     }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Scripto.Core;
 using Scripto.Core.Changes;
+using Scripto.Core.Schedules;
+using Scripto.Core.Time;
 using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
@@ -24,10 +26,12 @@ public sealed class DashboardContext : IAsyncLifetime
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Bunit.Services.AddSingleton<TimeProvider>(Clock);
-        Bunit.Services.AddScriptoCore($"Data Source={_path}");
+        Bunit.Services.AddScoped<Scripto.Web.Components.Live.ViewerClock>();
+        Bunit.Services.AddScriptoCore(new ScriptoOptions { ConnectionString = $"Data Source={_path}" });
     }
 
     public BunitContext Bunit { get; } = new();
+    public string ConnectionString => $"Data Source={_path}";
     public FakeTimeProvider Clock { get; } = new(ScriptoFactory.Start);
     public ScriptWriter Writer => Bunit.Services.GetRequiredService<ScriptWriter>();
     public ScriptChangeFeed Feed => Bunit.Services.GetRequiredService<ScriptChangeFeed>();
@@ -36,6 +40,7 @@ public sealed class DashboardContext : IAsyncLifetime
     {
         DatabaseSetup.Migrate(Bunit.Services.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
         Bunit.Services.GetRequiredService<TimeTicker>(); // time passing reaches the dashboards, as in the app
+        Bunit.Services.GetRequiredService<TimeWorker>().Start();
         return Task.CompletedTask;
     }
 
@@ -49,7 +54,8 @@ public sealed class DashboardContext : IAsyncLifetime
             Server = server,
             Status = status,
             LastExec = ago is { } a ? now - a : (DateTime?)null,
-            Periodicity = periodicity,
+            Schedule = periodicity is { } p ? Schedule.Every(p) : Schedule.None,
+            ScheduleCountsFromNow = false, // seeded as v1 would: late is measured from the last run
         });
         return result.Script!.Id;
     }

@@ -9,6 +9,9 @@ public static class StatusText
     public static string Label(ScriptStatus status) => status switch
     {
         ScriptStatus.Failed => "Failed",
+        ScriptStatus.Down => "Down",
+        ScriptStatus.Running => "Running",
+        ScriptStatus.Paused => "Paused",
         ScriptStatus.Late => "Late",
         ScriptStatus.Soon => "Soon",
         ScriptStatus.Ok => "Success",
@@ -18,7 +21,9 @@ public static class StatusText
 
     public static Color Color(ScriptStatus status) => status switch
     {
-        ScriptStatus.Failed => MudBlazor.Color.Error,
+        ScriptStatus.Failed or ScriptStatus.Down => MudBlazor.Color.Error,
+        ScriptStatus.Running => MudBlazor.Color.Primary,
+        ScriptStatus.Paused => MudBlazor.Color.Dark,
         ScriptStatus.Late => MudBlazor.Color.Warning,
         ScriptStatus.Soon => MudBlazor.Color.Info,
         ScriptStatus.Ok => MudBlazor.Color.Success,

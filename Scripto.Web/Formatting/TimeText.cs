@@ -38,4 +38,11 @@ public static class TimeText
     }
 
     public static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>A run's duration: "850 ms", "12.3 s", "4 min 5 s", "2 h 10 min".</summary>
+    public static string Duration(TimeSpan d) =>
+        d < TimeSpan.FromSeconds(1) ? $"{(int)d.TotalMilliseconds} ms"
+        : d < TimeSpan.FromMinutes(1) ? $"{d.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
+        : d < TimeSpan.FromHours(1) ? $"{(int)d.TotalMinutes} min {d.Seconds} s"
+        : $"{(int)d.TotalHours} h {d.Minutes} min";
 }

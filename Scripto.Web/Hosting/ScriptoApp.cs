@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using Scripto.Core;
-using Scripto.Core.Changes;
+using Scripto.Core.Time;
 using Scripto.Core.Persistence;
 using Scripto.Web.Components;
+using Scripto.Web.Components.Live;
 
 namespace Scripto.Web.Hosting;
 
@@ -12,12 +13,17 @@ internal static class ScriptoApp
 {
     public static void AddScripto(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
-        builder.Services.AddScriptoCore(connectionString, builder.Configuration["Storage:Synchronous"] ?? "NORMAL");
+        builder.Services.AddScriptoCore(new ScriptoOptions
+        {
+            ConnectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db",
+            Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
+            KeepRuns = builder.Configuration.GetValue("Runs:Keep", 100),
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddControllers();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<ViewerClock>();
         // Open dashboards hold WebSockets that never end by themselves: without a cap every restart waits the
         // default 30 s for them. Reports in flight finish well within this; the writer drains its queue on dispose.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
@@ -40,5 +46,6 @@ internal static class ScriptoApp
         app.MapControllers();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
+        app.Services.GetRequiredService<TimeWorker>().Start();
     }
 }

@@ -17,6 +17,91 @@ namespace Scripto.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Scripto.Core.Scripts.Flip", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ScriptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScriptId", "Id");
+
+                    b.ToTable("flips", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Scripts.Run", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<int?>("ExitCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exit_code");
+
+                    b.Property<string>("Output")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("output");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_address");
+
+                    b.Property<long>("ScriptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_id");
+
+                    b.Property<string>("Signal")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signal");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScriptId", "Id");
+
+                    b.ToTable("runs", (string)null);
+                });
+
             modelBuilder.Entity("Scripto.Core.Scripts.Script", b =>
                 {
                     b.Property<long>("Id")
@@ -24,9 +109,48 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("CountingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counting_since");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<DateTime?>("DownAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("down_at");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("GraceSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_seconds");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("health");
+
+                    b.Property<long?>("LastDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_duration_ms");
+
                     b.Property<DateTime?>("LastExec")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_exec");
+
+                    b.Property<int?>("LastExitCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_exit_code");
 
                     b.Property<bool?>("LastStatus")
                         .HasColumnType("INTEGER")
@@ -39,10 +163,19 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnName("name")
                         .UseCollation("NOCASE");
 
-                    b.Property<string>("Periodicity")
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.Property<long?>("PeriodSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_seconds");
+
+                    b.Property<string>("ScheduleKind")
+                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("periodicity");
+                        .HasColumnName("schedule_kind");
 
                     b.Property<string>("Server")
                         .IsRequired()
@@ -51,15 +184,52 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnName("server")
                         .UseCollation("NOCASE");
 
+                    b.Property<DateTime?>("SoonAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("soon_at");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DownAt");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("LastExec");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("Server");
 
+                    b.HasIndex("SoonAt");
+
+                    b.HasIndex("Name", "Server");
+
                     b.ToTable("scripts", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Scripts.Flip", b =>
+                {
+                    b.HasOne("Scripto.Core.Scripts.Script", null)
+                        .WithMany()
+                        .HasForeignKey("ScriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scripto.Core.Scripts.Run", b =>
+                {
+                    b.HasOne("Scripto.Core.Scripts.Script", null)
+                        .WithMany()
+                        .HasForeignKey("ScriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -18,8 +18,8 @@ public sealed class EndpointTests : ApiTest
         Assert.Equal("backup.sh", (string?)body["name"]);
         Assert.Equal("2017-08-01T21:00:00", (string?)body["last_exec"]);
         Assert.Equal("daily", (string?)body["periodicity"]);
-        var stored = DatabaseContents.Scalar(App.ConnectionString, $"SELECT name || '|' || server || '|' || status || '|' || periodicity FROM scripts WHERE id = {body["id"]}");
-        Assert.Equal("backup.sh|db-1|1|Daily", stored);
+        var stored = DatabaseContents.Scalar(App.ConnectionString, $"SELECT name || '|' || server || '|' || status || '|' || schedule_kind || '|' || period_seconds FROM scripts WHERE id = {body["id"]}");
+        Assert.Equal("backup.sh|db-1|1|Period|86400", stored);
     }
 
     [Fact]

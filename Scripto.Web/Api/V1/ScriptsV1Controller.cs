@@ -19,7 +19,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
     {
         var (changes, refused) = await ReadChangesAsync(urlId: null, cancellationToken);
         if (refused is not null) return refused;
-        var result = await writer.CreateAsync(changes!);
+        var result = await writer.CreateAsync(changes!, this.RemoteAddress());
         if (result.Outcome != WriteOutcome.Created) return Answer(result);
         var resource = V1Script.From(result.Script!);
         return Created(Url.ActionLink(nameof(Get), values: new { id = resource.Id }), resource);
@@ -27,7 +27,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken) =>
-        await queries.FindAsync(id, cancellationToken) is { } script ? Ok(V1Script.From(script)) : NoSuchScript(id);
+        await queries.FindAsync(id, cancellationToken) is { } script ? Ok(V1Script.From(script)) : this.NoSuchScript(id);
 
     [HttpGet]
     public async Task<IActionResult> List(
@@ -36,9 +36,9 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
         CancellationToken cancellationToken)
     {
         if (!TryReadPositive(page, 1, int.MaxValue, out var p))
-            return Refuse(400, "Invalid query", "'page' must be a whole number from 1.", "page");
+            return this.Refuse(400, "Invalid query", "'page' must be a whole number from 1.", "page");
         if (!TryReadPositive(resultsPerPage, DefaultPageSize, MaxPageSize, out var size))
-            return Refuse(400, "Invalid query", $"'results_per_page' must be a whole number from 1 to {MaxPageSize}.", "results_per_page");
+            return this.Refuse(400, "Invalid query", $"'results_per_page' must be a whole number from 1 to {MaxPageSize}.", "results_per_page");
         var (total, items) = await queries.PageByIdAsync((int)Math.Min((long)(p - 1) * size, int.MaxValue), size, cancellationToken);
         var totalPages = (total + size - 1) / size;
         return Ok(new V1ScriptPage(total, items.Select(V1Script.From).ToList(), p, totalPages));
@@ -51,52 +51,31 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
     {
         var (changes, refused) = await ReadChangesAsync(id, cancellationToken);
         if (refused is not null) return refused;
-        return Answer(await writer.UpdateAsync(id, changes!), id);
+        return Answer(await writer.UpdateAsync(id, changes!, this.RemoteAddress()), id);
     }
 
     [HttpDelete("{id:long}")]
     public async Task<IActionResult> Delete(long id) =>
-        await writer.DeleteAsync(id) is { Outcome: WriteOutcome.Deleted } ? NoContent() : NoSuchScript(id);
+        await writer.DeleteAsync(id) is { Outcome: WriteOutcome.Deleted } ? NoContent() : this.NoSuchScript(id);
 
     private async Task<(ScriptChanges?, IActionResult?)> ReadChangesAsync(long? urlId, CancellationToken cancellationToken)
     {
         var (document, refusal) = await JsonBodyReader.ReadObjectAsync(Request, V1Body.MaxBytes, cancellationToken);
-        if (refusal is not null) return (null, Refuse(refusal.Status, refusal.Title, refusal.Detail));
+        if (refusal is not null) return (null, this.Refuse(refusal.Status, refusal.Title, refusal.Detail));
         using (document)
         {
             var (changes, errors) = V1Body.Parse(document!.RootElement, urlId, clock);
-            return errors.Count > 0 ? (null, Invalid(errors)) : (changes, null);
+            return errors.Count > 0 ? (null, this.Invalid(errors, "Invalid script")) : (changes, null);
         }
     }
 
     private IActionResult Answer(WriteResult result, long id = 0) => result.Outcome switch
     {
         WriteOutcome.Created or WriteOutcome.Updated => Ok(V1Script.From(result.Script!)),
-        WriteOutcome.NotFound => NoSuchScript(id),
-        WriteOutcome.Invalid => Invalid(result.Errors!),
+        WriteOutcome.NotFound => this.NoSuchScript(id),
+        WriteOutcome.Invalid => this.Invalid(result.Errors!, "Invalid script"),
         _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome}"),
     };
-
-    private ObjectResult Invalid(IReadOnlyList<FieldError> errors)
-    {
-        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, 400, "Invalid script", detail: string.Join("; ", errors) + ".");
-        problem.Extensions["errors"] = errors
-            .GroupBy(e => e.Field)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        return AsProblem(problem);
-    }
-
-    private ObjectResult NoSuchScript(long id) => Refuse(404, "Not found", $"There is no script with id {id}.");
-
-    private ObjectResult Refuse(int status, string title, string detail, string? field = null)
-    {
-        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, title, detail: detail);
-        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
-        return AsProblem(problem);
-    }
-
-    private static ObjectResult AsProblem(ProblemDetails problem) =>
-        new(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
 
     private static bool TryReadPositive(string? text, int fallback, int max, out int value)
     {

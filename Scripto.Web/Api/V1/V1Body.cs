@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Web.Api.V1;
@@ -15,7 +16,7 @@ public static class V1Body
     public static (ScriptChanges Changes, List<FieldError> Errors) Parse(JsonElement body, long? urlId, TimeProvider clock)
     {
         var errors = new List<FieldError>();
-        var changes = new ScriptChanges();
+        var changes = new ScriptChanges { ScheduleCountsFromNow = false }; // v1: late is measured from last_exec
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in body.EnumerateObject())
         {
@@ -53,9 +54,10 @@ public static class V1Body
                     else errors.Add(new("last_exec", "must be a time like 2017-08-02T14:16:25 (UTC), an ISO 8601 time with an offset, a date, CURRENT_TIMESTAMP, LOCALTIMESTAMP or CURRENT_DATE"));
                     break;
                 case "periodicity":
-                    if (value.ValueKind == JsonValueKind.Null) changes = changes with { Periodicity = (Periodicity?)null };
+                    // v1's words are period schedules; null is no schedule.
+                    if (value.ValueKind == JsonValueKind.Null) changes = changes with { Schedule = Schedule.None };
                     else if (value.ValueKind == JsonValueKind.String && PeriodicityExtensions.TryParse(value.GetString(), out var p))
-                        changes = changes with { Periodicity = p };
+                        changes = changes with { Schedule = Schedule.Every(p) };
                     else errors.Add(new("periodicity", "must be hourly, daily, weekly, monthly or null"));
                     break;
                 default:

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 using Scripto.Core.Changes;
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
+using Scripto.Web.Components.Live;
 using Scripto.Web.Formatting;
 
 namespace Scripto.Web.Components.Pages;
@@ -15,7 +15,6 @@ namespace Scripto.Web.Components.Pages;
 /// </summary>
 public sealed partial class Dashboard
 {
-    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(200);
 
@@ -25,7 +24,7 @@ public sealed partial class Dashboard
         ["Name"] = DashboardSort.Name,
         ["Server"] = DashboardSort.Server,
         ["LastExec"] = DashboardSort.LastRun,
-        ["Periodicity"] = DashboardSort.Periodicity,
+        ["Schedule"] = DashboardSort.Schedule,
         ["NextDue"] = DashboardSort.NextDue,
     };
 
@@ -33,7 +32,7 @@ public sealed partial class Dashboard
     [Inject] private ScriptChangeFeed Feed { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
-    [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private ViewerClock Viewer { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "sort")] public string? SortParameter { get; set; }
     [SupplyParameterFromQuery(Name = "dir")] public string? DirParameter { get; set; }
@@ -50,7 +49,7 @@ public sealed partial class Dashboard
     private bool _desc;
     private readonly ConcurrentDictionary<long, DateTime> _changedAt = new();
     private readonly CancellationTokenSource _stop = new();
-    private Task? _following;
+    private FeedFollower? _following;
     private CancellationTokenSource? _typing;
     private string? _urlSeen;
 
@@ -74,29 +73,17 @@ public sealed partial class Dashboard
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        _zone = await ViewerTimeZoneAsync();
-        var subscription = Feed.Subscribe();
-        _following = FollowChangesAsync(subscription, _stop.Token);
+        _zone = await Viewer.ResolveAsync();
+        _following = FeedFollower.Start(Feed, OnChangesAsync);
         await RefreshAsync(); // whatever changed between the first query and the subscription
     }
 
-    /// <summary>Runs off the renderer: the feed's batches arrive on the thread pool, never on the writer's thread.</summary>
-    private async Task FollowChangesAsync(ChangeSubscription subscription, CancellationToken cancellationToken)
+    private async Task OnChangesAsync(ChangeBatch batch)
     {
-        using (subscription)
-        {
-            try
-            {
-                await foreach (var batch in subscription.ReadBatchesAsync(Coalesce, cancellationToken).ConfigureAwait(false))
-                {
-                    var at = DateTime.UtcNow;
-                    foreach (var (id, kind) in batch.Changes)
-                        if (kind != ScriptChangeKind.Deleted) _changedAt[id] = at;
-                    await InvokeAsync(RefreshAsync);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
-        }
+        var at = DateTime.UtcNow;
+        foreach (var (id, kind) in batch.Changes)
+            if (kind != ScriptChangeKind.Deleted) _changedAt[id] = at;
+        await InvokeAsync(RefreshAsync);
     }
 
     private async Task RefreshAsync()
@@ -179,23 +166,10 @@ public sealed partial class Dashboard
             if (now - at >= HighlightFor) _changedAt.TryRemove(id, out _);
     }
 
-    private async Task<TimeZoneInfo> ViewerTimeZoneAsync()
-    {
-        try
-        {
-            var id = await JS.InvokeAsync<string?>("scripto.timeZone");
-            return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-        }
-        catch (JSException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_following is not null) await _following;
+        if (_following is not null) await _following.DisposeAsync();
         _stop.Dispose();
         _typing?.Dispose();
     }

@@ -1,12 +1,14 @@
-namespace Scripto.Core.Changes;
+using Scripto.Core.Changes;
+
+namespace Scripto.Core.Time;
 
 /// <summary>
 /// Publishes "time passed" on the change feed at a steady pace, so that every dashboard re-reads what depends on
-/// the clock (late, soon, "4 min ago") without a timer of its own. Runs on the injected clock.
+/// the clock ("4 min ago") without a timer of its own. Late, soon and down come on time from the TimeWorker.
 /// </summary>
 public sealed class TimeTicker : IDisposable
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
 
     private readonly ITimer _timer;
 

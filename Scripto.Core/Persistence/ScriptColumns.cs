@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Scripto.Core.Schedules;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Persistence;
+
+/// <summary>
+/// The scripts table as the writer's prepared statements see it: one list, so SELECT, INSERT and UPDATE cannot
+/// disagree. Values are bound as EF Core stores them (enums as names, times as UTC text), so EF reads what the
+/// writer writes; a test compares the two.
+/// </summary>
+internal static class ScriptColumns
+{
+    public sealed record Column(string Name, Func<Script, object?> Get, Action<Script, SqliteDataReader, int> Set);
+
+    public static readonly Column[] All =
+    [
+        new("name", s => s.Name, (s, r, i) => s.Name = r.GetString(i)),
+        new("server", s => s.Server, (s, r, i) => s.Server = r.GetString(i)),
+        new("created_at", s => s.CreatedAt, (s, r, i) => s.CreatedAt = Utc(r, i)!.Value),
+        new("schedule_kind", s => s.ScheduleKind.ToString(), (s, r, i) => s.ScheduleKind = Enum.Parse<ScheduleKind>(r.GetString(i))),
+        new("period_seconds", s => s.PeriodSeconds, (s, r, i) => s.PeriodSeconds = Long(r, i)),
+        new("cron", s => s.Cron, (s, r, i) => s.Cron = Text(r, i)),
+        new("time_zone", s => s.TimeZone, (s, r, i) => s.TimeZone = Text(r, i)),
+        new("grace_seconds", s => s.GraceSeconds, (s, r, i) => s.GraceSeconds = Long(r, i)),
+        new("counting_since", s => s.CountingSince, (s, r, i) => s.CountingSince = Utc(r, i)),
+        new("paused", s => s.Paused, (s, r, i) => s.Paused = r.GetBoolean(i)),
+        new("health", s => s.Health.ToString(), (s, r, i) => s.Health = Enum.Parse<Health>(r.GetString(i))),
+        new("status", s => s.LastStatus, (s, r, i) => s.LastStatus = r.IsDBNull(i) ? null : r.GetBoolean(i)),
+        new("last_exec", s => s.LastExec, (s, r, i) => s.LastExec = Utc(r, i)),
+        new("started_at", s => s.StartedAt, (s, r, i) => s.StartedAt = Utc(r, i)),
+        new("last_duration_ms", s => s.LastDurationMs, (s, r, i) => s.LastDurationMs = Long(r, i)),
+        new("last_exit_code", s => s.LastExitCode, (s, r, i) => s.LastExitCode = r.IsDBNull(i) ? null : r.GetInt32(i)),
+        new("due_at", s => s.DueAt, (s, r, i) => s.DueAt = Utc(r, i)),
+        new("soon_at", s => s.SoonAt, (s, r, i) => s.SoonAt = Utc(r, i)),
+        new("down_at", s => s.DownAt, (s, r, i) => s.DownAt = Utc(r, i)),
+    ];
+
+    public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));
+
+    public static Script Read(SqliteDataReader reader)
+    {
+        var script = new Script { Id = reader.GetInt64(0) };
+        for (var i = 0; i < All.Length; i++) All[i].Set(script, reader, i + 1);
+        return script;
+    }
+
+    private static DateTime? Utc(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+    private static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}

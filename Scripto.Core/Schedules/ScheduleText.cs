@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Cronos;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Schedules;
+
+/// <summary>Reads schedules as people write them ("daily", "15m", "1h30m", "30 2 * * *"), with errors that say what is wrong.</summary>
+public static partial class ScheduleText
+{
+    public static readonly TimeSpan MinPeriod = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366);
+
+    [GeneratedRegex(@"^(?:(\d{1,6})\s*(w|d|h|m|s)\s*)+$", RegexOptions.IgnoreCase)]
+    private static partial Regex IntervalPattern();
+
+    [GeneratedRegex(@"(\d{1,6})\s*(w|d|h|m|s)", RegexOptions.IgnoreCase)]
+    private static partial Regex IntervalPart();
+
+    /// <summary>An interval: one of v1's words, or amounts like 15m, 6h, 2d, 1h30m (w, d, h, m, s).</summary>
+    public static bool TryParseInterval(string? text, out TimeSpan interval, out string? error)
+    {
+        interval = default;
+        text = text?.Trim() ?? "";
+        if (PeriodicityExtensions.TryParse(text, out var word))
+        {
+            interval = word.Period();
+            error = null;
+            return true;
+        }
+        if (!IntervalPattern().IsMatch(text))
+        {
+            error = "must be hourly, daily, weekly, monthly or an interval such as 15m, 6h, 2d or 1h30m";
+            return false;
+        }
+        foreach (Match part in IntervalPart().Matches(text))
+        {
+            var amount = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
+            interval += char.ToLowerInvariant(part.Groups[2].Value[0]) switch
+            {
+                'w' => TimeSpan.FromDays(7 * amount),
+                'd' => TimeSpan.FromDays(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromSeconds(amount),
+            };
+        }
+        error = null;
+        return true;
+    }
+
+    public static bool TryParsePeriod(string? text, out TimeSpan period, out string? error)
+    {
+        if (!TryParseInterval(text, out period, out error)) return false;
+        if (period < MinPeriod || period > MaxPeriod)
+        {
+            error = "must be between 1 minute and 366 days";
+            return false;
+        }
+        return true;
+    }
+
+    public static bool TryParseGrace(string? text, out TimeSpan grace, out string? error)
+    {
+        if (!TryParseInterval(text, out grace, out error)) return false;
+        if (grace < Schedule.MinGrace || grace > TimeSpan.FromDays(7))
+        {
+            error = "must be between 1 minute and 7 days";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A 5-field cron expression (minute hour day-of-month month day-of-week).</summary>
+    public static string? CronError(string? expression)
+    {
+        if (string.IsNullOrWhiteSpace(expression)) return "must be a 5-field cron expression such as \"30 2 * * *\"";
+        try
+        {
+            CronExpression.Parse(expression.Trim(), CronFormat.Standard);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            return $"is not a 5-field cron expression ({e.Message.TrimEnd('.')})";
+        }
+    }
+
+    public static string? TimeZoneError(string? zone) =>
+        zone is null || TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? null : $"'{Truncate(zone)}' is not a known IANA time zone such as Europe/Paris";
+
+    public static string FormatInterval(TimeSpan interval)
+    {
+        var text = new StringBuilder();
+        void Part(int amount, char unit) { if (amount > 0) text.Append(amount).Append(unit); }
+        Part(interval.Days / 7, 'w');
+        Part(interval.Days % 7, 'd');
+        Part(interval.Hours, 'h');
+        Part(interval.Minutes, 'm');
+        Part(interval.Seconds, 's');
+        return text.Length == 0 ? "0s" : text.ToString();
+    }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

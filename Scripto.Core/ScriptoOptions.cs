@@ -1,0 +1,13 @@
+namespace Scripto.Core;
+
+/// <summary>Scripto.Core's settings (appsettings.json: ConnectionStrings:Scripto, Storage, Runs).</summary>
+public sealed record ScriptoOptions
+{
+    public string ConnectionString { get; init; } = "Data Source=scripto.db";
+
+    /// <summary>SQLite's synchronous in WAL mode: NORMAL survives a killed process, FULL also a power cut.</summary>
+    public string Synchronous { get; init; } = "NORMAL";
+
+    /// <summary>How many runs each script keeps in its history.</summary>
+    public int KeepRuns { get; init; } = 100;
+}

@@ -1,0 +1,78 @@
+using Scripto.Core.Schedules;
+
+namespace Scripto.Core.Scripts;
+
+/// <summary>What reports, schedule changes and pauses do to a script. Pure: the time comes in as an argument.</summary>
+public sealed partial class Script
+{
+    /// <summary>Records a report; the run to append to the history.</summary>
+    public Run Report(ScriptReport report, DateTime at)
+    {
+        var run = new Run
+        {
+            ScriptId = Id, At = at, Signal = report.Signal, ExitCode = report.ExitCode,
+            Output = ScriptReport.Tail(report.Output), RemoteAddress = report.RemoteAddress,
+        };
+        if (report.Signal == Signal.Start)
+        {
+            StartedAt = at;
+        }
+        else
+        {
+            // A finish after a start measures the run; otherwise the reporter may say how long it took.
+            var duration = IsRunning && at >= StartedAt ? at - StartedAt!.Value : report.Duration;
+            run.DurationMs = duration is { } d ? (long)d.TotalMilliseconds : null;
+            LastStatus = report.Signal == Signal.Success;
+            LastExec = at;
+            LastExitCode = report.ExitCode;
+            LastDurationMs = run.DurationMs;
+            Health = LastStatus.Value ? Health.Up : Health.Down;
+        }
+        Recompute();
+        return run;
+    }
+
+    /// <summary>A new schedule counts from now, not from a run long ago.</summary>
+    public void ChangeSchedule(Schedule schedule, DateTime now)
+    {
+        if (schedule == Schedule) return;
+        Schedule = schedule;
+        CountingSince = now;
+        Recompute();
+    }
+
+    public void Pause() => Paused = true;
+
+    /// <summary>After a pause the schedule counts from the resume, so a script is not down the moment it resumes.</summary>
+    public void Resume(DateTime now)
+    {
+        if (!Paused) return;
+        Paused = false;
+        CountingSince = now;
+        Recompute();
+    }
+
+    /// <summary>Sets the due times from the schedule and the last run (or start, or resume). Never-reported scripts are never due.</summary>
+    public void Recompute()
+    {
+        var schedule = Schedule;
+        var anchor = Later(LastExec, LastExec is null && StartedAt is null ? null : CountingSince);
+        DueAt = anchor is { } from ? schedule.NextDue(from) : null;
+        SoonAt = schedule.SoonAt(DueAt);
+        DownAt = IsRunning
+            ? StartedAt!.Value + schedule.EffectiveGrace(StartedAt.Value)
+            : DueAt is { } due ? due + schedule.EffectiveGrace(due) : null;
+    }
+
+    /// <summary>The state a flip records, at a time.</summary>
+    public FlipState FlipStateAt(DateTime now) => ScriptStatusRule.Of(this, now) switch
+    {
+        ScriptStatus.Paused => FlipState.Paused,
+        ScriptStatus.NeverReported => FlipState.New,
+        ScriptStatus.Failed or ScriptStatus.Down => FlipState.Down,
+        ScriptStatus.Running => Health switch { Health.New => FlipState.New, Health.Down => FlipState.Down, _ => FlipState.Up },
+        _ => FlipState.Up,
+    };
+
+    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}

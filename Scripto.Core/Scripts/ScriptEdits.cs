@@ -1,0 +1,43 @@
+namespace Scripto.Core.Scripts;
+
+public sealed partial class Script
+{
+    /// <summary>
+    /// Applies an edit. A v1 status is a report of a finished run (at last_exec, or now), so it returns the run
+    /// to append; other fields only change configuration.
+    /// </summary>
+    public Run? Apply(ScriptChanges changes, DateTime now, string? remoteAddress = null)
+    {
+        if (changes.Name.IsPresent) Name = changes.Name.Value.Trim();
+        if (changes.Server.IsPresent) Server = changes.Server.Value?.Trim() ?? "";
+        var reports = changes.Status is { IsPresent: true, Value: not null };
+        if (changes.Schedule.IsPresent)
+        {
+            if (changes.ScheduleCountsFromNow && !reports) ChangeSchedule(changes.Schedule.Value, now);
+            else Schedule = changes.Schedule.Value;
+        }
+        if (changes.Paused.IsPresent)
+        {
+            if (changes.Paused.Value) Pause();
+            else Resume(now);
+        }
+
+        Run? run = null;
+        if (changes.Status is { IsPresent: true, Value: { } succeeded })
+        {
+            var at = changes.LastExec is { IsPresent: true, Value: { } given } ? given : now;
+            run = Report(new ScriptReport(succeeded ? Signal.Success : Signal.Failure, RemoteAddress: remoteAddress), at);
+        }
+        else
+        {
+            if (changes.Status.IsPresent) // null: back to never reported, as v1 allowed
+            {
+                LastStatus = null;
+                Health = Health.New;
+            }
+            if (changes.LastExec.IsPresent) LastExec = changes.LastExec.Value;
+        }
+        Recompute();
+        return run;
+    }
+}

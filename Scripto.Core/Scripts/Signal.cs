@@ -1,0 +1,9 @@
+namespace Scripto.Core.Scripts;
+
+/// <summary>What a report says about a run.</summary>
+public enum Signal
+{
+    Start,
+    Success,
+    Failure,
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Scripto.Core.Changes;
+using Scripto.Core.Persistence;
+using Scripto.Core.Writing;
+
+namespace Scripto.Core.Time;
+
+/// <summary>
+/// The one owner of the changes that time makes. It sleeps until the next indexed boundary (a script due, soon
+/// or down), capped at a minute and woken by writes that may bring an earlier one; at a boundary it flips the
+/// scripts whose grace ran out (through the writer, with a conditional update that cannot race a report) and
+/// publishes the ones that just went late or soon, so every dashboard shows it at that second.
+/// It also trims run histories, off the report path.
+/// </summary>
+public sealed class TimeWorker(
+    ScriptWriter writer,
+    ScriptChangeFeed feed,
+    IDbContextFactory<ScriptoDbContext> contexts,
+    TimeProvider clock,
+    ScriptoOptions options,
+    ILogger<TimeWorker> log) : IAsyncDisposable
+{
+    public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan WakeCoalesce = TimeSpan.FromMilliseconds(200);
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private Task<bool>? _wrote; // the pending wake-up read; the loop's alone
+
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var subscription = feed.Subscribe(capacity: 16);
+        var writes = subscription.ReadBatchesAsync(WakeCoalesce, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _wrote = writes.MoveNextAsync().AsTask();
+        try
+        {
+            await LoopAsync(writes, cancellationToken);
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while a read is pending: let the cancelled read end first.
+            await _wrote.ContinueWith(_ => { }, TaskScheduler.Default);
+            await writes.DisposeAsync();
+        }
+    }
+
+    private async Task LoopAsync(IAsyncEnumerator<ChangeBatch> writes, CancellationToken cancellationToken)
+    {
+        var checkedUntil = clock.GetUtcNow().UtcDateTime;
+        var pruneAt = checkedUntil + PruneEvery;
+        DateTime? next = checkedUntil;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (next <= now)
+                {
+                    await CatchUpAsync(checkedUntil, now, cancellationToken);
+                    checkedUntil = now;
+                }
+                if (now >= pruneAt)
+                {
+                    await writer.PruneRunsAsync(options.KeepRuns);
+                    pruneAt = now + PruneEvery;
+                }
+                next = await NextBoundaryAsync(now, cancellationToken);
+                var sleep = Min(next is { } n ? n - now : MaxSleep, MaxSleep, pruneAt - now);
+                var timer = Task.Delay(sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep, clock, cancellationToken);
+                if (await Task.WhenAny(timer, _wrote!) == _wrote)
+                {
+                    if (!await _wrote) return;
+                    _wrote = writes.MoveNextAsync().AsTask();
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                log.LogError(error, "The time worker failed; retrying in a second");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task CatchUpAsync(DateTime from, DateTime now, CancellationToken cancellationToken)
+    {
+        int flipped;
+        do
+        {
+            flipped = await writer.FlipOverdueAsync(now);
+            if (flipped > 0) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
+        } while (flipped >= 500);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var crossed = await db.Scripts
+            .Where(s => !s.Paused && ((s.DueAt > from && s.DueAt <= now) || (s.SoonAt > from && s.SoonAt <= now) || (s.DownAt > from && s.DownAt <= now)))
+            .Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+        feed.Publish(crossed.Select(id => new ScriptChange(id, ScriptChangeKind.Updated)).ToList());
+    }
+
+    private async Task<DateTime?> NextBoundaryAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var live = db.Scripts.Where(s => !s.Paused);
+        var due = await live.Where(s => s.DueAt > now).MinAsync(s => s.DueAt, cancellationToken);
+        var soon = await live.Where(s => s.SoonAt > now).MinAsync(s => s.SoonAt, cancellationToken);
+        var down = await live.Where(s => s.DownAt > now).MinAsync(s => s.DownAt, cancellationToken);
+        return new[] { due, soon, down }.Where(t => t is not null).Min();
+    }
+
+    private static TimeSpan Min(params TimeSpan[] spans) => spans.Min();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null) await _loop;
+        _stop.Dispose();
+    }
+}

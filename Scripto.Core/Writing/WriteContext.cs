@@ -1,0 +1,44 @@
+using Scripto.Core.Changes;
+using Scripto.Core.Persistence;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Core.Writing;
+
+/// <summary>What a command works with inside a batch: the store, the batch's time, and what to announce after the commit.</summary>
+internal sealed class WriteContext(ScriptStore store, DateTime now, HashSet<long> touched)
+{
+    public ScriptStore Store => store;
+    public DateTime Now => now;
+    public List<ScriptChange> Changes { get; } = [];
+
+    /// <summary>
+    /// Stores a script after a change, appends its run, and records a flip when its stored status changed.
+    /// <paramref name="before"/> is the flip state before the change (New for a script just created).
+    /// </summary>
+    public Script Save(Script script, bool created, FlipState before, Run? run, Func<string> reason)
+    {
+        if (created) store.Insert(script);
+        else store.Update(script);
+        if (run is not null)
+        {
+            run.ScriptId = script.Id;
+            store.Append(run);
+            touched.Add(script.Id);
+        }
+        var after = script.FlipStateAt(now);
+        if (after != before)
+            store.Append(new Flip { ScriptId = script.Id, At = now, From = before, To = after, Reason = reason() });
+        Changes.Add(new ScriptChange(script.Id, created ? ScriptChangeKind.Created : ScriptChangeKind.Updated));
+        return script.Snapshot();
+    }
+
+    public static string Describe(Run? run) => run switch
+    {
+        null => "",
+        { Signal: Signal.Start } => "started",
+        { Signal: Signal.Success, ExitCode: { } code } => $"reported success (exit code {code})",
+        { Signal: Signal.Success } => "reported success",
+        { ExitCode: { } code } => $"reported failure (exit code {code})",
+        _ => "reported failure",
+    };
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Api.V2;
+
+/// <summary>v2: a script reports by name, nothing to remember; the first report creates it.</summary>
+public sealed class PingTests : ApiTest
+{
+    private Task<HttpResponseMessage> Ping(string path, string? body = null) =>
+        Client.SendRawAsync("POST", "/api/v2/ping/" + path, body, body is null ? null : "text/plain");
+
+    private long Count(string sql) => (long)DatabaseContents.Scalar(App.ConnectionString, sql)!;
+
+    [Fact]
+    public async Task The_first_report_creates_the_script_and_the_next_one_finds_it()
+    {
+        var first = await Ping("backup?server=db-1");
+        var second = await Ping("backup?server=db-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var created = await first.JsonAsync();
+        Assert.Equal((long)created["id"]!, (long)(await second.JsonAsync())["id"]!);
+        Assert.Equal("backup", (string?)created["name"]);
+        Assert.Equal("db-1", (string?)created["server"]);
+        Assert.Equal("ok", (string?)created["status"]);
+        Assert.Equal($"http://localhost/scripts/{created["id"]}", first.Headers.Location!.ToString());
+        Assert.Equal(2L, Count("SELECT count(*) FROM runs"));
+    }
+
+    [Fact]
+    public async Task Concurrent_first_reports_create_one_script()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Ping("nightly.sh?server=web-1")));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(1L, Count("SELECT count(*) FROM scripts"));
+        Assert.Equal(32L, Count("SELECT count(*) FROM runs"));
+    }
+
+    [Fact]
+    public async Task The_same_name_on_two_servers_is_two_scripts_and_names_are_case_sensitive()
+    {
+        await Ping("backup?server=db-1");
+        await Ping("backup?server=db-2");
+        await Ping("Backup?server=db-1");
+
+        Assert.Equal(3L, Count("SELECT count(*) FROM scripts"));
+    }
+
+    [Fact]
+    public async Task Start_then_success_gives_the_duration()
+    {
+        await Ping("etl.py/start");
+        App.Clock.Advance(TimeSpan.FromSeconds(95));
+
+        var done = await (await Ping("etl.py")).JsonAsync();
+
+        Assert.Equal(95_000, (long)done["last_duration_ms"]!);
+        Assert.Equal("Start,Success", DatabaseContents.Scalar(App.ConnectionString, "SELECT group_concat(signal) FROM (SELECT signal FROM runs ORDER BY id)"));
+        Assert.Equal(95_000L, Count("SELECT duration_ms FROM runs WHERE signal = 'Success'"));
+    }
+
+    [Fact]
+    public async Task A_start_shows_the_script_running()
+    {
+        var body = await (await Ping("long-job/start")).JsonAsync();
+
+        Assert.Equal("running", (string?)body["status"]);
+        Assert.Equal("2017-08-02T14:16:25Z", body["running_since"]!.GetValue<DateTime>().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+    }
+
+    [Theory]
+    [InlineData("0", "ok", 0)]
+    [InlineData("3", "failed", 3)]
+    [InlineData("fail", "failed", null)]
+    public async Task An_exit_code_or_fail_says_how_the_run_ended(string signal, string status, int? exitCode)
+    {
+        var body = await (await Ping($"job.sh/{signal}")).JsonAsync();
+
+        Assert.Equal(status, (string?)body["status"]);
+        Assert.Equal(exitCode, (int?)body["last_exit_code"]);
+    }
+
+    [Fact]
+    public async Task The_body_is_the_output_and_only_its_last_10_kib_are_kept_behind_a_marker()
+    {
+        var output = string.Concat(Enumerable.Range(0, 3000).Select(i => $"line {i}\n")) + "backup done\n";
+
+        await Ping("backup", output);
+
+        var stored = (string)DatabaseContents.Scalar(App.ConnectionString, "SELECT output FROM runs")!;
+        Assert.True(Encoding.UTF8.GetByteCount(stored) <= 10 * 1024);
+        Assert.StartsWith("[… output truncated", stored);
+        Assert.EndsWith("line 2999\nbackup done\n", stored);
+    }
+
+    [Fact]
+    public async Task The_first_report_may_carry_the_schedule()
+    {
+        var period = await (await Ping("rotate?schedule=15m&grace=2m")).JsonAsync();
+        var cron = await (await Ping("nightly?cron=30+2+*+*+*&tz=Europe/Paris")).JsonAsync();
+
+        Assert.Equal("15m", (string?)period["schedule"]);
+        Assert.Equal(120, (long)period["grace_seconds"]!);
+        Assert.Equal("2017-08-02T14:31:25", period["next_due"]!.GetValue<DateTime>().ToString("yyyy-MM-dd'T'HH:mm:ss"));
+        Assert.Equal("cron 30 2 * * * (Europe/Paris)", (string?)cron["schedule"]);
+        Assert.Equal("2017-08-03T00:30:00", cron["next_due"]!.GetValue<DateTime>().ToString("yyyy-MM-dd'T'HH:mm:ss")); // 02:30 CEST
+    }
+
+    [Fact]
+    public async Task A_name_with_slashes_travels_encoded()
+    {
+        var body = await (await Ping("%2Fopt%2Fjobs%2Freport.py")).JsonAsync();
+
+        Assert.Equal("/opt/jobs/report.py", (string?)body["name"]);
+    }
+
+    [Theory]
+    [InlineData("job?sever=db-1", "sever")]
+    [InlineData("job?schedule=fortnightly", "schedule")]
+    [InlineData("job?schedule=daily&cron=0+3+*+*+*", "schedule")]
+    [InlineData("job?cron=61+*+*+*+*", "cron")]
+    [InlineData("job?cron=0+3+*+*+*&tz=Mars/Olympus", "tz")]
+    [InlineData("job?grace=5m", "grace")]
+    [InlineData("job?duration=soon", "duration")]
+    [InlineData("job/256", "exit code")]
+    public async Task A_bad_ping_is_refused_naming_the_cause_and_writes_nothing(string path, string named)
+    {
+        var before = DatabaseContents.Checksum(App.ConnectionString);
+
+        var response = await Ping(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(named, (string?)(await response.JsonAsync())["detail"]);
+        Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
+    }
+
+    [Fact]
+    public async Task An_output_over_a_mebibyte_is_refused_with_413()
+    {
+        var response = await Ping("big", new string('x', 1024 * 1024 + 10));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0L, Count("SELECT count(*) FROM scripts"));
+    }
+
+    [Fact]
+    public async Task V1_sees_what_v2_reported_on_the_same_data()
+    {
+        var id = (long)(await (await Ping("backup?server=db-1&schedule=daily")).JsonAsync())["id"]!;
+
+        var v1 = await (await Client.GetAsync($"/api/v1/script/{id}")).JsonAsync();
+
+        Assert.Equal(
+            $$"""{"id":{{id}},"last_exec":"2017-08-02T14:16:25","name":"backup","periodicity":"daily","server":"db-1","status":true}""",
+            v1.ToJsonString());
+    }
+}

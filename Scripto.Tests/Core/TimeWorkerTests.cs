@@ -1,0 +1,104 @@
+using Scripto.Core.Changes;
+using Scripto.Core.Reading;
+using Scripto.Core.Schedules;
+using Scripto.Core.Scripts;
+using Scripto.Core.Time;
+using Scripto.Core.Writing;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Core;
+
+/// <summary>The time worker turns the passing of (fake) time into flips and announcements, with no report arriving.</summary>
+public sealed class TimeWorkerTests : IAsyncLifetime
+{
+    private readonly CoreServices _core = new(keepRuns: 3);
+    private ScriptWriter Writer => _core.Get<ScriptWriter>();
+    private DateTime Now => _core.Clock.GetUtcNow().UtcDateTime;
+
+    public Task InitializeAsync()
+    {
+        _core.Get<TimeWorker>().Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<long> ReportAsync(string name, Signal signal = Signal.Success, Schedule? schedule = null) =>
+        (await Writer.ReportAsync(name, "srv", new ScriptReport(signal), schedule is { } s ? s : default(Optional<Schedule>))).Script!.Id;
+
+    private async Task<ScriptStatus> StatusAsync(long id) =>
+        (await _core.Get<DashboardQueries>().PageAsync(new DashboardQuery(Take: 100))).Rows.Single(r => r.Id == id).Status;
+
+    private object? Sql(string sql) => DatabaseContents.Scalar(_core.ConnectionString, sql);
+
+    [Fact]
+    public async Task An_hourly_script_goes_late_then_down_on_time_and_the_flip_is_recorded_with_its_reason()
+    {
+        var id = await ReportAsync("hourly.sh", schedule: Schedule.Every(Periodicity.Hourly)); // grace 6 min
+        using var feed = _core.Get<ScriptChangeFeed>().Subscribe();
+        await using var batches = feed.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+
+        _core.Clock.Advance(TimeSpan.FromMinutes(60));
+        await Eventually.TrueAsync(async () => await batches.MoveNextAsync() && batches.Current.Changes.ContainsKey(id), "the late script is announced");
+        Assert.Equal(ScriptStatus.Late, await StatusAsync(id));
+        Assert.Equal("Up", Sql($"SELECT health FROM scripts WHERE id = {id}"));
+
+        _core.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Eventually.TrueAsync(() => (string?)Sql($"SELECT health FROM scripts WHERE id = {id}") == "Down", "the worker flips it down");
+        Assert.Equal(ScriptStatus.Down, await StatusAsync(id));
+        Assert.Equal("Up|Down|no report by 2017-08-02 15:16:25 UTC nor within its grace of 6m|2017-08-02 15:22:25",
+            Sql($"SELECT from_state || '|' || to_state || '|' || reason || '|' || at FROM flips WHERE script_id = {id} AND to_state = 'Down'"));
+    }
+
+    [Fact]
+    public async Task A_report_within_grace_wins_and_nothing_flips()
+    {
+        var id = await ReportAsync("daily.sh", schedule: Schedule.Every(Periodicity.Daily));
+        _core.Clock.Advance(TimeSpan.FromHours(24.5)); // late, in grace
+        await ReportAsync("daily.sh");
+
+        _core.Clock.Advance(TimeSpan.FromHours(1)); // past the old grace
+        await Task.Delay(300); // give a wrong flip the chance to happen
+
+        Assert.Equal(ScriptStatus.Ok, await StatusAsync(id));
+        Assert.Equal(0L, Sql($"SELECT count(*) FROM flips WHERE script_id = {id} AND to_state = 'Down'"));
+    }
+
+    [Fact]
+    public async Task A_run_that_never_finishes_is_flipped_down_after_its_grace()
+    {
+        var id = await ReportAsync("backup.sh", schedule: Schedule.Every(Periodicity.Daily, TimeSpan.FromMinutes(30)));
+        _core.Clock.Advance(TimeSpan.FromHours(24));
+        await ReportAsync("backup.sh", Signal.Start);
+        Assert.Equal(ScriptStatus.Running, await StatusAsync(id));
+
+        _core.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        await Eventually.TrueAsync(() => (string?)Sql($"SELECT health FROM scripts WHERE id = {id}") == "Down", "the unfinished run is flipped down");
+        Assert.Contains("did not finish within its grace of 30m", (string?)Sql($"SELECT reason FROM flips WHERE script_id = {id} AND to_state = 'Down'"));
+    }
+
+    [Fact]
+    public async Task Reports_record_flips_both_ways_with_their_reasons()
+    {
+        var id = await ReportAsync("job.sh");
+        await Writer.ReportAsync("job.sh", "srv", new ScriptReport(Signal.Failure, ExitCode: 2));
+        await Writer.ReportAsync("job.sh", "srv", new ScriptReport(Signal.Success, ExitCode: 0));
+
+        Assert.Equal("New>Up:reported success|Up>Down:reported failure (exit code 2)|Down>Up:reported success (exit code 0)",
+            Sql($"SELECT group_concat(from_state || '>' || to_state || ':' || reason, '|') FROM (SELECT * FROM flips WHERE script_id = {id} ORDER BY id)"));
+    }
+
+    [Fact]
+    public async Task Histories_are_pruned_to_the_configured_count_off_the_report_path()
+    {
+        var id = await ReportAsync("chatty.sh");
+        for (var i = 0; i < 5; i++) await ReportAsync("chatty.sh");
+        Assert.Equal(6L, Sql($"SELECT count(*) FROM runs WHERE script_id = {id}"));
+
+        _core.Clock.Advance(TimeWorker.PruneEvery);
+
+        await Eventually.TrueAsync(() => (long)Sql($"SELECT count(*) FROM runs WHERE script_id = {id}")! == 3, "the history is pruned to 3");
+        Assert.Equal(3L, Sql($"SELECT count(*) FROM runs WHERE script_id = {id} AND id > 3")); // the newest are kept
+    }
+}

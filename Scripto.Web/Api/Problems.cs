@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Web.Api;
+
+/// <summary>RFC 7807 answers that name what was wrong, shared by every API version.</summary>
+public static class Problems
+{
+    public static ObjectResult Invalid(this ControllerBase controller, IReadOnlyList<FieldError> errors, string title = "Invalid request")
+    {
+        var problem = controller.ProblemDetailsFactory.CreateProblemDetails(controller.HttpContext, 400, title, detail: string.Join("; ", errors) + ".");
+        problem.Extensions["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return AsResult(problem);
+    }
+
+    public static ObjectResult Refuse(this ControllerBase controller, int status, string title, string detail, string? field = null)
+    {
+        var problem = controller.ProblemDetailsFactory.CreateProblemDetails(controller.HttpContext, status, title, detail: detail);
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        return AsResult(problem);
+    }
+
+    public static ObjectResult NoSuchScript(this ControllerBase controller, long id) =>
+        controller.Refuse(404, "Not found", $"There is no script with id {id}.");
+
+    private static ObjectResult AsResult(ProblemDetails problem) =>
+        new(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+}

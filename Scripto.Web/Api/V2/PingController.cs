@@ -1,0 +1,73 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Scripto.Core.Scripts;
+using Scripto.Core.Writing;
+
+namespace Scripto.Web.Api.V2;
+
+/// <summary>
+/// v2: report by name, nothing to remember. The first report creates the script (and may carry its schedule);
+/// a one-line curl in a crontab is enough:
+/// <c>curl -fsS -m 10 --retry 3 -X POST "http://scripto:5000/api/v2/ping/backup?server=$(hostname)&amp;schedule=daily"</c>.
+/// The body, if any, is the run's output (its last 10 KiB are kept).
+/// </summary>
+[ApiController]
+[Route("api/v2/ping/{name}")]
+public sealed class PingController(ScriptWriter writer, TimeProvider clock) : ControllerBase
+{
+    /// <summary>Bodies are outputs: accept a generous one and keep its tail, rather than lose the report.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    [HttpPost]
+    [RequestSizeLimit(MaxBodyBytes)]
+    public Task<IActionResult> Success(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Success, null, cancellationToken);
+
+    [HttpPost("start")]
+    [RequestSizeLimit(MaxBodyBytes)]
+    public Task<IActionResult> Start(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Start, null, cancellationToken);
+
+    [HttpPost("fail")]
+    [RequestSizeLimit(MaxBodyBytes)]
+    public Task<IActionResult> Fail(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Failure, null, cancellationToken);
+
+    /// <summary>The command's exit code: 0 is success, anything else failure.</summary>
+    [HttpPost("{exitCode:int}")]
+    [RequestSizeLimit(MaxBodyBytes)]
+    public Task<IActionResult> Exit(string name, int exitCode, CancellationToken cancellationToken) =>
+        exitCode is < 0 or > 255
+            ? Task.FromResult<IActionResult>(this.Refuse(400, "Invalid exit code", "The exit code must be from 0 to 255.", "exit_code"))
+            : ReportAsync(name, exitCode == 0 ? Signal.Success : Signal.Failure, exitCode, cancellationToken);
+
+    private async Task<IActionResult> ReportAsync(string name, Signal signal, int? exitCode, CancellationToken cancellationToken)
+    {
+        var (query, errors) = PingQuery.Read(Request.Query);
+        if (query is null) return this.Invalid(errors, "Invalid ping");
+        var (output, refusal) = await ReadOutputAsync(cancellationToken);
+        if (refusal is not null) return refusal;
+
+        var report = new ScriptReport(signal, exitCode, output, query.Duration, this.RemoteAddress());
+        var result = await writer.ReportAsync(Uri.UnescapeDataString(name), query.Server, report, query.Schedule);
+        if (result.Outcome == WriteOutcome.Invalid) return this.Invalid(result.Errors!, "Invalid ping");
+        var body = V2Script.From(result.Script!, clock.GetUtcNow().UtcDateTime, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+        return result.Outcome == WriteOutcome.Created ? Created(body.Url, body) : Ok(body);
+    }
+
+    /// <summary>The output as text; an empty body is no output.</summary>
+    private async Task<(string?, IActionResult?)> ReadOutputAsync(CancellationToken cancellationToken)
+    {
+        if (Request.ContentLength > MaxBodyBytes)
+            return (null, this.Refuse(413, "Body too large", $"The output must be at most {MaxBodyBytes / 1024} KiB; send its tail."));
+        using var buffer = new MemoryStream();
+        try
+        {
+            await Request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, this.Refuse(413, "Body too large", $"The output must be at most {MaxBodyBytes / 1024} KiB; send its tail."));
+        }
+        if (buffer.Length == 0) return (null, null);
+        // Output is whatever the command printed: decode leniently, never refuse a report for a stray byte.
+        return (Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+    }
+}

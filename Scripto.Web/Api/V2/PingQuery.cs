@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Scripto.Core.Schedules;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Web.Api.V2;
+
+/// <summary>
+/// The query of a v2 ping: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
+/// duration= (seconds) measured by the reporter. Unknown parameters are refused: a typo must not pass silently.
+/// </summary>
+public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration)
+{
+    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration"];
+
+    public static (PingQuery? Query, List<FieldError> Errors) Read(IQueryCollection query)
+    {
+        var errors = new List<FieldError>();
+        foreach (var key in query.Keys.Where(k => !Known.Contains(k)))
+            errors.Add(new(key.Length <= 40 ? key : key[..40] + "…", $"is not a parameter of a ping (they are {string.Join(", ", Known)})"));
+        string? One(string key)
+        {
+            if (query[key].Count > 1) errors.Add(new(key, "appears more than once"));
+            return query[key].Count == 0 ? null : query[key][0];
+        }
+
+        var server = One("server") ?? "";
+        var period = One("schedule");
+        var cron = One("cron");
+        var tz = One("tz");
+        var graceText = One("grace");
+        var durationText = One("duration");
+
+        TimeSpan? grace = null;
+        if (graceText is not null)
+        {
+            if (ScheduleText.TryParseGrace(graceText, out var g, out var error)) grace = g;
+            else errors.Add(new("grace", error!));
+        }
+
+        var schedule = Optional<Schedule>.Absent;
+        if (period is not null && cron is not null)
+            errors.Add(new("schedule", "give either schedule (a period) or cron, not both"));
+        else if (period is not null)
+        {
+            if (period.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) schedule = Core.Schedules.Schedule.None.WithGrace(grace);
+            else if (ScheduleText.TryParsePeriod(period, out var p, out var error)) schedule = Core.Schedules.Schedule.Every(p, grace);
+            else errors.Add(new("schedule", error!));
+            if (tz is not null) errors.Add(new("tz", "only applies to cron"));
+        }
+        else if (cron is not null)
+        {
+            if (ScheduleText.CronError(cron) is { } cronError) errors.Add(new("cron", cronError));
+            else if (ScheduleText.TimeZoneError(tz) is { } tzError) errors.Add(new("tz", tzError));
+            else schedule = Core.Schedules.Schedule.CronIn(cron, tz, grace);
+        }
+        else
+        {
+            if (grace is not null) errors.Add(new("grace", "needs the schedule it belongs to: add schedule= or cron="));
+            if (tz is not null) errors.Add(new("tz", "needs cron="));
+        }
+
+        TimeSpan? duration = null;
+        if (durationText is not null)
+        {
+            if (double.TryParse(durationText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 366 * 86400)
+                duration = TimeSpan.FromSeconds(seconds);
+            else errors.Add(new("duration", "must be a number of seconds, such as 12.5"));
+        }
+        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration), errors);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Scripto.Core.Changes;
+using Scripto.Core.Reading;
+using Scripto.Core.Schedules;
+using Scripto.Core.Scripts;
+using Scripto.Core.Writing;
+using Scripto.Web.Components.Live;
+
+namespace Scripto.Web.Components.Pages;
+
+/// <summary>One script: its history, its status changes and its schedule, live. Edits go through the write path.</summary>
+public sealed partial class ScriptPage
+{
+    [Parameter] public long Id { get; set; }
+
+    [Inject] private ScriptQueries Queries { get; set; } = null!;
+    [Inject] private ScriptWriter Writer { get; set; } = null!;
+    [Inject] private ScriptChangeFeed Feed { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private ViewerClock Viewer { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    private ScriptDetails? _details;
+    private bool _loaded, _deleted;
+    private DateTime _now;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private FeedFollower? _following;
+
+    private string Title => _details is null ? "Scripto" : $"{_details.Script.Name} · Scripto";
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        _zone = await Viewer.ResolveAsync();
+        _following = FeedFollower.Start(Feed, batch =>
+            batch.Everything || batch.Changes.ContainsKey(Id) ? InvokeAsync(LoadAsync) : Task.CompletedTask);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _now = Clock.GetUtcNow().UtcDateTime;
+        var details = await Queries.DetailsAsync(Id);
+        _deleted = _details is not null && details is null;
+        _details = details;
+        _loaded = true;
+        StateHasChanged();
+    }
+
+    private async Task SaveScheduleAsync(Schedule schedule)
+    {
+        var result = await Writer.UpdateAsync(Id, new ScriptChanges { Schedule = schedule });
+        if (result.Outcome == WriteOutcome.Updated) Snackbar.Add($"Schedule saved: {schedule.Describe()}", Severity.Success);
+        await LoadAsync();
+    }
+
+    private async Task SetPausedAsync(bool paused)
+    {
+        await Writer.UpdateAsync(Id, new ScriptChanges { Paused = paused });
+        await LoadAsync();
+    }
+
+    private async Task DeleteAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete this script?",
+            $"{_details?.Script.Name} and its whole history will be deleted. This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true) return;
+        await Writer.DeleteAsync(Id);
+        Navigation.NavigateTo("/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_following is not null) await _following.DisposeAsync();
+    }
+}
