@@ -28,6 +28,7 @@ public sealed class DashboardContext : IAsyncLifetime
         Bunit.Services.AddSingleton<TimeProvider>(Clock);
         Bunit.Services.AddScoped<Scripto.Web.Components.Live.ViewerClock>();
         Bunit.Services.AddScriptoCore(new ScriptoOptions { ConnectionString = $"Data Source={_path}" });
+        Bunit.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public BunitContext Bunit { get; } = new();

@@ -21,7 +21,7 @@ public static class LiveLatencyBench
     private const string InstallObserver = """
         (id) => {
           const chip = () => {
-            const name = document.querySelector(`span.scripto-name[data-script-id="${id}"]`);
+            const name = document.querySelector(`.scripto-name[data-script-id="${id}"]`);
             const chip = name && name.closest('tr') && name.closest('tr').querySelector('.scripto-status');
             return chip ? chip.textContent.trim() : null;
           };
@@ -56,7 +56,7 @@ public static class LiveLatencyBench
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(new Uri(options.BaseUri, "?sort=name").ToString());
         await Chromium.WaitForLiveAsync(page);
-        await page.Locator($"span.scripto-name[data-script-id=\"{watchedId}\"]").WaitForAsync();
+        await page.Locator($".scripto-name[data-script-id=\"{watchedId}\"]").WaitForAsync();
         if (options.LiveWithoutAnimations)
         {
             // Diagnostic variant: the same page without CSS animations (the 2 s highlight of changed rows), to see what

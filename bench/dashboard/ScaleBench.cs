@@ -110,7 +110,7 @@ public static class ScaleBench
         await sortPage.Locator("tbody .scripto-name").First.WaitForAsync(new() { Timeout = 30_000 });
         await Task.Delay(1000, cancellationToken);
         await sortPage.EvaluateAsync(SortProbe);
-        foreach (var column in new[] { "Name", "Server", "Last run", "Periodicity", "Next due", "Status" })
+        foreach (var column in new[] { "Name", "Server", "Last run", "Schedule", "Next due", "Status" })
         {
             cancellationToken.ThrowIfCancellationRequested();
             var before = await sortPage.EvaluateAsync<string?>(ClickHeader, column)
@@ -185,12 +185,23 @@ public static class ScaleBench
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO scripts (name, server, status, last_exec, periodicity) VALUES ($name, $server, $status, $last, $period)";
+            // The app's columns: v1's periodicity is a period schedule; due, soon and down times are set as
+            // Script.Recompute sets them (default grace: a tenth of the period, 1 min to 1 h).
+            insert.CommandText = """
+                INSERT INTO scripts (name, server, created_at, schedule_kind, period_seconds, paused, health, status, last_exec, due_at, soon_at, down_at)
+                VALUES ($name, $server, $created, $kind, $period, 0, $health, $status, $last, $due, $soon, $down)
+                """;
             var name = insert.Parameters.Add("$name", SqliteType.Text);
             var server = insert.Parameters.Add("$server", SqliteType.Text);
             var status = insert.Parameters.Add("$status", SqliteType.Integer);
             var last = insert.Parameters.Add("$last", SqliteType.Text);
-            var period = insert.Parameters.Add("$period", SqliteType.Text);
+            var period = insert.Parameters.Add("$period", SqliteType.Integer);
+            var created = insert.Parameters.Add("$created", SqliteType.Text);
+            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+            var health = insert.Parameters.Add("$health", SqliteType.Text);
+            var due = insert.Parameters.Add("$due", SqliteType.Text);
+            var soon = insert.Parameters.Add("$soon", SqliteType.Text);
+            var down = insert.Parameters.Add("$down", SqliteType.Text);
             insert.Prepare();
             for (var n = existing; n < target; n++)
             {
@@ -204,20 +215,36 @@ public static class ScaleBench
                     < 95 => (168, "Weekly"),
                     _ => (730, (string?)"Monthly"),
                 };
-                period.Value = (object?)periodicity ?? DBNull.Value;
+                static string Text(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                var periodLength = TimeSpan.FromHours(hours);
+                period.Value = periodicity is null ? DBNull.Value : (long)periodLength.TotalSeconds;
+                kind.Value = periodicity is null ? "None" : "Period";
+                created.Value = Text(now.AddDays(-60));
+                due.Value = soon.Value = down.Value = DBNull.Value;
                 var roll = random.Next(100);
                 if (roll < 5)
                 {
                     status.Value = DBNull.Value; // never reported: no status, no run
                     last.Value = DBNull.Value;
+                    health.Value = "New";
                 }
                 else
                 {
                     status.Value = roll < 15 ? 0 : 1;
+                    health.Value = roll < 15 ? "Down" : "Up";
                     // Mostly on time, some soon, some late (up to 1.5 periods ago; up to 30 days without a schedule).
                     var window = TimeSpan.FromHours(hours == 0 ? 720 : hours * 1.5);
                     var at = now - window * random.NextDouble();
-                    last.Value = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                    last.Value = Text(at);
+                    if (periodicity is not null)
+                    {
+                        var dueAt = at + periodLength;
+                        var soonWindow = hours switch { 1 => TimeSpan.FromMinutes(10), 24 => TimeSpan.FromHours(1), _ => TimeSpan.FromHours(18) };
+                        var grace = TimeSpan.FromTicks(Math.Clamp(periodLength.Ticks / 10, TimeSpan.TicksPerMinute, TimeSpan.TicksPerHour));
+                        due.Value = Text(dueAt);
+                        soon.Value = Text(dueAt - soonWindow);
+                        down.Value = Text(dueAt + grace);
+                    }
                 }
                 insert.ExecuteNonQuery();
             }

@@ -33,13 +33,21 @@ public sealed partial class ScriptPage
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
+    protected override void OnInitialized()
+    {
+        // Follow the feed before the first load, so no change in between goes unseen.
+        if (RendererInfo.IsInteractive)
+            _following = FeedFollower.Start(Feed, batch =>
+                batch.Everything || batch.Changes.ContainsKey(Id) ? InvokeAsync(LoadAsync) : Task.CompletedTask);
+    }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        _zone = await Viewer.ResolveAsync();
-        _following = FeedFollower.Start(Feed, batch =>
-            batch.Everything || batch.Changes.ContainsKey(Id) ? InvokeAsync(LoadAsync) : Task.CompletedTask);
-        await LoadAsync();
+        var zone = await Viewer.ResolveAsync();
+        if (zone == _zone) return;
+        _zone = zone;
+        StateHasChanged();
     }
 
     private async Task LoadAsync()
