@@ -29,11 +29,17 @@ public sealed class TimeWorker(
     private Task? _loop;
     private Task<bool>? _wrote; // the pending wake-up read; the loop's alone
 
-    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
-
-    private async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Subscribes at once (no write after Start goes unseen), then runs on its own loop.</summary>
+    public void Start()
     {
-        using var subscription = feed.Subscribe(capacity: 16);
+        if (_loop is not null) return;
+        var subscription = feed.Subscribe(capacity: 16);
+        _loop = Task.Run(() => RunAsync(subscription, _stop.Token));
+    }
+
+    private async Task RunAsync(ChangeSubscription subscription, CancellationToken cancellationToken)
+    {
+        using var _ = subscription;
         var writes = subscription.ReadBatchesAsync(WakeCoalesce, cancellationToken).GetAsyncEnumerator(cancellationToken);
         _wrote = writes.MoveNextAsync().AsTask();
         try
