@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ScriptWriter>();
         services.AddSingleton<TimeWorker>();
+        services.AddSingleton<Checkpointer>();
         services.AddSingleton<ScriptQueries>();
         services.AddSingleton<DashboardQueries>();
         services.TryAddSingleton(TimeProvider.System);

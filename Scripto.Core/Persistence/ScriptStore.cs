@@ -37,10 +37,14 @@ internal sealed class ScriptStore : IDisposable
         _prune = Prepare("DELETE FROM runs WHERE script_id = $id AND id <= (SELECT id FROM runs WHERE script_id = $id ORDER BY id DESC LIMIT 1 OFFSET $keep)", "$id", "$keep");
     }
 
+    private readonly Dictionary<int, SqliteCommand> _stateUpdates = [];
+    private SqliteTransaction? _transaction;
+
     public SqliteTransaction? Transaction
     {
         set
         {
+            _transaction = value;
             foreach (var command in _commands) command.Transaction = value;
         }
     }
@@ -51,15 +55,40 @@ internal sealed class ScriptStore : IDisposable
 
     public long Insert(Script script)
     {
-        BindScript(_insert, script);
+        BindScript(_insert, script, ScriptColumns.All);
         return script.Id = (long)_insert.ExecuteScalar()!;
     }
 
     public void Update(Script script)
     {
-        BindScript(_update, script);
+        BindScript(_update, script, ScriptColumns.All);
         _update.Parameters["$id"].Value = script.Id;
         _update.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Stores the state columns a report changed, and nothing else: SQLite rewrites the index entries of every
+    /// column an UPDATE sets, changed or not. One prepared statement per set of columns (a handful in practice).
+    /// </summary>
+    public void UpdateState(Script before, Script after)
+    {
+        var mask = 0;
+        for (var i = 0; i < ScriptColumns.State.Length; i++)
+            if (!Equals(ScriptColumns.State[i].Get(before), ScriptColumns.State[i].Get(after))) mask |= 1 << i;
+        if (mask == 0) return;
+        if (!_stateUpdates.TryGetValue(mask, out var command))
+        {
+            var columns = ScriptColumns.State.Where((_, i) => (mask & (1 << i)) != 0).Select(c => c.Name).ToArray();
+            command = Prepare($"UPDATE scripts SET {string.Join(", ", columns.Select(c => $"{c} = ${c}"))} WHERE id = $id",
+                [.. columns.Select(c => "$" + c), "$id"]);
+            command.Transaction = _transaction;
+            _stateUpdates[mask] = command;
+        }
+        var p = 0;
+        for (var i = 0; i < ScriptColumns.State.Length; i++)
+            if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = ScriptColumns.State[i].Get(after) ?? DBNull.Value;
+        command.Parameters["$id"].Value = after.Id;
+        command.ExecuteNonQuery();
     }
 
     public bool Delete(long id) => Bind(_delete, id).ExecuteNonQuery() > 0;
@@ -89,10 +118,10 @@ internal sealed class ScriptStore : IDisposable
         return reader.Read() ? ScriptColumns.Read(reader) : null;
     }
 
-    private static void BindScript(SqliteCommand command, Script script)
+    private static void BindScript(SqliteCommand command, Script script, ScriptColumns.Column[] columns)
     {
-        for (var i = 0; i < ScriptColumns.All.Length; i++)
-            command.Parameters[i].Value = ScriptColumns.All[i].Get(script) ?? DBNull.Value;
+        for (var i = 0; i < columns.Length; i++)
+            command.Parameters[i].Value = columns[i].Get(script) ?? DBNull.Value;
     }
 
     private static SqliteCommand Bind(SqliteCommand command, params object?[] values)

@@ -18,7 +18,7 @@ internal sealed class CreateScript(ScriptChanges changes, string? address) : Wri
     {
         var script = new Script { CreatedAt = context.Now };
         var run = script.Apply(changes, context.Now, address);
-        var saved = context.Save(script, created: true, FlipState.New, run, () => WriteContext.Describe(run));
+        var saved = context.Save(script, loaded: null, FlipState.New, run, () => WriteContext.Describe(run));
         return new WriteResult(WriteOutcome.Created, saved);
     }
 }
@@ -28,9 +28,11 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
     public override WriteResult Apply(WriteContext context)
     {
         if (context.Store.Load(id) is not { } script) return WriteResult.NotFound;
+        var loaded = script.Snapshot();
         var before = script.FlipStateAt(context.Now);
         var run = script.Apply(changes, context.Now, address);
-        var saved = context.Save(script, created: false, before, run, () => Reason(run));
+        var configured = changes.Name.IsPresent || changes.Server.IsPresent || changes.Schedule.IsPresent || changes.Paused.IsPresent;
+        var saved = context.Save(script, loaded, before, run, () => Reason(run), configured);
         return new WriteResult(WriteOutcome.Updated, saved);
     }
 
@@ -47,12 +49,13 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
     public override WriteResult Apply(WriteContext context)
     {
         var script = context.Store.FindByName(name, server);
+        var loaded = script?.Snapshot();
         var created = script is null;
         script ??= new Script { Name = name, Server = server, CreatedAt = context.Now };
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
         var run = script.Report(report, context.Now);
-        var saved = context.Save(script, created, before, run, () => WriteContext.Describe(run));
+        var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run), configured: schedule.IsPresent);
         return new WriteResult(created ? WriteOutcome.Created : WriteOutcome.Updated, saved);
     }
 }

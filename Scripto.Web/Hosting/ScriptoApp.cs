@@ -47,5 +47,6 @@ internal static class ScriptoApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
         app.Services.GetRequiredService<TimeWorker>().Start();
+        app.Services.GetRequiredService<Checkpointer>().Start();
     }
 }
