@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scripto.Core.Changes;
@@ -22,6 +23,9 @@ public static class ServiceCollectionExtensions
         services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
             .UseSqlite(options.ConnectionString)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            // SQLite drops a column by rebuilding the table with foreign keys off, which it cannot do inside a
+            // transaction; EF warns about it on every fresh install. Expected, and not worth an operator's worry.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
         services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));

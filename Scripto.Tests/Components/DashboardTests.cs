@@ -109,6 +109,17 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_that_matches_nothing_says_so()
+    {
+        await _ctx.SeedAsync("backup.sh", true, TimeSpan.FromMinutes(1));
+
+        var cut = _ctx.Bunit.Render<Dashboard>(p => p.Add(d => d.SearchParameter, "no-such-thing"));
+
+        cut.WaitForAssertion(() => Assert.Contains("No script matches.", cut.Markup));
+        Assert.DoesNotContain("Loading…", cut.Markup);
+    }
+
+    [Fact]
     public async Task A_name_full_of_html_is_shown_as_text()
     {
         await _ctx.SeedAsync("<img src=x onerror=alert(1)>", true, TimeSpan.FromMinutes(1), server: "<b>bold</b>");

@@ -50,6 +50,7 @@ public sealed partial class Dashboard
     private readonly ConcurrentDictionary<long, DateTime> _changedAt = new();
     private readonly CancellationTokenSource _stop = new();
     private FeedFollower? _following;
+    private bool _gridLoaded; // until the grid's first query answers, an empty grid is not "no match"
     private CancellationTokenSource? _typing;
     private string? _urlSeen;
 
@@ -114,6 +115,7 @@ public sealed partial class Dashboard
         var page = await Queries.PageAsync(
             new DashboardQuery(_search, _status, _sort, _desc, state.Page * state.PageSize, state.PageSize), cancellationToken);
         ForgetOldHighlights();
+        _gridLoaded = true;
         return new GridData<DashboardRow> { Items = page.Rows, TotalItems = page.Total };
     }
 
