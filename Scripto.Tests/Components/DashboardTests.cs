@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Scripto.Core.Scripts;
 using Scripto.Tests.Shared;
 using Scripto.Web.Components.Pages;
@@ -113,7 +115,8 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         await _ctx.SeedAsync("backup.sh", true, TimeSpan.FromMinutes(1));
 
-        var cut = _ctx.Bunit.Render<Dashboard>(p => p.Add(d => d.SearchParameter, "no-such-thing"));
+        _ctx.Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo("/?q=no-such-thing");
+        var cut = Render();
 
         cut.WaitForAssertion(() => Assert.Contains("No script matches.", cut.Markup));
         Assert.DoesNotContain("Loading…", cut.Markup);

@@ -1,0 +1,28 @@
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Pages;
+
+/// <summary>The page as first served, before its live connection is up (what a slow link shows for a moment).</summary>
+public sealed class PrerenderTests : ApiTest
+{
+    [Fact]
+    public async Task Before_the_grid_has_loaded_it_says_loading_not_that_nothing_matches()
+    {
+        await Client.CreateScriptAsync(new { name = "backup.sh", status = 0 });
+
+        var html = System.Net.WebUtility.HtmlDecode(await Client.GetStringAsync("/"));
+
+        Assert.Contains("Loading…", html);
+        Assert.DoesNotContain("No script matches.", html);
+        Assert.Contains("<title>(1) Scripto</title>", html);
+    }
+
+    [Fact]
+    public async Task With_nothing_reported_the_first_page_already_shows_how_to_report()
+    {
+        var html = await Client.GetStringAsync("/");
+
+        Assert.Contains("No script has reported yet", html);
+        Assert.Contains("-XPOST http://localhost/api/v1/script", html);
+    }
+}
