@@ -38,10 +38,6 @@ internal static class ScriptColumns
 
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));
 
-    /// <summary>What a report changes. Setting only these keeps SQLite from rewriting the name, server and schedule indexes.</summary>
-    public static readonly Column[] State = All
-        .Where(c => c.Name is "health" or "status" or "last_exec" or "started_at" or "last_duration_ms" or "last_exit_code" or "due_at" or "soon_at" or "down_at")
-        .ToArray();
 
     public static Script Read(SqliteDataReader reader)
     {

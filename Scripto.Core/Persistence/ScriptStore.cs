@@ -12,7 +12,7 @@ internal sealed class ScriptStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _commands = [];
-    private readonly SqliteCommand _load, _findByName, _insert, _update, _delete, _insertRun, _insertFlip,
+    private readonly SqliteCommand _load, _findByName, _insert, _delete, _insertRun, _insertFlip,
         _overdue, _markDown, _prune;
 
     public ScriptStore(SqliteConnection connection)
@@ -24,8 +24,6 @@ internal sealed class ScriptStore : IDisposable
         _findByName = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE name = $name COLLATE BINARY AND server = $server COLLATE BINARY ORDER BY id LIMIT 1", "$name", "$server");
         _insert = Prepare($"INSERT INTO scripts ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) RETURNING id",
             columns.Select(c => "$" + c).ToArray());
-        _update = Prepare($"UPDATE scripts SET {string.Join(", ", columns.Select(c => $"{c} = ${c}"))} WHERE id = $id",
-            [.. columns.Select(c => "$" + c), "$id"]);
         _delete = Prepare("DELETE FROM scripts WHERE id = $id", "$id");
         _insertRun = Prepare("INSERT INTO runs (script_id, at, signal, exit_code, duration_ms, output, remote_address) VALUES ($script_id, $at, $signal, $exit_code, $duration_ms, $output, $remote_address)",
             "$script_id", "$at", "$signal", "$exit_code", "$duration_ms", "$output", "$remote_address");
@@ -37,7 +35,7 @@ internal sealed class ScriptStore : IDisposable
         _prune = Prepare("DELETE FROM runs WHERE script_id = $id AND id <= (SELECT id FROM runs WHERE script_id = $id ORDER BY id DESC LIMIT 1 OFFSET $keep)", "$id", "$keep");
     }
 
-    private readonly Dictionary<int, SqliteCommand> _stateUpdates = [];
+    private readonly Dictionary<int, SqliteCommand> _updates = [];
     private SqliteTransaction? _transaction;
 
     public SqliteTransaction? Transaction
@@ -55,38 +53,33 @@ internal sealed class ScriptStore : IDisposable
 
     public long Insert(Script script)
     {
-        BindScript(_insert, script, ScriptColumns.All);
+        BindScript(_insert, script);
         return script.Id = (long)_insert.ExecuteScalar()!;
     }
 
-    public void Update(Script script)
-    {
-        BindScript(_update, script, ScriptColumns.All);
-        _update.Parameters["$id"].Value = script.Id;
-        _update.ExecuteNonQuery();
-    }
-
     /// <summary>
-    /// Stores the state columns a report changed, and nothing else: SQLite rewrites the index entries of every
-    /// column an UPDATE sets, changed or not. One prepared statement per set of columns (a handful in practice).
+    /// Stores the columns whose values changed, and nothing else: SQLite rewrites the index entries of every
+    /// column an UPDATE sets, changed or not, and a v1 client sends its name and server with every report.
+    /// One prepared statement per set of changed columns (a handful in practice).
     /// </summary>
-    public void UpdateState(Script before, Script after)
+    public void Update(Script before, Script after)
     {
+        var columns = ScriptColumns.All;
         var mask = 0;
-        for (var i = 0; i < ScriptColumns.State.Length; i++)
-            if (!Equals(ScriptColumns.State[i].Get(before), ScriptColumns.State[i].Get(after))) mask |= 1 << i;
+        for (var i = 0; i < columns.Length; i++)
+            if (!Equals(columns[i].Get(before), columns[i].Get(after))) mask |= 1 << i;
         if (mask == 0) return;
-        if (!_stateUpdates.TryGetValue(mask, out var command))
+        if (!_updates.TryGetValue(mask, out var command))
         {
-            var columns = ScriptColumns.State.Where((_, i) => (mask & (1 << i)) != 0).Select(c => c.Name).ToArray();
-            command = Prepare($"UPDATE scripts SET {string.Join(", ", columns.Select(c => $"{c} = ${c}"))} WHERE id = $id",
-                [.. columns.Select(c => "$" + c), "$id"]);
+            var names = columns.Where((_, i) => (mask & (1 << i)) != 0).Select(c => c.Name).ToArray();
+            command = Prepare($"UPDATE scripts SET {string.Join(", ", names.Select(c => $"{c} = ${c}"))} WHERE id = $id",
+                [.. names.Select(c => "$" + c), "$id"]);
             command.Transaction = _transaction;
-            _stateUpdates[mask] = command;
+            _updates[mask] = command;
         }
         var p = 0;
-        for (var i = 0; i < ScriptColumns.State.Length; i++)
-            if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = ScriptColumns.State[i].Get(after) ?? DBNull.Value;
+        for (var i = 0; i < columns.Length; i++)
+            if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = columns[i].Get(after) ?? DBNull.Value;
         command.Parameters["$id"].Value = after.Id;
         command.ExecuteNonQuery();
     }
@@ -118,10 +111,10 @@ internal sealed class ScriptStore : IDisposable
         return reader.Read() ? ScriptColumns.Read(reader) : null;
     }
 
-    private static void BindScript(SqliteCommand command, Script script, ScriptColumns.Column[] columns)
+    private static void BindScript(SqliteCommand command, Script script)
     {
-        for (var i = 0; i < columns.Length; i++)
-            command.Parameters[i].Value = columns[i].Get(script) ?? DBNull.Value;
+        for (var i = 0; i < ScriptColumns.All.Length; i++)
+            command.Parameters[i].Value = ScriptColumns.All[i].Get(script) ?? DBNull.Value;
     }
 
     private static SqliteCommand Bind(SqliteCommand command, params object?[] values)

@@ -32,7 +32,7 @@ public sealed record Schedule
     public static Schedule Every(Periodicity word, TimeSpan? grace = null) => Every(word.Period(), grace);
 
     public static Schedule CronIn(string expression, string? timeZone, TimeSpan? grace = null) =>
-        new() { Kind = ScheduleKind.Cron, Cron = expression.Trim(), TimeZone = timeZone, Grace = grace };
+        new() { Kind = ScheduleKind.Cron, Cron = expression.Trim(), TimeZone = ScheduleText.CanonicalZone(timeZone), Grace = grace };
 
     public Schedule WithGrace(TimeSpan? grace) => this with { Grace = grace };
 
@@ -40,13 +40,23 @@ public sealed record Schedule
     public Periodicity? Periodicity =>
         Kind == ScheduleKind.Period ? Enum.GetValues<Periodicity>().Cast<Periodicity?>().FirstOrDefault(p => p!.Value.Period() == Period) : null;
 
-    /// <summary>When the next run is due after a run (or a resume) at <paramref name="fromUtc"/>.</summary>
-    public DateTime? NextDue(DateTime fromUtc) => Kind switch
+    /// <summary>When the next run is due after a run (or a resume) at <paramref name="fromUtc"/>; null past the calendar's end.</summary>
+    public DateTime? NextDue(DateTime fromUtc)
     {
-        ScheduleKind.Period => fromUtc + Period!.Value,
-        ScheduleKind.Cron => ParsedCron().GetNextOccurrence(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc), Zone()),
-        _ => null,
-    };
+        try
+        {
+            return Kind switch
+            {
+                ScheduleKind.Period => fromUtc > DateTime.MaxValue - Period!.Value ? null : fromUtc + Period.Value,
+                ScheduleKind.Cron => ParsedCron().GetNextOccurrence(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc), Zone()),
+                _ => null,
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // a time at the calendar's end has no next occurrence
+        }
+    }
 
     /// <summary>The grace in force: the one set, or a tenth of the interval between runs, kept within 1 min and 1 h.</summary>
     public TimeSpan EffectiveGrace(DateTime aroundUtc)
@@ -64,7 +74,7 @@ public sealed record Schedule
     }
 
     /// <summary>v1's "soon" window before the due time, for v1's four periods only.</summary>
-    public DateTime? SoonAt(DateTime? due) => due is { } d && Periodicity is { } p ? d - p.SoonWindow() : null;
+    public DateTime? SoonAt(DateTime? due) => due is { } d && Periodicity is { } p && d > DateTime.MinValue + p.SoonWindow() ? d - p.SoonWindow() : null;
 
     public string Describe() => Kind switch
     {

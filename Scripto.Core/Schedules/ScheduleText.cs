@@ -34,17 +34,25 @@ public static partial class ScheduleText
             error = "must be hourly, daily, weekly, monthly or an interval such as 15m, 6h, 2d or 1h30m";
             return false;
         }
-        foreach (Match part in IntervalPart().Matches(text))
+        try
         {
-            var amount = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
-            interval += char.ToLowerInvariant(part.Groups[2].Value[0]) switch
+            foreach (Match part in IntervalPart().Matches(text))
             {
-                'w' => TimeSpan.FromDays(7 * amount),
-                'd' => TimeSpan.FromDays(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                _ => TimeSpan.FromSeconds(amount),
-            };
+                var amount = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
+                interval += char.ToLowerInvariant(part.Groups[2].Value[0]) switch
+                {
+                    'w' => TimeSpan.FromDays(7 * amount),
+                    'd' => TimeSpan.FromDays(amount),
+                    'h' => TimeSpan.FromHours(amount),
+                    'm' => TimeSpan.FromMinutes(amount),
+                    _ => TimeSpan.FromSeconds(amount),
+                };
+            }
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            error = "is far too long";
+            return false;
         }
         error = null;
         return true;
@@ -78,8 +86,10 @@ public static partial class ScheduleText
         if (string.IsNullOrWhiteSpace(expression)) return "must be a 5-field cron expression such as \"30 2 * * *\"";
         try
         {
-            CronExpression.Parse(expression.Trim(), CronFormat.Standard);
-            return null;
+            var cron = CronExpression.Parse(expression.Trim(), CronFormat.Standard);
+            return cron.GetNextOccurrence(DateTime.UtcNow) is null && cron.GetNextOccurrence(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)) is null
+                ? "never fires (such as the 30th of February): the script would never be due"
+                : null;
         }
         catch (CronFormatException e)
         {
@@ -88,7 +98,14 @@ public static partial class ScheduleText
     }
 
     public static string? TimeZoneError(string? zone) =>
-        zone is null || TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? null : $"'{Truncate(zone)}' is not a known IANA time zone such as Europe/Paris";
+        zone is null || TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? null : "must be an IANA time zone such as Europe/Paris";
+
+    /// <summary>The zone's own spelling ("europe/paris" is stored as Europe/Paris; a Windows id as its IANA one).</summary>
+    public static string? CanonicalZone(string? zone)
+    {
+        if (zone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)) return zone;
+        return TimeZoneInfo.TryConvertWindowsIdToIanaId(found.Id, out var iana) ? iana : found.Id;
+    }
 
     public static string FormatInterval(TimeSpan interval)
     {
@@ -102,5 +119,4 @@ public static partial class ScheduleText
         return text.Length == 0 ? "0s" : text.ToString();
     }
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

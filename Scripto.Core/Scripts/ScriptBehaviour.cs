@@ -60,8 +60,8 @@ public sealed partial class Script
         DueAt = anchor is { } from ? schedule.NextDue(from) : null;
         SoonAt = schedule.SoonAt(DueAt);
         DownAt = IsRunning
-            ? StartedAt!.Value + schedule.EffectiveGrace(StartedAt.Value)
-            : DueAt is { } due ? due + schedule.EffectiveGrace(due) : null;
+            ? Plus(StartedAt!.Value, schedule.EffectiveGrace(StartedAt.Value))
+            : DueAt is { } due ? Plus(due, schedule.EffectiveGrace(due)) : null;
     }
 
     /// <summary>The state a flip records, at a time.</summary>
@@ -73,6 +73,8 @@ public sealed partial class Script
         ScriptStatus.Running => Health switch { Health.New => FlipState.New, Health.Down => FlipState.Down, _ => FlipState.Up },
         _ => FlipState.Up,
     };
+
+    private static DateTime? Plus(DateTime at, TimeSpan span) => at > DateTime.MaxValue - span ? null : at + span;
 
     private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -31,8 +31,7 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
         var loaded = script.Snapshot();
         var before = script.FlipStateAt(context.Now);
         var run = script.Apply(changes, context.Now, address);
-        var configured = changes.Name.IsPresent || changes.Server.IsPresent || changes.Schedule.IsPresent || changes.Paused.IsPresent;
-        var saved = context.Save(script, loaded, before, run, () => Reason(run), configured);
+        var saved = context.Save(script, loaded, before, run, () => Reason(run));
         return new WriteResult(WriteOutcome.Updated, saved);
     }
 
@@ -55,7 +54,7 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
         var run = script.Report(report, context.Now);
-        var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run), configured: schedule.IsPresent);
+        var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run));
         return new WriteResult(created ? WriteOutcome.Created : WriteOutcome.Updated, saved);
     }
 }

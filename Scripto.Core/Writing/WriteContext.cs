@@ -14,15 +14,13 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, HashSet<long
     /// <summary>
     /// Stores a script after a change, appends its run, and records a flip when its stored status changed.
     /// <paramref name="loaded"/> is the script as it was read (null for one just created), <paramref name="before"/>
-    /// its flip state before the change (New for a script just created);
-    /// <paramref name="configured"/> is false when only a report changed it (name, server, schedule untouched).
+    /// its flip state before the change (New for a script just created).
     /// </summary>
-    public Script Save(Script script, Script? loaded, FlipState before, Run? run, Func<string> reason, bool configured = true)
+    public Script Save(Script script, Script? loaded, FlipState before, Run? run, Func<string> reason)
     {
         var created = loaded is null;
         if (created) store.Insert(script);
-        else if (configured) store.Update(script);
-        else store.UpdateState(loaded!, script); // a report alone: only the state columns it changed
+        else store.Update(loaded!, script);
 
         if (run is not null)
         {

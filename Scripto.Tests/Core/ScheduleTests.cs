@@ -122,4 +122,18 @@ public sealed class ScheduleTests
         Assert.Null(Schedule.Every(TimeSpan.FromHours(6)).SoonAt(Utc(2024, 1, 2, 0, 0)));
         Assert.Equal("6h", Schedule.Every(TimeSpan.FromHours(6)).Describe());
     }
+
+    [Fact]
+    public void A_time_at_the_end_of_the_calendar_is_never_due_rather_than_an_error()
+    {
+        Assert.Null(Schedule.Every(Periodicity.Daily).NextDue(DateTime.MaxValue.AddHours(-1)));
+        Assert.Null(Schedule.CronIn("0 3 * * *", null).NextDue(new DateTime(9999, 12, 31, 12, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
+    public void An_absurdly_long_interval_is_refused_not_an_overflow()
+    {
+        Assert.False(ScheduleText.TryParsePeriod("999999w999999w", out _, out var error));
+        Assert.Equal("is far too long", error);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MudBlazor.Services;
 using Scripto.Core;
 using Scripto.Core.Time;
@@ -17,10 +18,19 @@ internal static class ScriptoApp
         {
             ConnectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db",
             Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
-            KeepRuns = builder.Configuration.GetValue("Runs:Keep", 100),
+            KeepRuns = int.TryParse(builder.Configuration["Runs:Keep"] ?? "100", out var keep)
+                ? keep
+                : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddControllers();
+        // No endpoint reads a form. Without this, MVC reads any body sent as a form (curl -d's default type) before the
+        // action runs, and a ping's output would be lost or refused for the form's key length.
+        builder.Services.AddControllers(o =>
+        {
+            o.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ViewerClock>();

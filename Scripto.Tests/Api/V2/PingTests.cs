@@ -127,6 +127,9 @@ public sealed class PingTests : ApiTest
     [InlineData("job?grace=5m", "grace")]
     [InlineData("job?duration=soon", "duration")]
     [InlineData("job/256", "exit code")]
+    [InlineData("job?schedule=999999w999999w", "schedule")]
+    [InlineData("job?schedule=daily&grace=999999w999999w", "grace")]
+    [InlineData("job?cron=0+0+30+2+*", "never fires")]
     public async Task A_bad_ping_is_refused_naming_the_cause_and_writes_nothing(string path, string named)
     {
         var before = DatabaseContents.Checksum(App.ConnectionString);
@@ -158,5 +161,55 @@ public sealed class PingTests : ApiTest
         Assert.Equal(
             $$"""{"id":{{id}},"last_exec":"2017-08-02T14:16:25","name":"backup","periodicity":"daily","server":"db-1","status":true}""",
             v1.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Output_sent_as_curl_d_sends_it_is_kept_not_read_as_a_form()
+    {
+        // curl -d / --data-binary default to application/x-www-form-urlencoded.
+        var response = await Client.SendRawAsync("POST", "/api/v2/ping/backup/3", "rsync error: some files vanished\nexit 3\n", "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("rsync error: some files vanished\nexit 3\n", DatabaseContents.Scalar(App.ConnectionString, "SELECT output FROM runs"));
+    }
+
+    [Fact]
+    public async Task A_large_output_sent_as_a_form_keeps_its_tail()
+    {
+        var output = new string('x', 900_000) + "THE END";
+
+        var response = await Client.SendRawAsync("POST", "/api/v2/ping/big", output, "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.EndsWith("THE END", (string)DatabaseContents.Scalar(App.ConnectionString, "SELECT output FROM runs")!);
+    }
+
+    [Fact]
+    public async Task A_ping_sent_as_get_is_told_to_use_post_and_writes_nothing()
+    {
+        var response = await Client.GetAsync("/api/v2/ping/backup.sh");
+        var start = await Client.GetAsync("/api/v2/ping/backup.sh/start");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, start.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        Assert.Contains("-X POST", (string?)(await response.JsonAsync())["detail"]);
+        Assert.Equal(0L, Count("SELECT count(*) FROM scripts"));
+    }
+
+    [Fact]
+    public async Task A_name_is_decoded_once()
+    {
+        var body = await (await Ping("a%2541")).JsonAsync();
+
+        Assert.Equal("a%41", (string?)body["name"]);
+    }
+
+    [Fact]
+    public async Task A_time_zone_is_stored_in_its_canonical_spelling()
+    {
+        var body = await (await Ping("nightly?cron=30+2+*+*+*&tz=europe/paris")).JsonAsync();
+
+        Assert.Equal("cron 30 2 * * * (Europe/Paris)", (string?)body["schedule"]);
     }
 }

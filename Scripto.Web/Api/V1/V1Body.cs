@@ -32,7 +32,9 @@ public static class V1Body
                 case "id":
                     if (urlId is null)
                         errors.Add(new("id", "is assigned by the server; leave it out when creating"));
-                    else if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var id) || id != urlId)
+                    else if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var id))
+                        errors.Add(new("id", $"must be a number, not {Describe(value)}"));
+                    else if (id != urlId)
                         errors.Add(new("id", $"must match the id in the URL ({urlId})"));
                     break;
                 case "name":
@@ -50,7 +52,12 @@ public static class V1Body
                 case "last_exec":
                     if (value.ValueKind == JsonValueKind.Null) changes = changes with { LastExec = (DateTime?)null };
                     else if (value.ValueKind == JsonValueKind.String && V1Timestamp.TryParse(value.GetString()!, clock, out var at))
-                        changes = changes with { LastExec = at };
+                    {
+                        // A clock a little ahead is tolerated; a time years away would only poison the due times.
+                        if (at.Year < 1970 || at > clock.GetUtcNow().UtcDateTime.AddDays(1))
+                            errors.Add(new("last_exec", "must be after 1970 and at most a day ahead of the server's clock"));
+                        else changes = changes with { LastExec = at };
+                    }
                     else errors.Add(new("last_exec", "must be a time like 2017-08-02T14:16:25 (UTC), an ISO 8601 time with an offset, a date, CURRENT_TIMESTAMP, LOCALTIMESTAMP or CURRENT_DATE"));
                     break;
                 case "periodicity":

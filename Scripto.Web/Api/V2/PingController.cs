@@ -38,6 +38,15 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
             ? Task.FromResult<IActionResult>(this.Refuse(400, "Invalid exit code", "The exit code must be from 0 to 255.", "exit_code"))
             : ReportAsync(name, exitCode == 0 ? Signal.Success : Signal.Failure, exitCode, cancellationToken);
 
+    /// <summary>A ping without -X POST (a plain curl is a GET): say how, rather than a bare 404.</summary>
+    [HttpGet, HttpHead]
+    [HttpGet("{signal}"), HttpHead("{signal}")]
+    public IActionResult NotAPost()
+    {
+        Response.Headers.Allow = "POST";
+        return this.Refuse(405, "Pings are POST", "Send the ping with POST, such as curl -fsS -X POST \"http://scripto:5000/api/v2/ping/backup.sh?server=$(hostname)\".");
+    }
+
     private async Task<IActionResult> ReportAsync(string name, Signal signal, int? exitCode, CancellationToken cancellationToken)
     {
         var (query, errors) = PingQuery.Read(Request.Query);
@@ -46,7 +55,8 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
         if (refusal is not null) return refusal;
 
         var report = new ScriptReport(signal, exitCode, output, query.Duration, this.RemoteAddress());
-        var result = await writer.ReportAsync(Uri.UnescapeDataString(name), query.Server, report, query.Schedule);
+        // Routing decodes the name but leaves %2F as it came, so names with slashes travel encoded.
+        var result = await writer.ReportAsync(name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule);
         if (result.Outcome == WriteOutcome.Invalid) return this.Invalid(result.Errors!, "Invalid ping");
         var body = V2Script.From(result.Script!, clock.GetUtcNow().UtcDateTime, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
         return result.Outcome == WriteOutcome.Created ? Created(body.Url, body) : Ok(body);

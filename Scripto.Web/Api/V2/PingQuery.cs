@@ -40,7 +40,7 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
 
         var schedule = Optional<Schedule>.Absent;
         if (period is not null && cron is not null)
-            errors.Add(new("schedule", "give either schedule (a period) or cron, not both"));
+            errors.Add(new("schedule", "cannot be combined with cron: give one or the other"));
         else if (period is not null)
         {
             if (period.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) schedule = Core.Schedules.Schedule.None.WithGrace(grace);
