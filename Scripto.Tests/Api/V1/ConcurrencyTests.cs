@@ -14,14 +14,14 @@ public sealed class ConcurrencyTests : ApiTest
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
             Client.SendRawAsync("PUT", $"/api/v1/script/{id}",
-                $$"""{"server": "host-{{i}}", "status": {{i % 2}}, "last_exec": "2017-08-{{i / 24 + 1:00}}T{{i % 24:00}}:00:00"}""")));
+                $$"""{"server": "host-{{i}}", "status": {{i % 2}}, "last_exec": "2017-07-{{i / 24 + 1:00}}T{{i % 24:00}}:00:00"}""")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         // The writer applies the queue in order: whatever came last is stored whole, not a mix of two requests.
         var stored = await (await Client.GetAsync($"/api/v1/script/{id}")).JsonAsync();
         var i = int.Parse(((string)stored["server"]!)["host-".Length..]);
         Assert.Equal(i % 2 == 1, (bool)stored["status"]!);
-        Assert.Equal($"2017-08-{i / 24 + 1:00}T{i % 24:00}:00:00", (string?)stored["last_exec"]);
+        Assert.Equal($"2017-07-{i / 24 + 1:00}T{i % 24:00}:00:00", (string?)stored["last_exec"]);
 
         var last = await Client.SendRawAsync("PUT", $"/api/v1/script/{id}", """{"server": "final", "status": 1}""");
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
