@@ -84,41 +84,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-app="$tmp/app"
-echo "== publishing Scripto.Web (Release) to $app"
-if ! (cd "$repo" && timeout 600 dotnet publish Scripto.Web -c Release -o "$app" --nologo -v minimal >"$tmp/publish.log" 2>&1); then
-  cat "$tmp/publish.log" >&2
-  exit 1
-fi
-
 echo "== building the benchmark (bench/dashboard, Release)"
 if ! (cd "$repo" && timeout 600 dotnet publish bench/dashboard/Scripto.Bench.Dashboard.csproj -c Release -o "$tmp/bench" --nologo -v minimal >"$tmp/bench-build.log" 2>&1); then
   cat "$tmp/bench-build.log" >&2
   exit 1
 fi
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-base="http://127.0.0.1:$port"
-
-echo "== starting the app on $base (database $tmp/bench.db)"
-(
-  cd "$app"
-  ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__Scripto="Data Source=$tmp/bench.db" \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet Scripto.Web.dll --urls "$base"
-) >"$tmp/server.log" 2>&1 &
-server_pid=$! # the subshell execs dotnet: this is the server's own pid
-
-for attempt in $(seq 300); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "bench: the app exited before answering" >&2
-    exit 1
-  fi
-  curl -fsS -o /dev/null "$base/api/v1/script?results_per_page=1" 2>/dev/null && break
-  [[ $attempt -eq 300 ]] && { echo "bench: the app did not answer within 30 s" >&2; exit 1; }
-  sleep 0.1
-done
+source "$bench_dir/scripto-server.sh"
+start_scripto
 
 echo "== running the benchmark (stopped after $BENCH_TIMEOUT s)"
 # No proxy for loopback, whatever the environment says.

@@ -1,0 +1,37 @@
+# Sourced by the benchmarks. start_scripto publishes Scripto.Web (Release) into $tmp/app and starts it there on a
+# free loopback port, on a fresh database $tmp/bench.db, logging warnings only; it returns once the app answers.
+# Needs: repo, tmp. Sets: app, base (the app's URL), server_pid (the dotnet process itself, for kill and /proc).
+start_scripto() {
+  app="$tmp/app"
+  echo "== publishing Scripto.Web (Release) to $app"
+  if ! (cd "$repo" && timeout 600 dotnet publish Scripto.Web -c Release -o "$app" --nologo -v minimal >"$tmp/publish.log" 2>&1); then
+    cat "$tmp/publish.log" >&2
+    exit 1
+  fi
+
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  base="http://127.0.0.1:$port"
+
+  echo "== starting the app on $base (database $tmp/bench.db)"
+  (
+    cd "$app"
+    ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__Scripto="Data Source=$tmp/bench.db" \
+    Logging__LogLevel__Default=Warning \
+    exec dotnet Scripto.Web.dll --urls "$base"
+  ) >"$tmp/server.log" 2>&1 &
+  server_pid=$! # the subshell execs dotnet: this is the server's own pid
+
+  local attempt
+  for attempt in $(seq 300); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "bench: the app exited before answering" >&2
+      exit 1
+    fi
+    curl -fsS -o /dev/null "$base/api/v1/script?results_per_page=1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: the app did not answer within 30 s" >&2
+  exit 1
+}
