@@ -20,10 +20,11 @@ public sealed record ScriptChanges
     public Optional<Schedule> Schedule { get; init; }
 
     /// <summary>
-    /// Whether a new schedule counts from now (an edit in the UI) or from the last run (v1, where lateness is
-    /// measured from last_exec whatever was changed). A report in the same change always anchors it.
+    /// The change comes from v1, which knows only four periods: its lateness is measured from last_exec whatever
+    /// was changed (a UI edit counts a new schedule from now), and its null periodicity leaves alone a schedule
+    /// it cannot express (cron, 15m), which a v1 client that GETs and PUTs back would otherwise erase unseen.
     /// </summary>
-    public bool ScheduleCountsFromNow { get; init; } = true;
+    public bool FromV1 { get; init; }
     public Optional<bool> Paused { get; init; }
 
     /// <summary>Domain rules, checked before a change is queued so that a refused request writes nothing.</summary>

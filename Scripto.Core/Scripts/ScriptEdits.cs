@@ -1,3 +1,5 @@
+using Scripto.Core.Schedules;
+
 namespace Scripto.Core.Scripts;
 
 public sealed partial class Script
@@ -11,9 +13,10 @@ public sealed partial class Script
         if (changes.Name.IsPresent) Name = changes.Name.Value.Trim();
         if (changes.Server.IsPresent) Server = changes.Server.Value?.Trim() ?? "";
         var reports = changes.Status is { IsPresent: true, Value: not null };
-        if (changes.Schedule.IsPresent)
+        var invisibleToV1 = Schedule.Kind != ScheduleKind.None && Schedule.Periodicity is null;
+        if (changes.Schedule.IsPresent && !(changes.FromV1 && changes.Schedule.Value.Kind == ScheduleKind.None && invisibleToV1))
         {
-            if (changes.ScheduleCountsFromNow && !reports) ChangeSchedule(changes.Schedule.Value, now);
+            if (!changes.FromV1 && !reports) ChangeSchedule(changes.Schedule.Value, now);
             else Schedule = changes.Schedule.Value;
         }
         if (changes.Paused.IsPresent)

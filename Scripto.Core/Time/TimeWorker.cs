@@ -58,25 +58,27 @@ public sealed class TimeWorker(
     {
         var checkedUntil = clock.GetUtcNow().UtcDateTime;
         var pruneAt = checkedUntil + PruneEvery;
-        DateTime? next = checkedUntil;
+        var first = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
+                // Every wake covers all the time since the last one: a boundary that appeared and passed while
+                // the worker slept (a report just before a jump of the clock) is not skipped.
                 var now = clock.GetUtcNow().UtcDateTime;
-                if (next <= now)
-                {
-                    await CatchUpAsync(checkedUntil, now, cancellationToken);
-                    checkedUntil = now;
-                }
+                await CatchUpAsync(checkedUntil, now, flipAll: first, cancellationToken);
+                checkedUntil = now;
+                first = false;
                 if (now >= pruneAt)
                 {
                     await writer.PruneRunsAsync(options.KeepRuns);
                     pruneAt = now + PruneEvery;
                 }
-                next = await NextBoundaryAsync(now, cancellationToken);
-                var sleep = Min(next is { } n ? n - now : MaxSleep, MaxSleep, pruneAt - now);
-                var timer = Task.Delay(sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep, clock, cancellationToken);
+                var next = await NextBoundaryAsync(now, cancellationToken);
+                var wakeAt = now + Min(next is { } n ? n - now : MaxSleep, MaxSleep, pruneAt - now);
+                var timer = Task.Delay(Positive(wakeAt - clock.GetUtcNow().UtcDateTime), clock, cancellationToken);
+                // The clock may have moved on while the timer was armed (a test's fake clock jumps): look again.
+                if (clock.GetUtcNow().UtcDateTime >= wakeAt) continue;
                 if (await Task.WhenAny(timer, _wrote!) == _wrote)
                 {
                     if (!await _wrote) return;
@@ -95,21 +97,31 @@ public sealed class TimeWorker(
         }
     }
 
-    private async Task CatchUpAsync(DateTime from, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Announces the scripts whose due, soon or down time passed in (from, now], and flips the ones whose grace ran
+    /// out (all overdue ones on the first pass, for those that went down while Scripto was stopped).
+    /// </summary>
+    private async Task CatchUpAsync(DateTime from, DateTime now, bool flipAll, CancellationToken cancellationToken)
     {
-        int flipped;
-        do
+        List<(long Id, bool Down)> crossed;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            flipped = await writer.FlipOverdueAsync(now);
-            if (flipped > 0) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
-        } while (flipped >= 500);
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var crossed = await db.Scripts
-            .Where(s => !s.Paused && ((s.DueAt > from && s.DueAt <= now) || (s.SoonAt > from && s.SoonAt <= now) || (s.DownAt > from && s.DownAt <= now)))
-            .Select(s => s.Id)
-            .ToListAsync(cancellationToken);
-        feed.Publish(crossed.Select(id => new ScriptChange(id, ScriptChangeKind.Updated)).ToList());
+            crossed = (await db.Scripts
+                .Where(s => !s.Paused && ((s.DueAt > from && s.DueAt <= now) || (s.SoonAt > from && s.SoonAt <= now) || (s.DownAt > from && s.DownAt <= now)))
+                .Select(s => new { s.Id, Down = s.DownAt > from && s.DownAt <= now })
+                .ToListAsync(cancellationToken))
+                .Select(s => (s.Id, s.Down)).ToList();
+        }
+        if (flipAll || crossed.Any(s => s.Down))
+        {
+            int flipped;
+            do
+            {
+                flipped = await writer.FlipOverdueAsync(now);
+                if (flipped > 0) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
+            } while (flipped >= 500);
+        }
+        feed.Publish(crossed.Select(s => new ScriptChange(s.Id, ScriptChangeKind.Updated)).ToList());
     }
 
     private async Task<DateTime?> NextBoundaryAsync(DateTime now, CancellationToken cancellationToken)
@@ -123,6 +135,8 @@ public sealed class TimeWorker(
     }
 
     private static TimeSpan Min(params TimeSpan[] spans) => spans.Min();
+
+    private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ public sealed class ChangeFeedTests
             feed.Publish([new ScriptChange(i % 10 + 1, ScriptChangeKind.Updated)]);
 
         await using var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
-        Assert.True(await batches.MoveNextAsync());
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
 
         Assert.Equal(10, batches.Current.Changes.Count);
         Assert.False(batches.Current.Everything);
@@ -29,7 +29,7 @@ public sealed class ChangeFeedTests
             feed.Publish([new ScriptChange(i, ScriptChangeKind.Updated)]);
 
         await using var batches = slow.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
-        Assert.True(await batches.MoveNextAsync());
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.True(batches.Current.Everything);
         Assert.Equal([96, 97, 98, 99], batches.Current.Changes.Keys.Order());
     }

@@ -21,7 +21,7 @@ public sealed class ScriptWriterTests : IAsyncLifetime
         var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
 
         var created = await Writer.CreateAsync(new ScriptChanges { Name = "a.sh" });
-        Assert.True(await batches.MoveNextAsync());
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
 
         var id = created.Script!.Id;
         Assert.Equal(ScriptChangeKind.Created, batches.Current.Changes[id]);

@@ -56,7 +56,7 @@ public sealed class DashboardContext : IAsyncLifetime
             Status = status,
             LastExec = ago is { } a ? now - a : (DateTime?)null,
             Schedule = periodicity is { } p ? Schedule.Every(p) : Schedule.None,
-            ScheduleCountsFromNow = false, // seeded as v1 would: late is measured from the last run
+            FromV1 = true, // seeded as v1 would: late is measured from the last run
         });
         return result.Script!.Id;
     }

@@ -212,4 +212,28 @@ public sealed class PingTests : ApiTest
 
         Assert.Equal("cron 30 2 * * * (Europe/Paris)", (string?)body["schedule"]);
     }
+
+    [Fact]
+    public async Task A_v1_client_that_puts_back_what_it_got_does_not_erase_a_schedule_v1_cannot_show()
+    {
+        var id = (long)(await (await Ping("nightly?cron=30+2+*+*+*&tz=Europe/Paris")).JsonAsync())["id"]!;
+        var got = await (await Client.GetAsync($"/api/v1/script/{id}")).JsonAsync();
+        Assert.Null(got["periodicity"]);
+        got.Remove("last_exec");
+
+        var put = await Client.SendRawAsync("PUT", $"/api/v1/script/{id}", got.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("cron 30 2 * * * (Europe/Paris)", (string?)(await (await Ping("nightly")).JsonAsync())["schedule"]);
+    }
+
+    [Fact]
+    public async Task A_v1_null_periodicity_still_removes_a_v1_schedule()
+    {
+        var id = (long)(await (await Ping("hourly-job?schedule=hourly")).JsonAsync())["id"]!;
+
+        await Client.SendRawAsync("PUT", $"/api/v1/script/{id}", """{"periodicity": null}""");
+
+        Assert.Equal("none", (string?)(await (await Ping("hourly-job")).JsonAsync())["schedule"]);
+    }
 }

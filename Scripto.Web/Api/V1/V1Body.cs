@@ -16,7 +16,7 @@ public static class V1Body
     public static (ScriptChanges Changes, List<FieldError> Errors) Parse(JsonElement body, long? urlId, TimeProvider clock)
     {
         var errors = new List<FieldError>();
-        var changes = new ScriptChanges { ScheduleCountsFromNow = false }; // v1: late is measured from last_exec
+        var changes = new ScriptChanges { FromV1 = true };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in body.EnumerateObject())
         {
