@@ -30,6 +30,7 @@ LIVE_WITHOUT_ANIMATIONS=${LIVE_WITHOUT_ANIMATIONS:-0}
 MEMORY_PATH=${MEMORY_PATH:-/}
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$bench_dir/scripto-server.sh"
 repo=$(cd "$bench_dir/.." && pwd)
 chromium=/usr/bin/chromium
 
@@ -41,16 +42,6 @@ done
 tmp=$(mktemp -d -t scripto-dashboard-bench.XXXXXX)
 server_pid=
 bench_pid=
-
-# Ends a process (TERM, then KILL after 5 s) if it is still there.
-stop_pid() {
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local status=$?
@@ -72,12 +63,8 @@ cleanup() {
       fi
     done <"$tmp/chromium.pids"
   fi
-  if [[ -n $server_pid ]]; then stop_pid "$server_pid"; fi
+  stop_scripto "$status"
   if [[ -n ${SERVER_LOG:-} && -f $tmp/server.log ]]; then cp "$tmp/server.log" "$SERVER_LOG" || true; fi
-  if [[ $status -ne 0 && -s $tmp/server.log ]]; then
-    echo "bench: failed; last lines of the server log:" >&2
-    tail -n 40 "$tmp/server.log" >&2
-  fi
   rm -rf "$tmp"
   exit "$status"
 }
@@ -90,7 +77,6 @@ if ! (cd "$repo" && timeout 600 dotnet publish bench/dashboard/Scripto.Bench.Das
   exit 1
 fi
 
-source "$bench_dir/scripto-server.sh"
 start_scripto
 
 echo "== running the benchmark (stopped after $BENCH_TIMEOUT s)"

@@ -35,3 +35,22 @@ start_scripto() {
   echo "bench: the app did not answer within 30 s" >&2
   exit 1
 }
+
+# Ends a process (TERM, then KILL after 5 s) if it is still there.
+stop_pid() {
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# For a benchmark's exit trap: stops the app, and shows the end of its log when the benchmark failed ($1: its status).
+stop_scripto() {
+  if [[ -n ${server_pid:-} ]]; then stop_pid "$server_pid"; fi
+  if [[ $1 -ne 0 && -s $tmp/server.log ]]; then
+    echo "bench: failed; last lines of the server log:" >&2
+    tail -n 40 "$tmp/server.log" >&2
+  fi
+}

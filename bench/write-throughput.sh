@@ -17,6 +17,7 @@ SCRIPTS=${SCRIPTS:-200}
 WARMUP=${WARMUP:-3}
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$bench_dir/scripto-server.sh"
 repo=$(cd "$bench_dir/.." && pwd)
 
 need=(); command -v wrk >/dev/null || need+=(wrk); command -v jq >/dev/null || need+=(jq)
@@ -29,23 +30,13 @@ tmp=$(mktemp -d -t scripto-bench.XXXXXX)
 server_pid=
 cleanup() {
   local status=$?
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if [[ $status -ne 0 && -s $tmp/server.log ]]; then
-    echo "bench: failed; last lines of the server log:" >&2
-    tail -n 40 "$tmp/server.log" >&2
-  fi
+  stop_scripto "$status"
   rm -rf "$tmp"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-source "$bench_dir/scripto-server.sh"
 start_scripto
 
 echo "== creating $SCRIPTS scripts"

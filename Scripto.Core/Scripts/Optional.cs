@@ -6,6 +6,4 @@ public readonly record struct Optional<T>(bool IsPresent, T Value)
     public static Optional<T> Absent => default;
 
     public static implicit operator Optional<T>(T value) => new(true, value);
-
-    public T Or(T fallback) => IsPresent ? Value : fallback;
 }

@@ -7,8 +7,6 @@ public sealed class ViewerClock(IJSRuntime js)
 {
     private TimeZoneInfo? _zone;
 
-    public TimeZoneInfo Zone => _zone ?? TimeZoneInfo.Utc;
-
     /// <summary>Call from OnAfterRenderAsync: JavaScript is not available while prerendering.</summary>
     public async Task<TimeZoneInfo> ResolveAsync()
     {
