@@ -8,13 +8,19 @@ namespace Scripto.Web.Api.V1;
 /// <summary>The original Scripto's REST API, request for request. It only translates HTTP to the write path.</summary>
 [ApiController]
 [Route("api/v1/script")]
+[Tags("v1: the original Scripto's API")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
 public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queries, TimeProvider clock) : ControllerBase
 {
     private const int DefaultPageSize = 10;
     private const int MaxPageSize = 1000;
 
+    /// <summary>Creates a script; <c>name</c> is required.</summary>
     [HttpPost]
     [RequestSizeLimit(V1Body.MaxBytes)]
+    [ProducesResponseType<V1Script>(StatusCodes.Status201Created, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
         var (changes, refused) = await ReadChangesAsync(urlId: null, cancellationToken);
@@ -25,11 +31,16 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
         return Created(Url.ActionLink(nameof(Get), values: new { id = resource.Id }), resource);
     }
 
+    /// <summary>One script.</summary>
     [HttpGet("{id:long}")]
+    [ProducesResponseType<V1Script>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken) =>
         await queries.FindAsync(id, cancellationToken) is { } script ? Ok(V1Script.From(script)) : this.NoSuchScript(id);
 
+    /// <summary>Every script, by id, a page at a time (<c>page</c> from 1, <c>results_per_page</c> 1 to 1000, default 10).</summary>
     [HttpGet]
+    [ProducesResponseType<V1ScriptPage>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> List(
         [FromQuery(Name = "page")] string? page,
         [FromQuery(Name = "results_per_page")] string? resultsPerPage,
@@ -44,9 +55,14 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
         return Ok(new V1ScriptPage(total, items.Select(V1Script.From).ToList(), p, totalPages));
     }
 
+    /// <summary>Changes only the fields present: a report is <c>{"status": true, "last_exec": "CURRENT_TIMESTAMP"}</c>.</summary>
     [HttpPut("{id:long}")]
     [HttpPatch("{id:long}")]
     [RequestSizeLimit(V1Body.MaxBytes)]
+    [ProducesResponseType<V1Script>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<IActionResult> Update(long id, CancellationToken cancellationToken)
     {
         var (changes, refused) = await ReadChangesAsync(id, cancellationToken);
@@ -54,7 +70,10 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
         return Answer(await writer.UpdateAsync(id, changes!, this.RemoteAddress()), id);
     }
 
+    /// <summary>Deletes a script and its history.</summary>
     [HttpDelete("{id:long}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(long id) =>
         await writer.DeleteAsync(id) is { Outcome: WriteOutcome.Deleted } ? NoContent() : this.NoSuchScript(id);
 

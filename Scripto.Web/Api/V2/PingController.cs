@@ -13,19 +13,27 @@ namespace Scripto.Web.Api.V2;
 /// </summary>
 [ApiController]
 [Route("api/v2/ping/{name}")]
+[Tags("v2: report by name")]
+[ProducesResponseType<V2Script>(StatusCodes.Status200OK, "application/json")]
+[ProducesResponseType<V2Script>(StatusCodes.Status201Created, "application/json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
 public sealed class PingController(ScriptWriter writer, TimeProvider clock) : ControllerBase
 {
     /// <summary>Bodies are outputs: accept a generous one and keep its tail, rather than lose the report.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>The run succeeded.</summary>
     [HttpPost]
     [RequestSizeLimit(MaxBodyBytes)]
     public Task<IActionResult> Success(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Success, null, cancellationToken);
 
+    /// <summary>A run started: the next report gives its duration; a run that never ends goes down after its grace.</summary>
     [HttpPost("start")]
     [RequestSizeLimit(MaxBodyBytes)]
     public Task<IActionResult> Start(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Start, null, cancellationToken);
 
+    /// <summary>The run failed.</summary>
     [HttpPost("fail")]
     [RequestSizeLimit(MaxBodyBytes)]
     public Task<IActionResult> Fail(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Failure, null, cancellationToken);
@@ -39,6 +47,7 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
             : ReportAsync(name, exitCode == 0 ? Signal.Success : Signal.Failure, exitCode, cancellationToken);
 
     /// <summary>A ping without -X POST (a plain curl is a GET): say how, rather than a bare 404.</summary>
+    [ApiExplorerSettings(IgnoreApi = true)]
     [HttpGet, HttpHead]
     [HttpGet("{signal}"), HttpHead("{signal}")]
     public IActionResult NotAPost()

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Operations;
+
+public sealed class ApiDocsTests : ApiTest
+{
+    private async Task<JsonObject> DocumentAsync()
+    {
+        var response = await Client.GetAsync("/openapi/v1.json");
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_has_every_API_endpoint_of_the_app()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+
+        // Every route that a controller answers, as the app itself has them (a new endpoint must show up).
+        var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is not null)
+            .Where(e => e.Metadata.GetMetadata<ApiExplorerSettingsAttribute>() is not { IgnoreApi: true })
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Path: DocPath(e.RoutePattern.RawText!))))
+            .ToList();
+        Assert.True(endpoints.Count >= 10, $"found only {endpoints.Count} endpoints");
+        foreach (var (method, path) in endpoints)
+            Assert.True(paths[path]?[method.ToLowerInvariant()] is not null, $"{method} {path} is missing from the OpenAPI document");
+    }
+
+    [Fact]
+    public async Task The_document_describes_what_is_read_by_hand()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+
+        var ping = paths["/api/v2/ping/{name}/{exitCode}"]!["post"]!;
+        var parameters = ping["parameters"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
+        Assert.Superset(new HashSet<string> { "name", "exitCode", "server", "schedule", "cron", "tz", "grace", "duration" }, parameters.ToHashSet());
+        Assert.NotNull(ping["requestBody"]!["content"]!["text/plain"]);
+        Assert.NotNull(ping["responses"]!["201"]);
+
+        var create = paths["/api/v1/script"]!["post"]!;
+        var body = create["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var properties = (body["properties"] ?? ResolveRef(await DocumentAsync(), body)["properties"])!.AsObject();
+        Assert.Equal(["name", "server", "status", "last_exec", "periodicity"], properties.Select(p => p.Key));
+        Assert.NotNull(create["responses"]!["201"]!["content"]!["application/json"]);
+        Assert.NotNull(create["responses"]!["400"]!["content"]!["application/problem+json"]);
+    }
+
+    [Fact]
+    public async Task The_reference_page_is_served()
+    {
+        var page = await Client.GetStringAsync("/api/docs/");
+        Assert.Contains("<title>Scripto API</title>", page);
+        Assert.Contains("openapi/v1.json", page);
+        (await Client.GetAsync("/api/docs/scalar.js")).EnsureSuccessStatusCode();
+    }
+
+    // Route templates carry constraints ({id:long}); the document names the parameter only.
+    private static string DocPath(string template) =>
+        "/" + System.Text.RegularExpressions.Regex.Replace(template.TrimStart('/'), @"\{(\w+)(:[^}]*)?\}", "{$1}");
+
+    private static JsonNode ResolveRef(JsonObject document, JsonNode schema)
+    {
+        var reference = ((string)schema["$ref"]!).Split('/').Last();
+        return document["components"]!["schemas"]![reference]!;
+    }
+}
