@@ -38,13 +38,19 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
 
     public async Task<StatusCounts> CountsAsync(CancellationToken cancellationToken = default)
     {
-        var status = ScriptStatusRule.At(clock.GetUtcNow().UtcDateTime);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = await db.Scripts.Select(status).GroupBy(s => s).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var counts = await CountByStatusAsync(cancellationToken);
         int Count(ScriptStatus wanted) => StatusCounts.Grouped(wanted).Sum(s => counts.GetValueOrDefault(s));
         return new StatusCounts(Count(ScriptStatus.Failed), Count(ScriptStatus.Late), Count(ScriptStatus.Ok),
             Count(ScriptStatus.NeverReported), Count(ScriptStatus.Paused));
+    }
+
+    /// <summary>How many scripts are in each status now (statuses with none are absent).</summary>
+    public async Task<Dictionary<ScriptStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var status = ScriptStatusRule.At(clock.GetUtcNow().UtcDateTime);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Scripts.Select(status).GroupBy(s => s).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 
     private static IQueryable<Script> Order(IQueryable<Script> scripts, DashboardQuery query,

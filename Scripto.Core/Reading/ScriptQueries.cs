@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
@@ -31,5 +32,14 @@ public sealed class ScriptQueries(IDbContextFactory<ScriptoDbContext> contexts, 
         var history = await db.Runs.Where(r => r.ScriptId == id).OrderByDescending(r => r.Id).Take(runs).ToListAsync(cancellationToken);
         var timeline = await db.Flips.Where(f => f.ScriptId == id).OrderByDescending(f => f.Id).Take(flips).ToListAsync(cancellationToken);
         return new ScriptDetails(script, ScriptStatusRule.Of(script, clock.GetUtcNow().UtcDateTime), history, timeline);
+    }
+
+    /// <summary>Every script with its status at <paramref name="utcNow"/>, in id order, streamed rather than loaded.</summary>
+    public async IAsyncEnumerable<(Script Script, ScriptStatus Status)> AllAsync(DateTime utcNow,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await foreach (var script in db.Scripts.OrderBy(s => s.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            yield return (script, ScriptStatusRule.Of(script, utcNow));
     }
 }

@@ -1,0 +1,48 @@
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Operations;
+
+public sealed class MetricsTests : ApiTest
+{
+    [Fact]
+    public async Task Metrics_show_each_script_counts_by_state_and_reports()
+    {
+        (await Client.PostAsync("/api/v2/ping/backup?server=db-1&schedule=daily", null)).EnsureSuccessStatusCode();
+        (await Client.PostAsync("/api/v2/ping/say%20%22hi%22%5Cnow/fail", null)).EnsureSuccessStatusCode();
+        var never = await Client.CreateScriptAsync(new { name = "new-job" });
+        Assert.Equal(400, (int)(await Client.PostAsync("/api/v2/ping/backup?server=db-1&oops=1", null)).StatusCode);
+        App.Clock.Advance(TimeSpan.FromSeconds(90));
+
+        var metrics = await PrometheusScrape.GetAsync(Client);
+
+        Assert.Equal(1, metrics["scripto_scripts{state=\"ok\"}"]);
+        Assert.Equal(1, metrics["scripto_scripts{state=\"failed\"}"]);
+        Assert.Equal(1, metrics["scripto_scripts{state=\"never\"}"]);
+        Assert.Equal(0, metrics["scripto_scripts{state=\"down\"}"]);
+
+        Assert.Equal(1, metrics["scripto_script_up{id=\"1\",name=\"backup\",server=\"db-1\"}"]);
+        Assert.Equal(0, metrics["scripto_script_up{id=\"2\",name=\"say \\\"hi\\\"\\\\now\",server=\"\"}"]);
+        Assert.Equal(1, metrics[$"scripto_script_up{{id=\"{never}\",name=\"new-job\",server=\"\"}}"]);
+        Assert.Equal(90, metrics["scripto_script_seconds_since_last_run{id=\"1\",name=\"backup\",server=\"db-1\"}"]);
+        Assert.False(metrics.Has($"scripto_script_seconds_since_last_run{{id=\"{never}\",name=\"new-job\",server=\"\"}}"));
+
+        Assert.Equal(2, metrics["scripto_reports_total{api=\"v2\",outcome=\"accepted\"}"]);
+        Assert.Equal(1, metrics["scripto_reports_total{api=\"v2\",outcome=\"refused\"}"]);
+        Assert.Equal(1, metrics["scripto_reports_total{api=\"v1\",outcome=\"accepted\"}"]);
+        Assert.Equal(3, metrics["scripto_report_duration_seconds_count"]);
+        Assert.Equal(3, metrics["scripto_report_duration_seconds_bucket{le=\"+Inf\"}"]);
+        Assert.True(metrics["scripto_report_duration_seconds_sum"] > 0);
+    }
+
+    [Fact]
+    public async Task Reads_are_not_counted_as_reports()
+    {
+        (await Client.PostAsync("/api/v2/ping/backup", null)).EnsureSuccessStatusCode();
+        await Client.GetAsync("/api/v1/script");
+        await Client.GetAsync("/api/v1/script/1");
+
+        var metrics = await PrometheusScrape.GetAsync(Client);
+        Assert.Equal(0, metrics["scripto_reports_total{api=\"v1\",outcome=\"accepted\"}"]);
+        Assert.Equal(1, metrics["scripto_report_duration_seconds_count"]);
+    }
+}
