@@ -134,6 +134,9 @@ public sealed class ScriptWriter : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(context.Changes);
+        foreach (var (script, flip) in context.Flips)
+            _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
+                flip.ScriptId, script.Name, script.Server, flip.From, flip.To, flip.Reason);
     }
 
     public async ValueTask DisposeAsync()

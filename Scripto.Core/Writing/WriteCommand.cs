@@ -82,7 +82,7 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
             var reason = script.IsRunning
                 ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
                 : $"no report by {script.DueAt:yyyy-MM-dd HH:mm:ss} UTC nor within its grace of {ScheduleText.FormatInterval(script.DownAt!.Value - script.DueAt!.Value)}";
-            context.Store.Append(new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason });
+            context.Record(script, new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason });
             context.Changes.Add(new ScriptChange(script.Id, ScriptChangeKind.Updated));
             flipped++;
         }

@@ -11,6 +11,15 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, HashSet<long
     public DateTime Now => now;
     public List<ScriptChange> Changes { get; } = [];
 
+    /// <summary>The status changes of this batch, to log once they are committed.</summary>
+    public List<(Script Script, Flip Flip)> Flips { get; } = [];
+
+    public void Record(Script script, Flip flip)
+    {
+        store.Append(flip);
+        Flips.Add((script, flip));
+    }
+
     /// <summary>
     /// Stores a script after a change, appends its run, and records a flip when its stored status changed.
     /// <paramref name="loaded"/> is the script as it was read (null for one just created), <paramref name="before"/>
@@ -30,7 +39,7 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, HashSet<long
         }
         var after = script.FlipStateAt(now);
         if (after != before)
-            store.Append(new Flip { ScriptId = script.Id, At = now, From = before, To = after, Reason = reason() });
+            Record(script, new Flip { ScriptId = script.Id, At = now, From = before, To = after, Reason = reason() });
         Changes.Add(new ScriptChange(script.Id, created ? ScriptChangeKind.Created : ScriptChangeKind.Updated));
         return script.Snapshot();
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Scripto.Tests.Shared;
@@ -30,6 +31,7 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     public string ConnectionString => $"Data Source={DatabasePath}";
     public FakeTimeProvider Clock { get; } = new(Start);
     public bool KeepDatabase { get; set; }
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The address of the real Kestrel server (only with kestrel: true).</summary>
     public Uri ServerAddress
@@ -47,6 +49,7 @@ public class ScriptoFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Scripto", ConnectionString);
         builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public override async ValueTask DisposeAsync()
