@@ -12,5 +12,5 @@ public abstract class ApiTest : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public virtual async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -4,8 +4,10 @@ using MudBlazor.Services;
 using Scripto.Core;
 using Scripto.Core.Time;
 using Scripto.Core.Persistence;
+using Scripto.Web.Api;
 using Scripto.Web.Components;
 using Scripto.Web.Components.Live;
+using Scripto.Web.Operations;
 
 namespace Scripto.Web.Hosting;
 
@@ -16,7 +18,7 @@ internal static class ScriptoApp
     {
         builder.Services.AddScriptoCore(new ScriptoOptions
         {
-            ConnectionString = builder.Configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db",
+            ConnectionString = ConnectionString(builder.Configuration),
             Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
             KeepRuns = int.TryParse(builder.Configuration["Runs:Keep"] ?? "100", out var keep)
                 ? keep
@@ -30,7 +32,10 @@ internal static class ScriptoApp
             o.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
             o.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
             o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            o.Filters.Add<RefusalLog>();
         });
+        builder.Services.AddApiDocs();
+        builder.Services.AddOperations();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ViewerClock>();
@@ -39,21 +44,27 @@ internal static class ScriptoApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
     }
 
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
+
     public static void MigrateDatabase(this WebApplication app)
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<ScriptoDbContext>>();
         DatabaseSetup.Migrate(contexts);
-        var path = DatabaseSetup.DataSourcePath(app.Configuration.GetConnectionString("Scripto") ?? "");
+        var path = DatabaseSetup.DataSourcePath(ConnectionString(app.Configuration));
         app.Logger.LogInformation("Scripto database: {Path}", path ?? "(in memory)");
     }
 
     public static void UseScripto(this WebApplication app)
     {
+        app.UseReportMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapControllers();
+        app.MapApiDocs();
+        app.MapOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
         app.Services.GetRequiredService<TimeWorker>().Start();

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Operations;
+
+/// <summary>The documented backup command, run as a process against a database the app is writing to.</summary>
+public sealed class BackupTests : ApiTest
+{
+    private readonly string _target = TempDatabase.NewPath();
+
+    [Fact]
+    public async Task A_backup_taken_while_reports_arrive_is_a_whole_database()
+    {
+        for (var i = 0; i < 50; i++)
+            (await Client.PostAsync($"/api/v2/ping/job-{i}?server=db-1", null)).EnsureSuccessStatusCode();
+        using var stop = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+                (await Client.PostAsync($"/api/v2/ping/job-{i % 50}/{i % 2}?server=db-1", null)).EnsureSuccessStatusCode();
+        });
+
+        var (exit, output) = await RunBackupAsync(_target);
+        await stop.CancelAsync();
+        await load;
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"to {_target}", output);
+        var backup = $"Data Source={_target};Mode=ReadOnly;Pooling=False";
+        Assert.Equal("ok", DatabaseContents.Scalar(backup, "PRAGMA integrity_check"));
+        Assert.Equal(50L, DatabaseContents.Scalar(backup, "SELECT count(*) FROM Scripts"));
+        Assert.True((long)DatabaseContents.Scalar(backup, "SELECT count(*) FROM Runs")! >= 50);
+    }
+
+    [Fact]
+    public async Task A_backup_never_overwrites_a_file()
+    {
+        await File.WriteAllTextAsync(_target, "precious");
+        var (exit, output) = await RunBackupAsync(_target);
+        Assert.Equal(1, exit);
+        Assert.Contains("already exists", output);
+        Assert.Equal("precious", await File.ReadAllTextAsync(_target));
+    }
+
+    private async Task<(int Exit, string Output)> RunBackupAsync(string target)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { RepoPaths.WebDll, "backup", target, $"--ConnectionStrings:Scripto={App.ConnectionString}" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (await Client.GetAsync("/healthz")).EnsureSuccessStatusCode(); // the app is up and its database migrated
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TempDatabase.Delete(_target);
+    }
+}
