@@ -8,6 +8,7 @@ public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options)
     public DbSet<Script> Scripts => Set<Script>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<Flip> Flips => Set<Flip>();
+    public DbSet<Keys.ApiKey> ApiKeys => Set<Keys.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScriptoDbContext).Assembly);

@@ -25,7 +25,7 @@ internal static class ApiDocs
 
     public static void MapApiDocs(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
+        app.MapOpenApi(DocumentPath).AllowAnonymous(); // the API's shape is no secret; its data is
         // Self-hosted, often with no internet: nothing that calls out (fonts, telemetry, AI agents, cloud upsells).
         app.MapScalarApiReference(ReferencePath, o => o
             .WithTitle("Scripto API")
@@ -35,6 +35,7 @@ internal static class ApiDocs
             .DisableMcp()
             .DisableTelemetry()
             .DisableDefaultFonts()
-            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
+            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl))
+            .AllowAnonymous();
     }
 }

@@ -8,6 +8,7 @@ using Scripto.Web.Api;
 using Scripto.Web.Components;
 using Scripto.Web.Components.Live;
 using Scripto.Web.Operations;
+using Scripto.Web.Security;
 
 namespace Scripto.Web.Hosting;
 
@@ -16,14 +17,16 @@ internal static class ScriptoApp
 {
     public static void AddScripto(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScriptoCore(new ScriptoOptions
+        var core = new ScriptoOptions
         {
             ConnectionString = ConnectionString(builder.Configuration),
             Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
             KeepRuns = int.TryParse(builder.Configuration["Runs:Keep"] ?? "100", out var keep)
                 ? keep
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
-        });
+        };
+        builder.Services.AddScriptoCore(core);
+        builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
         // No endpoint reads a form. Without this, MVC reads any body sent as a form (curl -d's default type) before the
         // action runs, and a ping's output would be lost or refused for the form's key length.
@@ -53,6 +56,7 @@ internal static class ScriptoApp
         DatabaseSetup.Migrate(contexts);
         var path = DatabaseSetup.DataSourcePath(ConnectionString(app.Configuration));
         app.Logger.LogInformation("Scripto database: {Path}", path ?? "(in memory)");
+        app.PrepareSecurity();
     }
 
     public static void UseScripto(this WebApplication app)
@@ -60,11 +64,13 @@ internal static class ScriptoApp
         app.UseReportMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseScriptoSecurity();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapControllers();
         app.MapApiDocs();
         app.MapOperations();
+        app.MapAccount();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
         app.Services.GetRequiredService<TimeWorker>().Start();

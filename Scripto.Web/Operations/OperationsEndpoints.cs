@@ -22,7 +22,7 @@ public static class OperationsEndpoints
 
     public static void MapOperations(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz").ExcludeFromDescription();
-        app.MapGet("/metrics", MetricsEndpoint.WriteAsync).ExcludeFromDescription();
+        app.MapHealthChecks("/healthz").ExcludeFromDescription().AllowAnonymous(); // for load balancers: says nothing of scripts
+        app.MapGet("/metrics", MetricsEndpoint.WriteAsync).ExcludeFromDescription().RequireAuthorization(Security.Policies.Read);
     }
 }

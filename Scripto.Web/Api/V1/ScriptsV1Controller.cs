@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
+using Scripto.Web.Security;
 
 namespace Scripto.Web.Api.V1;
 
@@ -17,6 +19,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
 
     /// <summary>Creates a script; <c>name</c> is required.</summary>
     [HttpPost]
+    [Authorize(Policy = Policies.Report)]
     [RequestSizeLimit(V1Body.MaxBytes)]
     [ProducesResponseType<V1Script>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
@@ -33,6 +36,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
 
     /// <summary>One script.</summary>
     [HttpGet("{id:long}")]
+    [Authorize(Policy = Policies.Read)]
     [ProducesResponseType<V1Script>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken) =>
@@ -40,6 +44,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
 
     /// <summary>Every script, by id, a page at a time (<c>page</c> from 1, <c>results_per_page</c> 1 to 1000, default 10).</summary>
     [HttpGet]
+    [Authorize(Policy = Policies.Read)]
     [ProducesResponseType<V1ScriptPage>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> List(
         [FromQuery(Name = "page")] string? page,
@@ -58,6 +63,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
     /// <summary>Changes only the fields present: a report is <c>{"status": true, "last_exec": "CURRENT_TIMESTAMP"}</c>.</summary>
     [HttpPut("{id:long}")]
     [HttpPatch("{id:long}")]
+    [Authorize(Policy = Policies.Report)]
     [RequestSizeLimit(V1Body.MaxBytes)]
     [ProducesResponseType<V1Script>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -72,6 +78,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
 
     /// <summary>Deletes a script and its history.</summary>
     [HttpDelete("{id:long}")]
+    [Authorize(Policy = Policies.Admin)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(long id) =>

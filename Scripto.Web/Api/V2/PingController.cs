@@ -1,7 +1,9 @@
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
+using Scripto.Web.Security;
 
 namespace Scripto.Web.Api.V2;
 
@@ -13,6 +15,7 @@ namespace Scripto.Web.Api.V2;
 /// </summary>
 [ApiController]
 [Route("api/v2/ping/{name}")]
+[Authorize(Policy = Policies.Report)]
 [Tags("v2: report by name")]
 [ProducesResponseType<V2Script>(StatusCodes.Status200OK, "application/json")]
 [ProducesResponseType<V2Script>(StatusCodes.Status201Created, "application/json")]
@@ -48,6 +51,7 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
 
     /// <summary>A ping without -X POST (a plain curl is a GET): say how, rather than a bare 404.</summary>
     [ApiExplorerSettings(IgnoreApi = true)]
+    [AllowAnonymous] // it only says how to send a ping
     [HttpGet, HttpHead]
     [HttpGet("{signal}"), HttpHead("{signal}")]
     public IActionResult NotAPost()

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Scripto.Core.Keys;
+using Scripto.Web.Security;
 using MudBlazor;
 using Scripto.Core.Changes;
 using Scripto.Core.Reading;
@@ -22,16 +25,25 @@ public sealed partial class ScriptPage
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private ScriptDetails? _details;
     private bool _loaded, _deleted;
     private DateTime _now;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private FeedFollower? _following;
+    private bool _admin;
 
     private string Title => _details is null ? "Scripto" : $"{_details.Script.Name} · Scripto";
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        _admin = await IsAdminAsync();
+        await LoadAsync();
+    }
+
+    // Asked again at each change: the buttons are hidden from others, but a hidden button is no protection.
+    private async Task<bool> IsAdminAsync() => (await Authentication).User.Has(Scopes.Admin);
 
     protected override void OnInitialized()
     {
@@ -62,6 +74,7 @@ public sealed partial class ScriptPage
 
     private async Task SaveScheduleAsync(Schedule schedule)
     {
+        if (!await IsAdminAsync()) return;
         var result = await Writer.UpdateAsync(Id, new ScriptChanges { Schedule = schedule });
         if (result.Outcome == WriteOutcome.Updated) Snackbar.Add($"Schedule saved: {schedule.Describe()}", Severity.Success);
         await LoadAsync();
@@ -69,6 +82,7 @@ public sealed partial class ScriptPage
 
     private async Task SetPausedAsync(bool paused)
     {
+        if (!await IsAdminAsync()) return;
         await Writer.UpdateAsync(Id, new ScriptChanges { Paused = paused });
         await LoadAsync();
     }
@@ -79,7 +93,7 @@ public sealed partial class ScriptPage
             "Delete this script?",
             $"{_details?.Script.Name} and its whole history will be deleted. This cannot be undone.",
             yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true) return;
+        if (confirmed != true || !await IsAdminAsync()) return;
         await Writer.DeleteAsync(Id);
         Navigation.NavigateTo("/");
     }

@@ -1,0 +1,19 @@
+namespace Scripto.Core.Keys;
+
+/// <summary>
+/// An API key as stored: never the key itself, only its SHA-256 (keys are 256 random bits, so a fast hash is
+/// enough: there is nothing to guess) and a prefix to recognise it by in a list.
+/// </summary>
+public sealed class ApiKey
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Prefix { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public Scopes Scopes { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+
+    /// <summary>Keys from configuration are not in the database: they are changed where they are written.</summary>
+    public bool FromConfiguration { get; init; }
+}

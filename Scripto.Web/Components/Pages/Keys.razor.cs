@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Scripto.Core.Keys;
+using Scripto.Web.Security;
+
+namespace Scripto.Web.Components.Pages;
+
+/// <summary>Make, list and revoke API keys. Each action checks again that the person is an admin.</summary>
+public sealed partial class Keys
+{
+    [Inject] private ApiKeys ApiKeys { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    private IReadOnlyList<ApiKey> _keys = [];
+    private string _name = "";
+    private bool _report = true, _read, _admin;
+    private string? _secret;
+
+    private Scopes Chosen => (_report ? Scopes.Report : 0) | (_read ? Scopes.Read : 0) | (_admin ? Scopes.Admin : 0);
+
+    protected override async Task OnInitializedAsync() => _keys = await ApiKeys.ListAsync();
+
+    private async Task CreateAsync()
+    {
+        if (!await IsAdminAsync()) return;
+        (_, _secret) = await ApiKeys.CreateAsync(_name, Chosen);
+        _name = "";
+        _keys = await ApiKeys.ListAsync();
+    }
+
+    private async Task RevokeAsync(ApiKey key)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Revoke this key?",
+            $"{key.Name} ({key.Prefix}…) stops working at once. This cannot be undone.", yesText: "Revoke", cancelText: "Cancel");
+        if (confirmed != true || !await IsAdminAsync()) return;
+        await ApiKeys.RevokeAsync(key.Id);
+        _keys = await ApiKeys.ListAsync();
+    }
+
+    private async Task<bool> IsAdminAsync() => (await Authentication).User.Has(Scopes.Admin);
+}

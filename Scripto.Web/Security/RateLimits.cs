@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+
+namespace Scripto.Web.Security;
+
+/// <summary>
+/// Per-key and per-address request limits (<c>Limits:PerKeyPerSecond</c>, <c>Limits:PerAddressPerSecond</c>):
+/// a token bucket each, answering 429 with Retry-After. They protect the server from abuse, not from its own
+/// users: the defaults stay above what one busy host or a benchmark from one address can send.
+/// </summary>
+public static class RateLimits
+{
+    public const int DefaultPerSecond = 25_000;
+
+    public static void AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var perKey = PerSecond(builder.Configuration, "Limits:PerKeyPerSecond");
+        var perAddress = PerSecond(builder.Configuration, "Limits:PerAddressPerSecond");
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.FindFirst("scripto:key")?.Value is { } key
+                    ? RateLimitPartition.GetTokenBucketLimiter("key " + key, _ => Bucket(perKey))
+                    : RateLimitPartition.GetTokenBucketLimiter("address " + http.Connection.RemoteIpAddress, _ => Bucket(perAddress)));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
+                    .LogWarning("Refused {Method} {Path} from {RemoteAddress}: 429 over the rate limit", http.Request.Method, http.Request.Path.Value,
+                        http.Connection.RemoteIpAddress?.ToString());
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"Over the rate limit: retry in {seconds} s." },
+                });
+            };
+        });
+    }
+
+    public static void UseRateLimits(this WebApplication app) => app.UseRateLimiter();
+
+    // A second's worth of requests may come at once; the bucket refills every 100 ms.
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond) => new()
+    {
+        TokenLimit = perSecond,
+        TokensPerPeriod = Math.Max(1, perSecond / 10),
+        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static int PerSecond(IConfiguration configuration, string key) =>
+        configuration[key] is not { } text ? DefaultPerSecond
+        : int.TryParse(text, out var value) && value >= 1 ? value
+        : throw new ArgumentException($"{key} must be a whole number of requests per second, at least 1, not '{text}'.");
+}
