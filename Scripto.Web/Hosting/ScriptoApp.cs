@@ -22,6 +22,7 @@ internal static class ScriptoApp
                 ? keep
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
         });
+        builder.TrustForwardedHeaders();
         builder.Services.AddProblemDetails();
         // No endpoint reads a form. Without this, MVC reads any body sent as a form (curl -d's default type) before the
         // action runs, and a ping's output would be lost or refused for the form's key length.
@@ -49,6 +50,7 @@ internal static class ScriptoApp
 
     public static void UseScripto(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAntiforgery();
