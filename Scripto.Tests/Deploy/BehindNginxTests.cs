@@ -63,7 +63,7 @@ public sealed class BehindNginxTests(ProductionFixture deployed) : IAsyncLifetim
     [Fact]
     public async Task Plain_http_is_redirected_to_https()
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
         var answer = await http.GetAsync(new Uri(deployed.Http, "scripts/1?tab=runs"));
 

@@ -13,17 +13,15 @@ internal sealed class Nginx : IDisposable
 
     private readonly ChildProcess _process;
 
-    private Nginx(ChildProcess process, int httpPort, int httpsPort, string directory)
+    private Nginx(ChildProcess process, int httpPort, int httpsPort)
     {
         _process = process;
         Http = new Uri($"http://127.0.0.1:{httpPort}/");
         Https = new Uri($"https://127.0.0.1:{httpsPort}/");
-        AccessLog = Path.Combine(directory, "access.log");
     }
 
     public Uri Http { get; }
     public Uri Https { get; }
-    public string AccessLog { get; }
 
     public static async Task<Nginx> StartAsync(string directory, Uri upstream, TestCertificate certificate)
     {
@@ -41,7 +39,7 @@ internal sealed class Nginx : IDisposable
             try
             {
                 await WaitUntilListeningAsync(process, https, TimeSpan.FromSeconds(10));
-                return new Nginx(process, http, https, directory);
+                return new Nginx(process, http, https);
             }
             catch (InvalidOperationException) when (attempt < 3 && process.Output.Contains("Address already in use"))
             {

@@ -16,7 +16,6 @@ public sealed class ProductionFixture : IAsyncLifetime
 
     public ChromiumFixture Chromium { get; } = new();
     public string PublishedDirectory { get; private set; } = "";
-    public string ConnectionString => _app!.ConnectionString;
     public Uri Https => _nginx!.Https;
     public Uri Http => _nginx!.Http;
     internal TestCertificate Certificate { get; private set; } = null!;
@@ -62,20 +61,14 @@ public sealed class ProductionFixture : IAsyncLifetime
         Timeout = TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>What the app and nginx said, for a failing test's message.</summary>
-    public string Logs => $"app:\n{_app?.Output}\nnginx error.log:\n{ReadOrEmpty(Path.Combine(_directory.FullName, "nginx", "error.log"))}";
-
     public async Task DisposeAsync()
     {
         await Chromium.DisposeAsync();
         _nginx?.Dispose();
         _app?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Refresh();
         if (_directory.Exists) _directory.Delete(recursive: true);
     }
-
-    private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
 }
 
 [CollectionDefinition(Name)]

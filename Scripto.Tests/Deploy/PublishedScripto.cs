@@ -10,16 +10,13 @@ internal sealed partial class PublishedScripto : IDisposable
 {
     private readonly ChildProcess _process;
 
-    private PublishedScripto(ChildProcess process, Uri address, string databasePath)
+    private PublishedScripto(ChildProcess process, Uri address)
     {
         _process = process;
         Address = address;
-        ConnectionString = $"Data Source={databasePath}";
     }
 
     public Uri Address { get; }
-    public string ConnectionString { get; }
-    public string Output => _process.Output;
 
     public static async Task<PublishedScripto> StartAsync(string published, string dataDirectory)
     {
@@ -28,7 +25,7 @@ internal sealed partial class PublishedScripto : IDisposable
         try
         {
             var listening = await process.WaitForOutputAsync(ListeningOn(), TimeSpan.FromSeconds(30));
-            return new PublishedScripto(process, new Uri(listening.Groups[1].Value), DatabasePath(dataDirectory));
+            return new PublishedScripto(process, new Uri(listening.Groups[1].Value));
         }
         catch
         {
@@ -42,11 +39,9 @@ internal sealed partial class PublishedScripto : IDisposable
         new("dotnet", [Path.Combine(published, "Scripto.Web.dll"), .. arguments], dataDirectory, new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Scripto"] = $"Data Source={DatabasePath(dataDirectory)}",
+            ["ConnectionStrings__Scripto"] = $"Data Source={Path.Combine(dataDirectory, "scripto.db")}",
             ["HOME"] = dataDirectory,
         });
-
-    private static string DatabasePath(string dataDirectory) => Path.Combine(dataDirectory, "scripto.db");
 
     public void Dispose() => _process.Dispose();
 
