@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: unit, API (real pipeline, real SQLite files) and browser (Debian's headless Chromium).
-# On a fresh Debian machine it first installs what the tests need.
+# Runs every test: unit, API (real pipeline, real SQLite files), browser (Debian's headless Chromium) and the published
+# app behind Debian's nginx. On a fresh Debian machine it first installs what the tests need.
+# (Installing nginx may start a system nginx on port 80; the tests run their own on free ports and never touch it.)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Debian packages the tests need: ${need[*]}"
-  $sudo apt-get update -q
+  $sudo apt-get update -q -o DPkg::Lock::Timeout=600
   $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 "${need[@]}"
 fi
 

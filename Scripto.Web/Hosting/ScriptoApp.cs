@@ -26,6 +26,7 @@ internal static class ScriptoApp
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
         };
         builder.Services.AddScriptoCore(core);
+        builder.TrustForwardedHeaders();
         builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
         // No endpoint reads a form. Without this, MVC reads any body sent as a form (curl -d's default type) before the
@@ -61,6 +62,7 @@ internal static class ScriptoApp
 
     public static void UseScripto(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
         app.UseReportMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
