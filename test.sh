@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test: unit, API (real pipeline, real SQLite files) and browser (Debian's headless Chromium).
-# On a fresh Debian machine it first installs what the tests need.
+# Runs every test: unit, API (real pipeline, real SQLite files), browser (Debian's headless Chromium) and clients
+# (scripto-send under /bin/sh with curl, and Debian's python3, as real processes).
+# On a fresh Debian machine it first installs what the tests need (chromium, curl, python3 with requests).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+command -v curl >/dev/null || need+=(curl)
+# The client tests run Debian's python3 (a pyenv python first on the PATH may lack requests).
+/usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3 python3-requests)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Debian packages the tests need: ${need[*]}"

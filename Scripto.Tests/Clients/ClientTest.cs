@@ -59,6 +59,7 @@ public abstract class ClientTest : IAsyncLifetime
     {
         var env = EnvironmentWith(environment);
         env["PYTHONPATH"] = Path.Combine(RepositoryRoot, "clients", "python");
+        env["PYTHONDONTWRITEBYTECODE"] = "1"; // no __pycache__ left in the repository
         return Track(ClientProcess.Start(Python, ["-c", program], env));
     }
 
