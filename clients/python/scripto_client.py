@@ -30,8 +30,8 @@ __all__ = ["ping", "monitored", "ScriptoWarning"]
 
 DEFAULT_URL = "http://localhost:5000"
 MAX_OUTPUT_BYTES = 10 * 1024  # what Scripto keeps of an output
-ATTEMPTS = 3  # with a 5 s timeout each and 1 s between: a report gives up within about 17 s
-TIMEOUT_SECONDS = 5
+ATTEMPTS = 3  # with a 3 s timeout each and 1 s between: a report gives up within about 11 s
+TIMEOUT_SECONDS = 3
 
 
 class ScriptoWarning(UserWarning):
