@@ -41,7 +41,7 @@ public sealed class ClientSettingsTests() : ClientTest(new KeyRecordingFactory()
         Directory.CreateDirectory(Path.Combine(Home, ".config", "scripto"));
         File.WriteAllText(Path.Combine(Home, ".config", "scripto", "scripto-send.conf"), $"url={Url}\nkey=home-key\n");
 
-        var send = await ScriptoSendAsync(["--name", "backup.sh", "--status", "1"], new() { ["SCRIPTO_URL"] = null });
+        var send = await ScriptoSendAsync(["--name", "backup.sh", "--status", "1"], new() { ["SCRIPTO_URL"] = null, ["SCRIPTO_CONFIG"] = null });
 
         Assert.Equal(0, send.ExitCode);
         Assert.Equal("Bearer home-key", Keys.Authorizations);

@@ -8,7 +8,7 @@ namespace Scripto.Tests.Clients;
 /// <summary>
 /// The real app on Kestrel at 127.0.0.1 (its own SQLite file, a fake clock), and the clients of clients/ run against
 /// it as real processes: /bin/sh clients/scripto-send, and python3 with clients/python on its path.
-/// Each test has a home directory of its own, so no config file of the machine's is read.
+/// Each test has a home directory of its own and an empty config file, so no setting of the machine's is read.
 /// </summary>
 public abstract class ClientTest : IAsyncLifetime
 {
@@ -98,6 +98,7 @@ public abstract class ClientTest : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>(overrides ?? []) { ["HOME"] = Home };
         if (!environment.ContainsKey("SCRIPTO_URL")) environment["SCRIPTO_URL"] = Url;
+        environment.TryAdd("SCRIPTO_CONFIG", "/dev/null"); // not the machine's /etc/scripto/scripto-send.conf
         return environment;
     }
 
