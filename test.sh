@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit, API (real pipeline, real SQLite files), browser (Debian's headless Chromium) and the published
-# app behind Debian's nginx. On a fresh Debian machine it first installs what the tests need.
+# Runs every test: unit, API (real pipeline, real SQLite files), browser (Debian's headless Chromium), clients
+# (scripto-send under /bin/sh with curl, and Debian's python3, as real processes) and the published app behind
+# Debian's nginx. On a fresh Debian machine it first installs what the tests need.
 # (Installing nginx may start a system nginx on port 80; the tests run their own on free ports and never touch it.)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +9,9 @@ cd "$(dirname "$0")"
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v curl >/dev/null || need+=(curl)
+# The client tests run Debian's python3 (a pyenv python first on the PATH may lack requests).
+/usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3 python3-requests)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Debian packages the tests need: ${need[*]}"
