@@ -8,7 +8,11 @@ namespace Scripto.Tests.Shared;
 public static class DatabaseContents
 {
     /// <summary>A hash of every row of every table of ours: equal before and after means nothing was written.</summary>
-    public static string Checksum(string connectionString)
+    public static string Checksum(string connectionString) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Dump(connectionString))));
+
+    /// <summary>Every row of every table, as text.</summary>
+    public static string Dump(string connectionString)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -33,7 +37,7 @@ public static class DatabaseContents
                 text.Append('\n');
             }
         }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return text.ToString();
     }
 
     public static object? Scalar(string connectionString, string sql)

@@ -33,6 +33,16 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     public bool KeepDatabase { get; set; }
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Settings as in appsettings.json ("Security:Anonymous" = "None"); set them before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>A client that the app sees coming from another machine (an in-process request has no address: local).</summary>
+    public HttpClient CreateRemoteClient(string address = "203.0.113.7")
+    {
+        var handler = Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse(address));
+        return new HttpClient(handler) { BaseAddress = new Uri("http://scripto.example") };
+    }
+
     /// <summary>The address of the real Kestrel server (only with kestrel: true).</summary>
     public Uri ServerAddress
     {
@@ -47,6 +57,7 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Scripto", ConnectionString);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
