@@ -12,7 +12,8 @@ internal static class UnknownEndpoints
 {
     private const string PingShape = "A ping is POST /api/v2/ping/{name}, then /start, /fail or /{exit code} if any";
 
-    public static void MapUnknownApiEndpoints(this WebApplication app) => app.MapFallback("api/{**path}", Answer);
+    public static void MapUnknownApiEndpoints(this WebApplication app) =>
+        app.MapFallback("api/{**path}", Answer).ExcludeFromDescription();
 
     private static IResult Answer(HttpContext context, EndpointDataSource endpoints)
     {
