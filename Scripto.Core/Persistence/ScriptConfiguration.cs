@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Persistence;
@@ -17,8 +18,8 @@ internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
         script.Property(s => s.CreatedAt).HasColumnName("created_at").HasConversion(UtcDateTimeConverter.Required);
         script.Property(s => s.ScheduleKind).HasColumnName("schedule_kind").HasConversion<string>().HasMaxLength(16);
         script.Property(s => s.PeriodSeconds).HasColumnName("period_seconds");
-        script.Property(s => s.Cron).HasColumnName("cron").HasMaxLength(128);
-        script.Property(s => s.TimeZone).HasColumnName("time_zone").HasMaxLength(64);
+        script.Property(s => s.Cron).HasColumnName("cron").HasMaxLength(ScheduleText.MaxCronLength);
+        script.Property(s => s.TimeZone).HasColumnName("time_zone").HasMaxLength(ScheduleText.MaxTimeZoneLength);
         script.Property(s => s.GraceSeconds).HasColumnName("grace_seconds");
         script.Property(s => s.CountingSince).HasColumnName("counting_since").HasConversion(UtcDateTimeConverter.Nullable);
         script.Property(s => s.Paused).HasColumnName("paused");

@@ -12,6 +12,10 @@ public static partial class ScheduleText
     public static readonly TimeSpan MinPeriod = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(366);
 
+    /// <summary>The columns' widths: far more than a real schedule needs (the longest IANA zone has 32 characters).</summary>
+    public const int MaxCronLength = 128;
+    public const int MaxTimeZoneLength = 64;
+
     [GeneratedRegex(@"^(?:(\d{1,6})\s*(w|d|h|m|s)\s*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex IntervalPattern();
 
@@ -84,6 +88,7 @@ public static partial class ScheduleText
     public static string? CronError(string? expression)
     {
         if (string.IsNullOrWhiteSpace(expression)) return "must be a 5-field cron expression such as \"30 2 * * *\"";
+        if (expression.Trim().Length > MaxCronLength) return $"must be at most {MaxCronLength} characters";
         try
         {
             var cron = CronExpression.Parse(expression.Trim(), CronFormat.Standard);
@@ -98,7 +103,9 @@ public static partial class ScheduleText
     }
 
     public static string? TimeZoneError(string? zone) =>
-        zone is null || TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? null : "must be an IANA time zone such as Europe/Paris";
+        zone is null || (zone.Length <= MaxTimeZoneLength && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            ? null
+            : "must be an IANA time zone such as Europe/Paris";
 
     /// <summary>The zone's own spelling ("europe/paris" is stored as Europe/Paris; a Windows id as its IANA one).</summary>
     public static string? CanonicalZone(string? zone)

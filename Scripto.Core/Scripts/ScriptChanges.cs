@@ -51,13 +51,21 @@ public static class ScriptNames
         name = name?.Trim() ?? "";
         if (name.Length == 0) return "must not be empty";
         if (name.Length > Script.MaxNameLength) return $"must be at most {Script.MaxNameLength} characters";
-        return name.Any(char.IsControl) ? "must not contain control characters" : null;
+        return name.Any(IsControl) ? ControlError : null;
     }
 
     public static string? ServerError(string? server)
     {
         server = server?.Trim() ?? "";
         if (server.Length > Script.MaxServerLength) return $"must be at most {Script.MaxServerLength} characters";
-        return server.Any(char.IsControl) ? "must not contain control characters" : null;
+        return server.Any(IsControl) ? ControlError : null;
     }
+
+    private const string ControlError = "must not contain control characters (nor bidirectional overrides such as U+202E)";
+
+    /// <summary>
+    /// Control characters, and the invisible bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+    /// U+2066-U+2069) with which "backup\u202Ehs.exe" would show on the dashboard as "backupexe.sh".
+    /// </summary>
+    private static bool IsControl(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

@@ -7,7 +7,7 @@ namespace Scripto.Web.Api;
 /// <summary>Reads a request's JSON object, refusing what is not one with the status the contract gives.</summary>
 public static class JsonBodyReader
 {
-    public sealed record Refusal(int Status, string Title, string Detail);
+    public sealed record Refusal(int Status, string Title, string Detail, string? Field = null);
 
     public static async Task<(JsonDocument? Body, Refusal? Refusal)> ReadObjectAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -52,8 +52,42 @@ public static class JsonBodyReader
             document.Dispose();
             return (null, new(StatusCodes.Status400BadRequest, "Body is not a JSON object", $"The body must be a JSON object, not {kind}."));
         }
+        if (Undecodable(document.RootElement) is { } field)
+        {
+            document.Dispose();
+            return (null, new(StatusCodes.Status400BadRequest, "Body is not valid text",
+                $"'{field}' holds bytes that are not UTF-8 or a lone surrogate (\\ud800): send text as UTF-8.", field));
+        }
         return (document, null);
     }
+
+    /// <summary>
+    /// The top-level field whose text cannot become a .NET string, or null. The parser accepts invalid UTF-8 and
+    /// escaped lone surrogates; only reading the string fails, so check here rather than fail later with a 500.
+    /// </summary>
+    private static string? Undecodable(JsonElement element, string? field = null)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try { element.GetString(); } catch (InvalidOperationException) { return field ?? "body"; }
+                return null;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(e => Undecodable(e, field)).FirstOrDefault(f => f is not null);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = property.Name; } catch (InvalidOperationException) { return field ?? "a field's name"; }
+                    if (Undecodable(property.Value, field ?? Shorten(name)) is { } bad) return bad;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static Refusal TooLarge(int maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body must be at most {maxBytes / 1024} KiB.");

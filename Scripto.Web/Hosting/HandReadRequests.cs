@@ -42,6 +42,12 @@ internal sealed class HandReadRequests : IOpenApiOperationTransformer
     private static void DescribePing(OpenApiOperation operation)
     {
         operation.Parameters ??= [];
+        // Bound as text so that a wrong one is told what an exit code is; it is a number all the same.
+        foreach (var code in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name == "exitCode"))
+        {
+            code.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "255" };
+            code.Description = "The command's exit code: 0 is success, 1-255 failure.";
+        }
         foreach (var (name, description, example) in PingParameters)
             operation.Parameters.Add(new OpenApiParameter
             {

@@ -73,6 +73,7 @@ internal static class ScriptoApp
         app.MapApiDocs();
         app.MapOperations();
         app.MapAccount();
+        app.MapUnknownApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
         app.Services.GetRequiredService<TimeWorker>().Start();

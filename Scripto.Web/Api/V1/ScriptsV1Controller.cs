@@ -87,7 +87,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
     private async Task<(ScriptChanges?, IActionResult?)> ReadChangesAsync(long? urlId, CancellationToken cancellationToken)
     {
         var (document, refusal) = await JsonBodyReader.ReadObjectAsync(Request, V1Body.MaxBytes, cancellationToken);
-        if (refusal is not null) return (null, this.Refuse(refusal.Status, refusal.Title, refusal.Detail));
+        if (refusal is not null) return (null, this.Refuse(refusal.Status, refusal.Title, refusal.Detail, refusal.Field));
         using (document)
         {
             var (changes, errors) = V1Body.Parse(document!.RootElement, urlId, clock);

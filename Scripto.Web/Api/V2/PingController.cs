@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,13 +42,17 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
     [RequestSizeLimit(MaxBodyBytes)]
     public Task<IActionResult> Fail(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Failure, null, cancellationToken);
 
-    /// <summary>The command's exit code: 0 is success, anything else failure.</summary>
-    [HttpPost("{exitCode:int}")]
+    /// <summary>
+    /// The command's exit code: 0 is success, anything else failure. Read here rather than by a route constraint,
+    /// so that "/backup/99999999999" or "/backup/ok" is told what an exit code is, not "not found".
+    /// </summary>
+    [HttpPost("{exitCode}")]
     [RequestSizeLimit(MaxBodyBytes)]
-    public Task<IActionResult> Exit(string name, int exitCode, CancellationToken cancellationToken) =>
-        exitCode is < 0 or > 255
-            ? Task.FromResult<IActionResult>(this.Refuse(400, "Invalid exit code", "The exit code must be from 0 to 255.", "exit_code"))
-            : ReportAsync(name, exitCode == 0 ? Signal.Success : Signal.Failure, exitCode, cancellationToken);
+    public Task<IActionResult> Exit(string name, string exitCode, CancellationToken cancellationToken) =>
+        int.TryParse(exitCode, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= 255
+            ? ReportAsync(name, code == 0 ? Signal.Success : Signal.Failure, code, cancellationToken)
+            : Task.FromResult<IActionResult>(this.Refuse(400, "Invalid exit code",
+                "The exit code must be a whole number from 0 to 255 (or the signal start or fail).", "exit_code"));
 
     /// <summary>A ping without -X POST (a plain curl is a GET): say how, rather than a bare 404.</summary>
     [ApiExplorerSettings(IgnoreApi = true)]
@@ -62,6 +67,8 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
 
     private async Task<IActionResult> ReportAsync(string name, Signal signal, int? exitCode, CancellationToken cancellationToken)
     {
+        if (RawTarget.Malformed(HttpContext) is { } part)
+            return this.Refuse(400, "Invalid ping", $"'{part}' is not well-formed: send it as percent-encoded UTF-8, with '%' itself as %25.", part);
         var (query, errors) = PingQuery.Read(Request.Query);
         if (query is null) return this.Invalid(errors, "Invalid ping");
         var (output, refusal) = await ReadOutputAsync(cancellationToken);
