@@ -113,7 +113,10 @@ public sealed class ClientSettingsTests() : ClientTest(new KeyRecordingFactory()
         Assert.Equal("Bearer env-key", Keys.Authorizations);
     }
 
-    /// <summary>The real app, noting the Authorization header of every request before it is handled.</summary>
+    /// <summary>
+    /// The real app, noting the Authorization header of every request, then handling it as from this machine with
+    /// no key: these tests are about which key a client sends, not whether the server knows it (SecuredClientTests).
+    /// </summary>
     private sealed class KeyRecordingFactory() : ScriptoFactory(TempDatabase.NewPath(), kestrel: true)
     {
         private readonly ConcurrentQueue<string?> _authorizations = new();
@@ -135,6 +138,7 @@ public sealed class ClientSettingsTests() : ClientTest(new KeyRecordingFactory()
                 {
                     if (context.Request.Path.StartsWithSegments("/api"))
                         into.Enqueue(context.Request.Headers.Authorization.Count == 0 ? null : context.Request.Headers.Authorization.ToString());
+                    context.Request.Headers.Authorization = default;
                     return nextMiddleware(context);
                 });
                 next(app);

@@ -14,7 +14,13 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     private const string Client = "203.0.113.7";
     private const string OtherMachine = "198.51.100.20";
 
-    private readonly ScriptoFactory _app = new(TempDatabase.NewPath(), kestrel: true);
+    private const string ReportKey = "forwarded-report-key-0123456789";
+
+    private readonly ScriptoFactory _app = new(TempDatabase.NewPath(), kestrel: true)
+    {
+        // The client is another machine: it reports with a key, as it must.
+        Settings = { ["Security:ApiKeys:0:Key"] = ReportKey, ["Security:ApiKeys:0:Scopes"] = "report" },
+    };
 
     [Fact]
     public async Task A_proxy_on_loopback_passes_on_the_client_address_and_the_public_url()
@@ -64,6 +70,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-For", Client);
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", "scripto.example.com");
+        request.Headers.Authorization = new("Bearer", ReportKey);
         return request;
     }
 
