@@ -20,7 +20,8 @@ public static class SoakBench
 
     public sealed record Result(List<string> Summary, List<string> Failures);
 
-    private sealed record RssSample(double At, double Mb);
+    /// <summary>The server's memory at a time: VmRSS, and its anonymous part (heaps, stacks; the rest is mapped files).</summary>
+    private sealed record RssSample(double At, double Mb, double AnonMb);
 
     private sealed record Row(double At, double ReportsPerSecond, int DashboardsOpen, int PagesAnswered, double WalMb);
 
@@ -97,7 +98,8 @@ public static class SoakBench
         var samples = new List<RssSample>();
         while (!loadTask.IsCompleted)
         {
-            samples.Add(new RssSample(clock.Elapsed.TotalSeconds, Procfs.RssMb(serverPid)));
+            var status = Procfs.Status(serverPid);
+            samples.Add(new RssSample(clock.Elapsed.TotalSeconds, status["VmRSS"] / 1024.0, status["RssAnon"] / 1024.0));
             await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(1000 - clock.ElapsedMilliseconds % 1000)), loadTask);
         }
         return samples;
@@ -111,7 +113,7 @@ public static class SoakBench
         SoakLoad load, Task loadTask, Stopwatch clock, SoakPages pages, HttpClient control, int serverPid, SoakDatabase database, Soak soak)
     {
         var rows = new List<Row>();
-        Console.WriteLine("   t s  phase    RSS MB  anon MB  threads  db MB  wal MB  acked/s  p50 ms  p99 ms  max ms  errors   lag  open  " +
+        Console.WriteLine("   t s  phase    RSS MB  anon MB  file MB  threads  db MB  wal MB  acked/s  p50 ms  p99 ms  max ms  errors   lag  open  " +
                           "server %  browser %  bench %  other %  pages answered  page updates/s min  /metrics ms");
         var last = (At: 0.0, Ok: 0L, Cpu: Cpu(serverPid));
         var next = 10.0;
@@ -140,7 +142,8 @@ public static class SoakBench
             rows.Add(row);
             var phase = done ? "end" : at <= soak.Warmup.TotalSeconds + 0.5 ? "warm-up" : "soak";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{at,6:0}  {phase,-7} {memory["VmRSS"] / 1024.0,7:0.0}  {memory["RssAnon"] / 1024.0,7:0.0}  {memory["Threads"],7}  " +
+                $"{at,6:0}  {phase,-7} {memory["VmRSS"] / 1024.0,7:0.0}  {memory["RssAnon"] / 1024.0,7:0.0}  " +
+                $"{(memory["RssFile"] + memory["RssShmem"]) / 1024.0,7:0.0}  {memory["Threads"],7}  " +
                 $"{db / 1e6,5:0.0}  {wal / 1e6,6:0.0}  {row.ReportsPerSecond,7:0}  {Stats.Ms(Stats.Percentile(latencies, 0.50)),6}  " +
                 $"{Stats.Ms(Stats.Percentile(latencies, 0.99)),6}  {Stats.Ms(latencies.DefaultIfEmpty(double.NaN).Max()),6}  {errors,6}  " +
                 $"{lag,4}  {row.DashboardsOpen,4}  {server,8:0}  {browser,9:0}  {bench,7:0}  {Math.Max(0, machine - server - browser - bench),7:0}  " +
@@ -241,8 +244,10 @@ public static class SoakBench
         var window = Math.Min(60, soak.Duration.TotalSeconds / 3);
         var from = soak.Warmup.TotalSeconds;
         var lastAt = o.Rss.Count == 0 ? 0 : o.Rss[^1].At;
-        var first = Stats.Median(o.Rss.Where(s => s.At >= from && s.At < from + window).Select(s => s.Mb).ToList());
-        var final = Stats.Median(o.Rss.Where(s => s.At > lastAt - window).Select(s => s.Mb).ToList());
+        var firstWindow = o.Rss.Where(s => s.At >= from && s.At < from + window).ToList();
+        var lastWindow = o.Rss.Where(s => s.At > lastAt - window).ToList();
+        var first = Stats.Median(firstWindow.Select(s => s.Mb).ToList());
+        var final = Stats.Median(lastWindow.Select(s => s.Mb).ToList());
         var after = o.Rss.Where(s => s.At >= from).ToList();
         var growth = final - first;
         var flat = growth <= Math.Max(20, first * 0.10);
@@ -251,6 +256,9 @@ public static class SoakBench
         summary.Add($"rss growth MB: {F(growth)} ({F(growth / first * 100)}%), least-squares slope after warm-up: {F(Slope(after), "0.00")} MB/min");
         summary.Add($"rss max MB: {F(o.Rss.Select(s => s.Mb).DefaultIfEmpty(double.NaN).Max())} (after warm-up: {F(after.Select(s => s.Mb).DefaultIfEmpty(double.NaN).Max())}, " +
                     $"min after warm-up: {F(after.Select(s => s.Mb).DefaultIfEmpty(double.NaN).Min())})");
+        summary.Add($"of which anonymous (RssAnon: heaps, stacks) first|last median MB: {F(Stats.Median(firstWindow.Select(s => s.AnonMb).ToList()))}|" +
+                    $"{F(Stats.Median(lastWindow.Select(s => s.AnonMb).ToList()))}; mapped (VmRSS - RssAnon: binaries, JIT code, SQLite's WAL index, " +
+                    $"which grows with the WAL) MB: {F(Stats.Median(firstWindow.Select(s => s.Mb - s.AnonMb).ToList()))}|{F(Stats.Median(lastWindow.Select(s => s.Mb - s.AnonMb).ToList()))}");
         summary.Add($"memory: {(flat ? "flat" : "GROWING")} (flat: the last median within max(20 MB, 10%) of the first)");
         if (!flat) failures.Add($"the server's RSS grew by {F(growth)} MB");
         return summary;
