@@ -9,13 +9,14 @@
 #   LOAD_RATE      background reports/s during the live run                   (default 500)
 #   MEMORY_PAGES   dashboards open for the memory run                         (default 20)
 #   RENDER_REPEATS measured first renders                                     (default 5)
-#   PHASES         which measurements, comma-separated                        (default memory,live,scale)
+#   PHASES         which measurements, comma-separated: memory, live, scale, soak (default memory,live,scale)
 #   LIVE_WITHOUT_ANIMATIONS=1  diagnostic: the live run with CSS animations off in the page
 #   MEMORY_PATH    diagnostic: the page the memory run opens, e.g. '/?q=nomatch' for a grid without rows (default /)
 #   BENCH_TIMEOUT  seconds before the whole measurement is stopped            (default 900)
 #   SERVER_LOG     if set, the server's log is copied there at the end (e.g. with
 #                  'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information'
 #                  in the environment, to see each SQL query and its time)
+# Arguments, if any, are passed on to the benchmark program (bench/soak.sh passes the soak's settings this way).
 set -euo pipefail
 
 SCRIPTS=${SCRIPTS:-200}
@@ -85,7 +86,7 @@ NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
   timeout --kill-after=20 "$BENCH_TIMEOUT" dotnet "$tmp/bench/Scripto.Bench.Dashboard.dll" \
   --base-url "$base" --server-pid "$server_pid" --db "$tmp/bench.db" --chromium-pids "$tmp/chromium.pids" \
   --scripts "$SCRIPTS" --scale-scripts "$SCALE_SCRIPTS" --live-samples "$LIVE_SAMPLES" --load-rate "$LOAD_RATE" \
-  --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" </dev/null &
+  --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" "$@" </dev/null &
 bench_pid=$!
 bench_status=0
 wait "$bench_pid" || bench_status=$?

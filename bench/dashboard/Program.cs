@@ -1,5 +1,6 @@
 // The dashboard benchmark: live latency under load, first render and re-sort at 100,000 scripts, server memory per
-// open dashboard. Expects the published app already running (bench/dashboard.sh starts it). See bench/README.md.
+// open dashboard; and the soak (phase soak, run by bench/soak.sh). Expects the published app already running
+// (bench/dashboard.sh starts it). See bench/README.md.
 using System.Runtime.InteropServices;
 using Microsoft.Playwright;
 using Scripto.Bench.Dashboard;
@@ -12,9 +13,9 @@ try
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
-    Console.Error.WriteLine("usage: Scripto.Bench.Dashboard --base-url URL --server-pid PID --db PATH [--chromium-pids FILE] [--phases memory,live,scale] [--live-without-animations true] [--memory-path /] " +
+    Console.Error.WriteLine("usage: Scripto.Bench.Dashboard --base-url URL --server-pid PID --db PATH [--chromium-pids FILE] [--phases memory,live,scale,soak] [--live-without-animations true] [--memory-path /] " +
                             "[--scripts 200] [--scale-scripts 100000] [--live-samples 200] [--load-rate 500] [--memory-pages 20] " +
-                            "[--render-repeats 5] [--deadline-s 840]");
+                            "[--render-repeats 5] [--deadline-s 840] [--soak-duration 600] [--soak-warmup 30] [--soak-rate 1000] [--soak-dashboards 10]");
     return 2;
 }
 
@@ -28,28 +29,34 @@ Console.WriteLine($"== server pid {serverPid}: {Procfs.CommandLine(serverPid)}")
 
 var summary = new List<string>();
 var missedTargets = new List<string>();
+var failures = new List<string>(); // the soak's checks: any of them fails the run
 void Target(string what, bool met) { if (!met) missedTargets.Add(what); }
 
 using var api = new Api(options.BaseUri);
-Console.WriteLine($"== creating {options.Scripts} scripts over the API (one watched: aaa-watched.sh)");
-var watchedId = await api.CreateAsync(new
-{
-    name = "aaa-watched.sh", server = "bench-1", status = 1, periodicity = "daily", last_exec = "CURRENT_TIMESTAMP",
-}, token);
+var watchedId = 0L;
 var loadIds = new List<long>();
-for (var i = 1; i < options.Scripts; i++)
+if (options.Runs("memory") || options.Runs("live"))
 {
-    loadIds.Add(await api.CreateAsync(new
+    Console.WriteLine($"== creating {options.Scripts} scripts over the API (one watched: aaa-watched.sh)");
+    watchedId = await api.CreateAsync(new
     {
-        name = $"job-{i:D3}.sh", server = $"web-{i % 10}", status = 1, periodicity = i % 2 == 0 ? "hourly" : "daily",
-        last_exec = "CURRENT_TIMESTAMP",
-    }, token));
+        name = "aaa-watched.sh", server = "bench-1", status = 1, periodicity = "daily", last_exec = "CURRENT_TIMESTAMP",
+    }, token);
+    for (var i = 1; i < options.Scripts; i++)
+    {
+        loadIds.Add(await api.CreateAsync(new
+        {
+            name = $"job-{i:D3}.sh", server = $"web-{i % 10}", status = 1, periodicity = i % 2 == 0 ? "hourly" : "daily",
+            last_exec = "CURRENT_TIMESTAMP",
+        }, token));
+    }
 }
 
 using var playwright = await Playwright.CreateAsync();
-var browser = await Chromium.LaunchAsync(playwright);
+// In the soak, the browsers stand for wall screens on other machines: they get what CPU the server leaves.
+var browser = await Chromium.LaunchAsync(playwright, niceness: options.Runs("soak") ? SoakBench.Niceness : 0);
 Chromium.RecordPids(options.ChromiumPidsFile);
-Console.WriteLine($"== Chromium {browser.Version}");
+Console.WriteLine($"== Chromium {browser.Version}{(options.Runs("soak") ? ", at nice 10" : "")}");
 
 try
 {
@@ -86,6 +93,14 @@ try
         Target("live latency p95 <= 250 ms", p95 <= 250 && live.Missed == 0);
     }
 
+    if (options.Runs("soak"))
+    {
+        Console.WriteLine($"== soak: {options.Scripts} scripts, {options.Soak.Dashboards} dashboards, {options.Soak.Rate} reports/s");
+        var soak = await SoakBench.RunAsync(browser, options, serverPid, token);
+        summary.AddRange(soak.Summary);
+        failures.AddRange(soak.Failures);
+    }
+
     if (options.Runs("scale"))
     {
         Console.WriteLine($"== scale: {options.ScaleScripts} scripts");
@@ -120,5 +135,8 @@ finally
 Console.WriteLine();
 Console.WriteLine("== summary");
 foreach (var line in summary) Console.WriteLine(line);
-Console.WriteLine(missedTargets.Count == 0 ? "targets: all met" : $"targets missed: {string.Join("; ", missedTargets)}");
-return 0;
+if (options.Runs("memory") || options.Runs("live") || options.Runs("scale"))
+    Console.WriteLine(missedTargets.Count == 0 ? "targets: all met" : $"targets missed: {string.Join("; ", missedTargets)}");
+if (options.Runs("soak"))
+    Console.WriteLine(failures.Count == 0 ? "soak: passed" : $"soak: FAILED: {string.Join("; ", failures)}");
+return failures.Count == 0 ? 0 : 1;

@@ -20,7 +20,8 @@ public sealed record Options(
     TimeSpan Deadline,
     IReadOnlySet<string> Phases,
     bool LiveWithoutAnimations,
-    string MemoryPath)
+    string MemoryPath,
+    Soak Soak)
 {
     public bool Runs(string phase) => Phases.Contains(phase);
 
@@ -50,9 +51,17 @@ public sealed record Options(
             TimeSpan.FromSeconds(Int("deadline-s", 840)),
             values.GetValueOrDefault("phases", "memory,live,scale").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
             values.GetValueOrDefault("live-without-animations") is "1" or "true",
-            values.GetValueOrDefault("memory-path", "/"));
+            values.GetValueOrDefault("memory-path", "/"),
+            new Soak(
+                TimeSpan.FromSeconds(Int("soak-duration", 600)),
+                TimeSpan.FromSeconds(Int("soak-warmup", 30)),
+                Int("soak-rate", 1000),
+                Int("soak-dashboards", 10)));
     }
 }
+
+/// <summary>The soak's settings: <see cref="Rate"/> reports/s for <see cref="Warmup"/> + <see cref="Duration"/>, with dashboards open.</summary>
+public sealed record Soak(TimeSpan Duration, TimeSpan Warmup, int Rate, int Dashboards);
 
 /// <summary>The v1 REST API, as a client sees it.</summary>
 public sealed class Api : IDisposable
@@ -142,6 +151,20 @@ public static class Procfs
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
         throw new InvalidOperationException($"no VmRSS for pid {pid}");
+    }
+
+    /// <summary>Fields of /proc/&lt;pid&gt;/status in kB (or as counted, e.g. Threads): VmRSS, RssAnon, RssFile, Threads...</summary>
+    public static Dictionary<string, long> Status(int pid)
+    {
+        var fields = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            var colon = line.IndexOf(':');
+            if (colon < 0) continue;
+            var value = line[(colon + 1)..].Trim().Split(' ')[0];
+            if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) fields[line[..colon]] = number;
+        }
+        return fields;
     }
 
     /// <summary>CPU time (user + system) used so far by a process, in seconds; 0 once it is gone.</summary>
