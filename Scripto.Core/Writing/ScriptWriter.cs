@@ -25,7 +25,7 @@ public sealed class ScriptWriter : IAsyncDisposable
     private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new() { SingleReader = true });
     private readonly Task _loop;
     private WriteSession? _session; // the writer loop's alone
-    private readonly HashSet<long> _touched = []; // scripts with new runs since the last pruning; the loop's alone
+    private readonly TouchedScripts _touched = new(); // scripts with new runs since their last pruning; the loop's alone
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log)
     {
@@ -65,6 +65,9 @@ public sealed class ScriptWriter : IAsyncDisposable
     /// <summary>Trims the run history of recently reported scripts to <paramref name="keep"/> runs each.</summary>
     internal async Task<int> PruneRunsAsync(int keep, int maxScripts = 500) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;
 
+    /// <summary>Checkpoints the whole write-ahead log and empties its file, holding reports back meanwhile.</summary>
+    internal Task TruncateLogAsync() => Enqueue(new TruncateLog());
+
     private Task<WriteResult> Enqueue(WriteCommand command)
     {
         if (!_queue.Writer.TryWrite(command))
@@ -78,24 +81,47 @@ public sealed class ScriptWriter : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            TruncateLog? truncate = null;
             while (batch.Count < MaxBatch && reader.TryRead(out var command))
-                batch.Add(command);
-            try
             {
-                Commit(batch);
+                if (command is TruncateLog t) truncate = t;
+                else batch.Add(command);
             }
-            catch (Exception batchError) when (batch.Count > 1)
-            {
-                // One bad change must not fail the others: retry each alone.
-                _log.LogWarning(batchError, "A batch of {Count} changes failed; retrying them one by one", batch.Count);
-                foreach (var command in batch)
-                    CommitAlone(command);
-            }
-            catch (Exception error)
-            {
-                batch[0].Completion.TrySetException(error);
-            }
+            if (batch.Count > 0) CommitBatch(batch);
+            if (truncate is not null) RunTruncate(truncate);
             batch.Clear();
+        }
+    }
+
+    private void CommitBatch(List<WriteCommand> batch)
+    {
+        try
+        {
+            Commit(batch);
+        }
+        catch (Exception batchError) when (batch.Count > 1)
+        {
+            // One bad change must not fail the others: retry each alone.
+            _log.LogWarning(batchError, "A batch of {Count} changes failed; retrying them one by one", batch.Count);
+            foreach (var command in batch)
+                CommitAlone(command);
+        }
+        catch (Exception error)
+        {
+            batch[0].Completion.TrySetException(error);
+        }
+    }
+
+    private void RunTruncate(TruncateLog command)
+    {
+        try
+        {
+            (_session ??= new WriteSession(_contexts)).TruncateLog();
+            command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated));
+        }
+        catch (Exception error)
+        {
+            command.Completion.TrySetException(error);
         }
     }
 

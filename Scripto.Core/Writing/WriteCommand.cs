@@ -91,17 +91,20 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
 }
 
 /// <summary>Trims the history of the scripts that got runs since the last pruning, off the report path.</summary>
-internal sealed class PruneRuns(HashSet<long> touched, int keep, int maxScripts) : WriteCommand
+internal sealed class PruneRuns(TouchedScripts touched, int keep, int maxScripts) : WriteCommand
 {
     public override WriteResult Apply(WriteContext context)
     {
-        var ids = touched.Take(maxScripts).ToList();
         var deleted = 0;
-        foreach (var id in ids)
-        {
+        foreach (var id in touched.Take(maxScripts))
             deleted += context.Store.PruneRuns(id, keep);
-            touched.Remove(id);
-        }
         return new WriteResult(WriteOutcome.Updated, Count: deleted);
     }
+}
+
+/// <summary>Empties the write-ahead log; run by the writer between batches, not inside one (see Checkpointer).</summary>
+internal sealed class TruncateLog : WriteCommand
+{
+    public override WriteResult Apply(WriteContext context) =>
+        throw new InvalidOperationException("The log is truncated between batches, not inside one.");
 }

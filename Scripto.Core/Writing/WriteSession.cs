@@ -39,6 +39,14 @@ internal sealed class WriteSession : IDisposable
         Store.Transaction = _transaction = null;
     }
 
+    /// <summary>Checkpoints the whole log and empties its file, between batches: no writer can slip in meanwhile.</summary>
+    public void TruncateLog()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         End();
