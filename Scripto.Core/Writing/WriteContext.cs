@@ -5,7 +5,7 @@ using Scripto.Core.Scripts;
 namespace Scripto.Core.Writing;
 
 /// <summary>What a command works with inside a batch: the store, the batch's time, and what to announce after the commit.</summary>
-internal sealed class WriteContext(ScriptStore store, DateTime now, HashSet<long> touched)
+internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched)
 {
     public ScriptStore Store => store;
     public DateTime Now => now;

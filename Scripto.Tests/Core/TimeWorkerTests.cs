@@ -117,4 +117,21 @@ public sealed class TimeWorkerTests : IAsyncLifetime
         await Eventually.TrueAsync(() => (long)Sql($"SELECT count(*) FROM runs WHERE script_id = {id}")! == 3, "the history is pruned to 3");
         Assert.Equal(3L, Sql($"SELECT count(*) FROM runs WHERE script_id = {id} AND id > 3")); // the newest are kept
     }
+
+    [Fact]
+    public async Task Scripts_that_keep_reporting_do_not_keep_the_others_from_being_pruned()
+    {
+        string[] names = ["a.sh", "b.sh", "c.sh"];
+        foreach (var name in names)
+            for (var i = 0; i < 5; i++) await ReportAsync(name);
+
+        // One script per pruning, and the first two report again between prunings, as busy scripts do.
+        await Writer.PruneRunsAsync(keep: 3, maxScripts: 1);
+        await ReportAsync("a.sh");
+        await Writer.PruneRunsAsync(keep: 3, maxScripts: 1);
+        await ReportAsync("b.sh");
+        await Writer.PruneRunsAsync(keep: 3, maxScripts: 1);
+
+        Assert.Equal(3L, Sql("SELECT count(*) FROM runs r JOIN scripts s ON s.id = r.script_id WHERE s.name = 'c.sh'"));
+    }
 }
