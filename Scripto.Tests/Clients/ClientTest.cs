@@ -12,7 +12,7 @@ namespace Scripto.Tests.Clients;
 /// </summary>
 public abstract class ClientTest : IAsyncLifetime
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepoPaths.Root;
     public static string ScriptoSendPath { get; } = Path.Combine(RepositoryRoot, "clients", "scripto-send");
 
     /// <summary>Debian's python3 (test.sh installs python3-requests for it); a pyenv python first on the PATH may lack it.</summary>
@@ -106,12 +106,5 @@ public abstract class ClientTest : IAsyncLifetime
     {
         _processes.Add(process);
         return process;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Scripto.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Scripto.sln above {AppContext.BaseDirectory}");
     }
 }

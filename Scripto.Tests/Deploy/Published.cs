@@ -1,3 +1,5 @@
+using Scripto.Tests.Shared;
+
 namespace Scripto.Tests.Deploy;
 
 /// <summary>`dotnet publish Scripto.Web -c Release`, done once per test run, as an operator would install it.</summary>
@@ -5,7 +7,7 @@ internal static class Published
 {
     private static readonly Lazy<Task<string>> Directory = new(PublishAsync);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepoPaths.Root;
 
     /// <summary>The publish output (in the test's bin folder, so a later run publishes incrementally over it).</summary>
     public static Task<string> DirectoryAsync() => Directory.Value;
@@ -21,12 +23,5 @@ internal static class Published
         var exitCode = await publish.WaitForExitAsync(TimeSpan.FromMinutes(5));
         if (exitCode != 0) throw new InvalidOperationException($"dotnet publish failed ({exitCode}):\n{publish.Output}");
         return output;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Scripto.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Scripto.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
+using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Robustness;
 
@@ -31,7 +31,7 @@ public sealed class ScriptoProcess : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { WebDll(), "--urls", address.ToString() },
+            ArgumentList = { RepoPaths.WebDll, "--urls", address.ToString() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
@@ -107,16 +107,5 @@ public sealed class ScriptoProcess : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>Scripto.Web's own build output, of the configuration these tests were built in (the reference builds it).</summary>
-    private static string WebDll()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Scripto.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException($"No Scripto.sln above {AppContext.BaseDirectory}");
-        var configuration = typeof(ScriptoProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(root.FullName, "Scripto.Web", "bin", configuration, "net10.0", "Scripto.Web.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build Scripto.Web first ({configuration}): {dll} is missing.", dll);
     }
 }
