@@ -87,6 +87,13 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
             .Take(DeliveryAttempt.KeepPerChannel).ToListAsync(cancellationToken);
     }
 
+    /// <summary>What waits in the outboxes: alert events not yet grouped, and messages not yet delivered.</summary>
+    public async Task<long> OutboxPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AlertEvents.LongCountAsync(cancellationToken) + await db.Deliveries.LongCountAsync(cancellationToken);
+    }
+
     private static Task<bool> NameTakenAsync(ScriptoDbContext db, string name, long exceptId, CancellationToken cancellationToken) =>
         db.Channels.AnyAsync(c => c.Name == name && c.Id != exceptId, cancellationToken);
 

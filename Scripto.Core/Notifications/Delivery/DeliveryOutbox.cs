@@ -4,12 +4,10 @@ using Scripto.Core.Persistence;
 
 namespace Scripto.Core.Notifications.Delivery;
 
-/// <summary>Puts messages in the outbox of deliveries (inside the caller's transaction) and wakes the dispatcher.</summary>
-public sealed class DeliveryOutbox
+/// <summary>Puts messages in the outbox of deliveries (inside the caller's transaction); its wake-up call is the dispatcher's.</summary>
+public sealed class DeliveryOutbox : WakeSignal
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Adds a message for a channel to the context; it is delivered once the caller has saved.</summary>
     public static void Add(ScriptoDbContext db, Channel channel, NotificationMessage message, DateTime now) =>
@@ -23,13 +21,4 @@ public sealed class DeliveryOutbox
 
     /// <summary>A new message id: unique, and the same on every retry of its message (the webhook-id).</summary>
     public static string NewMessageId() => "msg_" + Guid.CreateVersion7().ToString("N");
-
-    /// <summary>Tells the dispatcher there is something new to send (it also looks on its own now and then).</summary>
-    public void Wake()
-    {
-        try { _wake.Release(); } catch (SemaphoreFullException) { } // already woken
-    }
-
-    internal Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken) =>
-        Task.WhenAny(_wake.WaitAsync(cancellationToken), Task.Delay(timeout, clock, cancellationToken));
 }

@@ -62,6 +62,74 @@ namespace Scripto.Core.Persistence.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Scripto.Core.Notifications.Alerts.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Down")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("down");
+
+                    b.Property<DateTime?>("HoldUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_until");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ScriptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_id");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Alerts.FlapState", b =>
+                {
+                    b.Property<long>("ScriptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_id");
+
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<bool>("Down")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("down");
+
+                    b.Property<bool>("Flapping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flapping");
+
+                    b.Property<DateTime>("LastChangeAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_change_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ScriptId");
+
+                    b.ToTable("script_flaps", (string)null);
+                });
+
             modelBuilder.Entity("Scripto.Core.Notifications.Channels.Channel", b =>
                 {
                     b.Property<long>("Id")
@@ -283,6 +351,44 @@ namespace Scripto.Core.Persistence.Migrations
                     b.ToTable("notification_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Scripto.Core.Notifications.Grouping.AlertGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("FlushAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flush_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<DateTime?>("LastSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<string>("MembersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("members");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("alert_groups", (string)null);
+                });
+
             modelBuilder.Entity("Scripto.Core.Scripts.Flip", b =>
                 {
                     b.Property<long>("Id")
@@ -375,6 +481,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Alerting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alerting");
+
                     b.Property<DateTime?>("CountingSince")
                         .HasColumnType("TEXT")
                         .HasColumnName("counting_since");
@@ -395,6 +505,10 @@ namespace Scripto.Core.Persistence.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
+
+                    b.Property<int>("FailureThreshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failure_threshold");
 
                     b.Property<long?>("GraceSeconds")
                         .HasColumnType("INTEGER")
@@ -437,6 +551,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("period_seconds");
 
+                    b.Property<int>("RecoveryThreshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recovery_threshold");
+
                     b.Property<string>("ScheduleKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -457,6 +575,10 @@ namespace Scripto.Core.Persistence.Migrations
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
+
+                    b.Property<int>("Streak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak");
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
@@ -490,6 +612,15 @@ namespace Scripto.Core.Persistence.Migrations
                 });
 
             modelBuilder.Entity("Scripto.Core.Notifications.Delivery.DeliveryAttempt", b =>
+                {
+                    b.HasOne("Scripto.Core.Notifications.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Grouping.AlertGroup", b =>
                 {
                     b.HasOne("Scripto.Core.Notifications.Channels.Channel", null)
                         .WithMany()
