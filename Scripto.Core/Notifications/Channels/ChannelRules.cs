@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text;
+using Scripto.Core.Notifications.Formats;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
@@ -61,8 +62,8 @@ public static class ChannelRules
         }
         var token = Blank(input.Token) ? existing?.Token : input.Token!.Trim();
         var chatId = input.ChatId?.Trim();
-        if (ChannelKinds.NeedsToken(kind) && string.IsNullOrEmpty(token)) errors.Add(new("token", $"is required for {kind}"));
-        if (!Blank(input.Token) && kind.Length > 0 && !ChannelKinds.NeedsToken(kind)) errors.Add(new("token", "only applies to gotify and telegram"));
+        if (NeedsToken(kind) && string.IsNullOrEmpty(token)) errors.Add(new("token", $"is required for {kind}"));
+        if (!Blank(input.Token) && kind.Length > 0 && !NeedsToken(kind)) errors.Add(new("token", "only applies to gotify and telegram"));
         if (token is { Length: > 512 }) errors.Add(new("token", "must be at most 512 characters"));
         if (kind == ChannelKinds.Telegram && string.IsNullOrEmpty(chatId)) errors.Add(new("chat_id", "is required for telegram"));
         if (!string.IsNullOrEmpty(chatId) && kind.Length > 0 && kind != ChannelKinds.Telegram) errors.Add(new("chat_id", "only applies to telegram"));
@@ -82,7 +83,7 @@ public static class ChannelRules
         var interval = Duration(input.GroupInterval, "group_interval", DefaultGroupInterval, TimeSpan.FromSeconds(1), errors);
         if (wait is { } w && interval is { } i && w > i) errors.Add(new("group_wait", $"must not be longer than group_interval ({ScheduleText.FormatInterval(i)})"));
         TimeSpan? repeat = null;
-        if (input.RepeatInterval is null) repeat = kind.Length > 0 ? ChannelKinds.DefaultRepeat(kind) : null;
+        if (input.RepeatInterval is null) repeat = kind.Length > 0 ? DefaultRepeat(kind) : null;
         else if (!input.RepeatInterval.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
         {
             repeat = Duration(input.RepeatInterval, "repeat_interval", null, TimeSpan.FromMinutes(1), errors, "or off");
@@ -93,7 +94,7 @@ public static class ChannelRules
         var channel = new Channel
         {
             Id = existing?.Id ?? 0, Name = name, Kind = kind, Url = kind == ChannelKinds.Email ? null : url, To = to,
-            Secret = kind == ChannelKinds.Webhook ? secret : null, Token = ChannelKinds.NeedsToken(kind) ? token : null,
+            Secret = kind == ChannelKinds.Webhook ? secret : null, Token = NeedsToken(kind) ? token : null,
             ChatId = kind == ChannelKinds.Telegram ? chatId : null, Servers = servers, Names = names, GroupBy = groupBy,
             GroupWaitSeconds = (long)wait!.Value.TotalSeconds, GroupIntervalSeconds = (long)interval!.Value.TotalSeconds,
             RepeatIntervalSeconds = repeat is { } rr ? (long)rr.TotalSeconds : null, SendResolved = input.SendResolved ?? true,
@@ -102,6 +103,11 @@ public static class ChannelRules
         };
         return (channel, errors);
     }
+
+    private static bool NeedsToken(string kind) => kind is ChannelKinds.Gotify or ChannelKinds.Telegram;
+
+    /// <summary>Reminders are off by default in chat (people scroll back), daily by email (people file mail away).</summary>
+    public static TimeSpan? DefaultRepeat(string kind) => kind == ChannelKinds.Email ? TimeSpan.FromHours(24) : null;
 
     private static TimeSpan? Duration(string? text, string field, TimeSpan? fallback, TimeSpan min, List<FieldError> errors, string extra = "")
     {
