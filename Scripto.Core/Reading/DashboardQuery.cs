@@ -32,6 +32,8 @@ public sealed record DashboardRow(Script Script, ScriptStatus Status)
     public string Name => Script.Name;
     public string Server => Script.Server;
     public DateTime? LastExec => Script.LastExec;
+    public int? ExitCode => Script.LastExitCode;
+    public TimeSpan? Duration => Script.LastDuration;
     public string Schedule => Script.Schedule.Describe();
 }
 

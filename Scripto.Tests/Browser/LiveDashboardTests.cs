@@ -32,10 +32,10 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : BrowserTest(c
         await Expect(FirstRowName()).ToHaveTextAsync("backup-home.sh"); // problems first
 
         // A click on a column header re-orders, and the URL keeps the view.
-        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".scripto-sort").First.ClickAsync();
         await Expect(FirstRowName()).ToHaveTextAsync("backup-home.sh");
         await Expect(Page).ToHaveURLAsync(new Regex("sort=name"));
-        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".scripto-sort").First.ClickAsync();
         await Expect(FirstRowName()).ToHaveTextAsync("pg_dump-nightly.sh");
         await Expect(Page).ToHaveURLAsync(new Regex("dir=desc"));
 

@@ -16,15 +16,15 @@ public sealed class DashboardTests : IAsyncLifetime
 
     public Task DisposeAsync() => _ctx.DisposeAsync();
 
-    private IRenderedComponent<Dashboard> Render() => _ctx.Bunit.Render<Dashboard>();
+    private IRenderedComponent<Home> Render() => _ctx.Bunit.Render<Home>();
 
-    private static List<string> Names(IRenderedComponent<Dashboard> cut) =>
+    private static List<string> Names(IRenderedComponent<Home> cut) =>
         cut.FindAll("tbody .scripto-name").Select(e => e.TextContent).ToList();
 
-    private static string Counter(IRenderedComponent<Dashboard> cut, string name) =>
+    private static string Counter(IRenderedComponent<Home> cut, string name) =>
         cut.Find($"[data-counter={name}] .scripto-counter-value").TextContent;
 
-    private static string ChipOf(IRenderedComponent<Dashboard> cut, string name) =>
+    private static string ChipOf(IRenderedComponent<Home> cut, string name) =>
         cut.FindAll("tbody tr").Single(r => r.QuerySelector(".scripto-name")!.TextContent == name)
             .QuerySelector(".scripto-status")!.TextContent.Trim();
 
@@ -210,6 +210,83 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(before, _ctx.Feed.SubscriberCount);
     }
 
-    private static IElement HeaderOf(IRenderedComponent<Dashboard> cut, string title) =>
-        cut.FindAll("th").Single(th => th.TextContent.Contains(title)).QuerySelector(".sortable-column-header")!;
+    [Fact]
+    public async Task A_row_shows_the_last_runs_exit_code_and_duration()
+    {
+        await _ctx.Writer.ReportAsync("etl.py", "batch-1", new ScriptReport(Signal.Failure, ExitCode: 3, Duration: TimeSpan.FromSeconds(12.3)));
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["etl.py"], Names(cut)));
+        Assert.Equal("3", cut.Find("tbody .scripto-exit-code").TextContent);
+        Assert.Equal("12.3 s", cut.Find("tbody .scripto-duration").TextContent);
+    }
+
+    [Fact]
+    public async Task The_page_and_its_size_live_in_the_url_so_a_bookmark_opens_that_page()
+    {
+        for (var i = 1; i <= 30; i++) await _ctx.SeedAsync($"job-{i:00}.sh", true, TimeSpan.FromMinutes(i));
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?sort=name&page=2&size=25");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["job-26.sh", "job-27.sh", "job-28.sh", "job-29.sh", "job-30.sh"], Names(cut)));
+        Assert.Equal("26–30 of 30", cut.Find(".scripto-pager-range").TextContent);
+
+        cut.Find(".scripto-page-previous").Click();
+        cut.WaitForAssertion(() => Assert.Equal(25, Names(cut).Count));
+        Assert.Equal("job-01.sh", Names(cut)[0]);
+        Assert.DoesNotContain("page=", navigation.Uri); // page 1 is the default
+        Assert.Contains("size=25", navigation.Uri);
+
+        cut.Find(".scripto-pager select").Change("50");
+        cut.WaitForAssertion(() => Assert.Equal(30, Names(cut).Count));
+        Assert.DoesNotContain("size=", navigation.Uri); // 50 is the default
+
+        cut.Find(".scripto-pager select").Change("25");
+        cut.WaitForAssertion(() => Assert.Equal(25, Names(cut).Count));
+        cut.Find(".scripto-page-next").Click();
+        cut.WaitForAssertion(() => Assert.Equal(5, Names(cut).Count));
+        Assert.Contains("page=2", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page()
+    {
+        for (var i = 1; i <= 3; i++) await _ctx.SeedAsync($"job-{i}.sh", true, TimeSpan.FromMinutes(i));
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?page=9&size=25");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Count));
+        Assert.DoesNotContain("page=", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_row_that_changed_is_tinted_for_two_seconds_of_the_clock()
+    {
+        var id = await _ctx.SeedAsync("job.sh", true, TimeSpan.FromMinutes(1), Periodicity.Daily);
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Single(Names(cut)));
+
+        await _ctx.Writer.UpdateAsync(id, new ScriptChanges { Status = true });
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr.scripto-changed")));
+
+        _ctx.Clock.Advance(TimeSpan.FromSeconds(30)); // the ticker's "time passed" re-renders the page
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody tr.scripto-changed")));
+    }
+
+    [Fact]
+    public async Task The_counters_are_buttons_a_keyboard_reaches()
+    {
+        await _ctx.SeedAsync("job.sh", false, TimeSpan.FromMinutes(1));
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "failing")));
+        Assert.All(cut.FindAll("[data-counter]"), c => Assert.Equal("BUTTON", c.TagName));
+    }
+
+    private static IElement HeaderOf(IRenderedComponent<Home> cut, string title) =>
+        cut.FindAll("th").Single(th => th.TextContent.Contains(title)).QuerySelector(".scripto-sort")!;
 }

@@ -60,7 +60,7 @@ public static class ScaleBench
           const th = Array.from(document.querySelectorAll('thead th')).find(th => th.textContent.trim() === title)
                   ?? Array.from(document.querySelectorAll('thead th')).find(th => th.textContent.includes(title));
           if (!th) return null;
-          const target = th.querySelector('.sortable-column-header') ?? th.querySelector('.column-header') ?? th;
+          const target = th.querySelector('.scripto-sort') ?? th;
           s.before = s.names();
           s.changedAt = null;
           s.first = null;
