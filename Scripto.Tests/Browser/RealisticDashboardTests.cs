@@ -59,7 +59,7 @@ public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLi
 
             await Expect(page.Locator("[data-counter=failing] .scripto-counter-value")).ToHaveTextAsync("3"); // two failed, one down: silent past its grace
             await Expect(page.Locator("[data-counter=late] .scripto-counter-value")).ToHaveTextAsync("2");
-            await Expect(page.Locator("[data-counter=ok] .scripto-counter-value")).ToHaveTextAsync("34");
+            await Expect(page.Locator("[data-counter=ontime] .scripto-counter-value")).ToHaveTextAsync("34");
             await Expect(page.Locator("[data-counter=never] .scripto-counter-value")).ToHaveTextAsync("1");
             await Expect(page.Locator("tbody .scripto-status").First).ToHaveTextAsync("Failed");
             await Expect(page.Locator(".scripto-calendar").First).ToHaveTextAsync("Today at 15:34:25"); // 13:34:25 UTC, read in Paris (UTC+2 in August)

@@ -47,13 +47,13 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
 
         cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
-        Assert.Equal("Success", ChipOf(cut, "ok.sh"));
+        Assert.Equal("OK", ChipOf(cut, "ok.sh"));
         Assert.Equal("Down", ChipOf(cut, "down.sh"));
         Assert.Equal("Failed", ChipOf(cut, "failed.sh"));
         Assert.Equal("Late", ChipOf(cut, "late.sh"));
         Assert.Equal("Soon", ChipOf(cut, "soon.sh"));
         Assert.Equal("Never reported", ChipOf(cut, "never.sh"));
-        Assert.Equal("Success", ChipOf(cut, "unscheduled.sh")); // no schedule: never late
+        Assert.Equal("OK", ChipOf(cut, "unscheduled.sh")); // no schedule: never late
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("3", Counter(cut, "failing"))); // failed and down
         Assert.Equal("1", Counter(cut, "late"));
-        Assert.Equal("3", Counter(cut, "ok")); // soon has missed nothing yet
+        Assert.Equal("3", Counter(cut, "ontime")); // soon has missed nothing yet
         Assert.Equal("1", Counter(cut, "never"));
         Assert.Equal("8", Counter(cut, "total"));
         Assert.Equal("(3) Scripto", cut.Instance.Title);
@@ -140,7 +140,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var id = await _ctx.SeedAsync("job.sh", true, TimeSpan.FromMinutes(1), Periodicity.Daily);
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Equal("Success", ChipOf(cut, "job.sh")));
+        cut.WaitForAssertion(() => Assert.Equal("OK", ChipOf(cut, "job.sh")));
 
         await _ctx.Writer.UpdateAsync(id, new ScriptChanges { Status = false });
 
@@ -154,7 +154,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var id = await _ctx.SeedAsync("hourly.sh", true, TimeSpan.FromMinutes(1), Periodicity.Hourly);
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Equal("Success", ChipOf(cut, "hourly.sh")));
+        cut.WaitForAssertion(() => Assert.Equal("OK", ChipOf(cut, "hourly.sh")));
 
         _ctx.Clock.Advance(TimeSpan.FromMinutes(49)); // the fake clock wakes the time worker: nothing sleeps
         cut.WaitForAssertion(() => Assert.Equal("Soon", ChipOf(cut, "hourly.sh")));
@@ -285,6 +285,40 @@ public sealed class DashboardTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "failing")));
         Assert.All(cut.FindAll("[data-counter]"), c => Assert.Equal("BUTTON", c.TagName));
+    }
+
+    [Fact]
+    public async Task The_status_filter_means_what_its_label_says()
+    {
+        await SeedOneOfEachAsync();
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
+
+        cut.Find(".scripto-status-filter select").Change("failed");
+        cut.WaitForAssertion(() => Assert.Equal(["failed.sh"], Names(cut)));
+
+        cut.Find(".scripto-status-filter select").Change("down");
+        cut.WaitForAssertion(() => Assert.Equal(["down.sh"], Names(cut)));
+
+        cut.Find(".scripto-status-filter select").Change("failing");
+        cut.WaitForAssertion(() => Assert.Equal(["failed.sh", "down.sh"], Names(cut)));
+        Assert.Contains("status=failing", navigation.Uri);
+        Assert.Equal("Failing (failed or down)", cut.Find(".scripto-status-filter option[value=failing]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_failed_script_that_falls_silent_shows_down_and_its_next_due_ahead()
+    {
+        await _ctx.SeedAsync("hourly.sh", false, TimeSpan.FromMinutes(1), Periodicity.Hourly); // due in 59 min, grace 6: down at 65, next due at 119
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Equal("Failed", ChipOf(cut, "hourly.sh")));
+
+        _ctx.Clock.Advance(TimeSpan.FromMinutes(65));
+
+        cut.WaitForAssertion(() => Assert.Equal("Down", ChipOf(cut, "hourly.sh")));
+        Assert.Equal("in 54 min", cut.FindAll("tbody tr td").Last().QuerySelector(".scripto-relative")!.TextContent);
+        Assert.Equal("1", Counter(cut, "failing"));
     }
 
     private static IElement HeaderOf(IRenderedComponent<Home> cut, string title) =>

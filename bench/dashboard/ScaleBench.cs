@@ -231,7 +231,7 @@ public static class ScaleBench
                 else
                 {
                     status.Value = roll < 15 ? 0 : 1;
-                    health.Value = roll < 15 ? "Down" : "Up";
+                    health.Value = roll < 15 ? "Failed" : "Up";
                     // Mostly on time, some soon, some late (up to 1.5 periods ago; up to 30 days without a schedule).
                     var window = TimeSpan.FromHours(hours == 0 ? 720 : hours * 1.5);
                     var at = now - window * random.NextDouble();

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Scripto.Core.Changes;
 using Scripto.Core.Reading;
-using Scripto.Core.Scripts;
 using Scripto.Web.Components.Dashboard;
 using Scripto.Web.Components.Live;
-using Scripto.Web.Formatting;
 
 namespace Scripto.Web.Components.Pages;
 
@@ -40,7 +38,7 @@ public sealed partial class Home
     private DateTime _now;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private string? _search;
-    private ScriptStatus? _status;
+    private StatusFilter? _status;
     private DashboardSort _sort;
     private bool _desc;
     private int _page; // zero-based here, one-based in the URL
@@ -54,7 +52,7 @@ public sealed partial class Home
     private string? _urlSeen;
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
-    private string StatusUrl => _status is { } s ? StatusText.UrlName(s) : "all";
+    private string StatusUrl => _status?.WireName ?? "all";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -66,7 +64,7 @@ public sealed partial class Home
         _sort = Enum.GetValues<DashboardSort>().FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
         _desc = _sort != DashboardSort.Default && string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
         _search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
-        _status = StatusText.FromUrl(StatusParameter);
+        _status = StatusFilter.FromWireName(StatusParameter);
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
         await RefreshAsync();
@@ -161,9 +159,9 @@ public sealed partial class Home
         await RefreshAsync();
     }
 
-    private Task OnStatusChosen(ChangeEventArgs e) => FilterByStatusAsync(StatusText.FromUrl(e.Value as string));
+    private Task OnStatusChosen(ChangeEventArgs e) => FilterByStatusAsync(StatusFilter.FromWireName(e.Value as string));
 
-    private async Task FilterByStatusAsync(ScriptStatus? status)
+    private async Task FilterByStatusAsync(StatusFilter? status)
     {
         _status = status;
         _page = 0;
@@ -178,7 +176,7 @@ public sealed partial class Home
             ["sort"] = _sort == DashboardSort.Default ? null : _sort.ToString().ToLowerInvariant(),
             ["dir"] = _sort != DashboardSort.Default && _desc ? "desc" : null,
             ["q"] = _search,
-            ["status"] = _status is { } s ? StatusText.UrlName(s) : null,
+            ["status"] = _status?.WireName,
             ["page"] = _page > 0 ? _page + 1 : null,
             ["size"] = _size != TablePager.DefaultSize ? _size : null,
         });

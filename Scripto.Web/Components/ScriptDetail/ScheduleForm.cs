@@ -39,9 +39,12 @@ public sealed class ScheduleForm
                 break;
             case ScheduleKind.Cron:
                 var zone = string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim();
-                if (ScheduleText.CronError(Cron) is { } cronError) errors.Add(new("cron", cronError));
-                else if (ScheduleText.TimeZoneError(zone) is { } zoneError) errors.Add(new("time zone", zoneError));
-                else schedule = Schedule.CronIn(Cron!, zone, grace);
+                // Each wrong field says so at once, not one error per save.
+                var cronError = ScheduleText.CronError(Cron);
+                var zoneError = ScheduleText.TimeZoneError(zone);
+                if (cronError is not null) errors.Add(new("cron", cronError));
+                if (zoneError is not null) errors.Add(new("time zone", zoneError));
+                if (cronError is null && zoneError is null) schedule = Schedule.CronIn(Cron!, zone, grace);
                 break;
             default:
                 schedule = Schedule.None.WithGrace(grace);
