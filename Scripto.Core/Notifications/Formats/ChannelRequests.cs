@@ -7,6 +7,12 @@ public static class ChannelRequests
     public static HttpRequestMessage Build(ChannelTarget target, NotificationMessage message, DateTimeOffset now) => target.Kind switch
     {
         ChannelKinds.Webhook => WebhookFormat.Build(target, message, now),
+        ChannelKinds.Slack => SlackFormat.Build(target, message),
+        ChannelKinds.Teams => TeamsFormat.Build(target, message),
+        ChannelKinds.Discord => DiscordFormat.Build(target, message),
+        ChannelKinds.Ntfy => NtfyFormat.Build(target, message),
+        ChannelKinds.Gotify => GotifyFormat.Build(target, message),
+        ChannelKinds.Telegram => TelegramFormat.Build(target, message),
         _ => throw new ArgumentException($"No HTTP request for a channel of kind \"{target.Kind}\".", nameof(target)),
     };
 
