@@ -53,7 +53,7 @@ public sealed class RunHistoryTests : BrowserTest
         await Page.Locator(".scripto-point-failed").Last.ClickAsync();
         var dialog = Page.Locator(".scripto-run-dialog");
         await Expect(dialog.Locator(".ansi-fg-1.ansi-bold")).ToHaveTextAsync("ERROR");
-        await Expect(dialog).ToContainTextAsync("Failure");
+        await Expect(dialog).ToContainTextAsync("Failed");
         Assert.True((await dialog.BoundingBoxAsync())!.Width > 1000, "the output is shown in a wide panel");
         var output = dialog.Locator("pre.scripto-run-output");
         Assert.Equal("monospace", await output.EvaluateAsync<string>("p => getComputedStyle(p).fontFamily.split(',').pop().trim()"));
