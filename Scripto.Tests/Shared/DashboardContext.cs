@@ -28,6 +28,7 @@ public sealed class DashboardContext : IAsyncLifetime
         Bunit.Services.AddSingleton<TimeProvider>(Clock); // for the services bUnit builds itself
         Bunit.Services.AddLogging(logging => logging.AddProvider(Core.Logs)); // what the pages log, beside the core's
         Bunit.Services.AddScoped<Scripto.Web.Components.Live.ViewerClock>();
+        Bunit.Services.AddSingleton(new Scripto.Web.Security.SecurityOptions()); // anonymous from this machine, the default
         Bunit.Services.AddFallbackServiceProvider(Core.Provider);
         Bunit.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
