@@ -24,7 +24,7 @@ public sealed partial class Home
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ViewerClock Viewer { get; set; } = null!;
-    [Inject] private ILogger<Dashboard> Log { get; set; } = null!;
+    [Inject] private ILogger<Home> Log { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "sort")] public string? SortParameter { get; set; }
     [SupplyParameterFromQuery(Name = "dir")] public string? DirParameter { get; set; }
