@@ -15,7 +15,7 @@ namespace Scripto.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Persistence, the write path, the change feed, the reads and the time worker, on the SQLite database the options name.</summary>
+    /// <summary>Persistence, the write path, the change feed, the reads, the time worker and storage upkeep (hosted services), on the SQLite database the options name.</summary>
     public static IServiceCollection AddScriptoCore(this IServiceCollection services, ScriptoOptions options)
     {
         if (options.Synchronous.ToUpperInvariant() is not ("NORMAL" or "FULL" or "EXTRA"))
@@ -31,10 +31,12 @@ public static class ServiceCollectionExtensions
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
-        services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ScriptWriter>();
-        services.AddSingleton<TimeWorker>();
-        services.AddSingleton<Checkpointer>();
+        // Hosted services stop in reverse order: the writer, first here, stops last and drains what the others queued.
+        services.AddHostedService(sp => sp.GetRequiredService<ScriptWriter>());
+        services.AddHostedService<StorageUpkeep>();
+        services.AddHostedService<TimeWorker>();
+        services.AddHostedService<TimeTicker>();
         services.AddSingleton<ScriptQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AlertSignal>();

@@ -7,6 +7,10 @@ namespace Scripto.Core.Persistence;
 
 internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
 {
+    /// <summary>The scripts that may still go down by themselves, and the index that holds only them.</summary>
+    public const string AwaitingDown = "health <> 'Down' AND paused = 0";
+    public const string AwaitingDownIndex = "ix_scripts_awaiting_down";
+
     public void Configure(EntityTypeBuilder<Script> script)
     {
         script.ToTable("scripts");
@@ -47,6 +51,7 @@ internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
         script.HasIndex(s => s.DueAt);   // the time worker's look-ups
         script.HasIndex(s => s.SoonAt);
         script.HasIndex(s => s.DownAt);
+        script.HasIndex(s => s.DownAt, AwaitingDownIndex).HasFilter(AwaitingDown); // the time worker's flips
         script.HasMany<Run>().WithOne().HasForeignKey(r => r.ScriptId).OnDelete(DeleteBehavior.Cascade);
         script.HasMany<Flip>().WithOne().HasForeignKey(f => f.ScriptId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -14,7 +14,7 @@ internal sealed class ScriptStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _load, _findByName, _insert, _delete, _insertRun, _insertFlip,
-        _overdue, _markDown, _prune, _insertAlert;
+        _overdue, _markDown, _postpone, _prune, _insertAlert;
 
     public ScriptStore(SqliteConnection connection)
     {
@@ -30,14 +30,20 @@ internal sealed class ScriptStore : IDisposable
             "$script_id", "$at", "$signal", "$exit_code", "$duration_ms", "$output", "$remote_address");
         _insertFlip = Prepare("INSERT INTO flips (script_id, at, from_state, to_state, reason) VALUES ($script_id, $at, $from, $to, $reason)",
             "$script_id", "$at", "$from", "$to", "$reason");
-        _overdue = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE down_at <= $now AND health <> 'Down' AND paused = 0 ORDER BY down_at LIMIT $limit", "$now", "$limit");
+        // Through the index of the scripts still to go down: those already down keep their down_at (their status
+        // reads it) but are not in it, so they are never scanned again. INDEXED BY fails here if it is gone.
+        _overdue = Prepare(OverdueSql, "$now", "$limit");
         // The conditional flip: only if nothing (a report) moved the script since it was read. A silence is
         // announced at once, and good runs count again from none.
         _markDown = Prepare("UPDATE scripts SET health = 'Down', alerting = 1, streak = MIN(streak, 0) WHERE id = $id AND health <> 'Down' AND paused = 0 AND down_at <= $now", "$id", "$now");
+        _postpone = Prepare("UPDATE scripts SET down_at = $until WHERE id = $id", "$id", "$until");
         _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, reason, hold_until) VALUES ($script_id, $at, $down, $reason, $hold_until)",
             "$script_id", "$at", "$down", "$reason", "$hold_until");
         _prune = Prepare("DELETE FROM runs WHERE script_id = $id AND id <= (SELECT id FROM runs WHERE script_id = $id ORDER BY id DESC LIMIT 1 OFFSET $keep)", "$id", "$keep");
     }
+
+    internal const string OverdueSql =
+        $"SELECT id FROM scripts INDEXED BY {ScriptConfiguration.AwaitingDownIndex} WHERE {ScriptConfiguration.AwaitingDown} AND down_at <= $now ORDER BY down_at LIMIT $limit";
 
     private readonly Dictionary<int, SqliteCommand> _updates = [];
     private SqliteTransaction? _transaction;
@@ -99,14 +105,17 @@ internal sealed class ScriptStore : IDisposable
     public void Append(AlertEvent alert) =>
         Bind(_insertAlert, alert.ScriptId, alert.At, alert.Down, alert.Reason, alert.HoldUntil).ExecuteNonQuery();
 
-    /// <summary>Scripts whose grace has run out with no report, oldest first.</summary>
-    public List<Script> Overdue(DateTime now, int limit)
+    /// <summary>The ids of the scripts whose grace has run out with no report, oldest first.</summary>
+    public List<long> Overdue(DateTime now, int limit)
     {
         using var reader = Bind(_overdue, now, limit).ExecuteReader();
-        var scripts = new List<Script>();
-        while (reader.Read()) scripts.Add(ScriptColumns.Read(reader));
-        return scripts;
+        var ids = new List<long>();
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
     }
+
+    /// <summary>Moves a script's down time to <paramref name="until"/>: the worker looks at it again then.</summary>
+    public void Postpone(long id, DateTime until) => Bind(_postpone, id, until).ExecuteNonQuery();
 
     public bool MarkDown(long id, DateTime now) => Bind(_markDown, id, now).ExecuteNonQuery() == 1;
 

@@ -7,7 +7,7 @@ namespace Scripto.Core.Persistence;
 /// A fresh SQLite connection starts with synchronous=FULL and no busy timeout. WAL with NORMAL loses nothing
 /// committed when the process dies (only on power loss), and the busy timeout lets a reader or a second writer
 /// wait instead of failing with "database is locked". Automatic checkpoints are off: they would run (and fsync)
-/// inside the writer's commit; the Checkpointer does them on its own connection.
+/// inside the writer's commit; StorageUpkeep does them on its own connection.
 /// </summary>
 internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {

@@ -1,22 +1,34 @@
+using Microsoft.Extensions.Hosting;
 using Scripto.Core.Changes;
 
 namespace Scripto.Core.Time;
 
 /// <summary>
-/// Publishes "time passed" on the change feed at a steady pace, so that every dashboard re-reads what depends on
-/// the clock ("4 min ago") without a timer of its own. Late, soon and down come on time from the TimeWorker.
+/// Publishes "time passed" on the change feed every 30 s, so that every dashboard re-reads what depends on the
+/// clock ("4 min ago") without a timer of its own. Late, soon and down come on time from the TimeWorker.
 /// </summary>
-public sealed class TimeTicker : IDisposable
+public sealed class TimeTicker(ScriptChangeFeed feed, TimeProvider clock) : BackgroundService
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    private readonly ITimer _timer;
+    private PeriodicTimer? _timer;
 
-    public TimeTicker(ScriptChangeFeed feed, TimeProvider clock, TimeSpan? interval = null)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var every = interval ?? DefaultInterval;
-        _timer = clock.CreateTimer(_ => feed.PublishTimePassed(), null, every, every);
+        _timer = new PeriodicTimer(Interval, clock); // armed now: time that passes from the start counts
+        return base.StartAsync(cancellationToken);
     }
 
-    public void Dispose() => _timer.Dispose();
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = _timer!;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                feed.PublishTimePassed();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 }

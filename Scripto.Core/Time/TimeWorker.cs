@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
 using Scripto.Core.Persistence;
@@ -11,40 +12,38 @@ namespace Scripto.Core.Time;
 /// or down), capped at a minute and woken by writes that may bring an earlier one; at a boundary it flips the
 /// scripts whose grace ran out (through the writer, with a conditional update that cannot race a report) and
 /// publishes the ones that just went late or soon, so every dashboard shows it at that second.
-/// It also trims run histories, off the report path.
 /// </summary>
 public sealed class TimeWorker(
     ScriptWriter writer,
     ScriptChangeFeed feed,
     IDbContextFactory<ScriptoDbContext> contexts,
     TimeProvider clock,
-    ScriptoOptions options,
-    ILogger<TimeWorker> log) : IAsyncDisposable
+    ILogger<TimeWorker> log) : BackgroundService
 {
     public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan WakeCoalesce = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
+    private ChangeSubscription? _subscription;
+    private DateTime _startedAt;
     private Task<bool>? _wrote; // the pending wake-up read; the loop's alone
 
-    /// <summary>Subscribes at once (no write after Start goes unseen), then runs on its own loop.</summary>
-    public void Start()
+    /// <summary>Subscribes and reads the clock at once: no write and no time after the start goes unseen.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_loop is not null) return;
-        var subscription = feed.Subscribe(capacity: 16);
-        _loop = Task.Run(() => RunAsync(subscription, _stop.Token));
+        _subscription = feed.Subscribe(capacity: 16);
+        _startedAt = clock.GetUtcNow().UtcDateTime;
+        return base.StartAsync(cancellationToken);
     }
 
-    private async Task RunAsync(ChangeSubscription subscription, CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var _ = subscription;
-        var writes = subscription.ReadBatchesAsync(WakeCoalesce, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        using var _ = _subscription!;
+        var writes = _subscription!.ReadBatchesAsync(WakeCoalesce, stoppingToken).GetAsyncEnumerator(stoppingToken);
         _wrote = writes.MoveNextAsync().AsTask();
         try
         {
-            await LoopAsync(writes, cancellationToken);
+            await LoopAsync(writes, stoppingToken);
         }
         finally
         {
@@ -56,9 +55,9 @@ public sealed class TimeWorker(
 
     private async Task LoopAsync(IAsyncEnumerator<ChangeBatch> writes, CancellationToken cancellationToken)
     {
-        var checkedUntil = clock.GetUtcNow().UtcDateTime;
-        var pruneAt = checkedUntil + PruneEvery;
+        var checkedUntil = _startedAt;
         var first = true;
+        var retry = FirstRetry;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -69,13 +68,9 @@ public sealed class TimeWorker(
                 await CatchUpAsync(checkedUntil, now, flipAll: first, cancellationToken);
                 checkedUntil = now;
                 first = false;
-                if (now >= pruneAt)
-                {
-                    await writer.PruneRunsAsync(options.KeepRuns);
-                    pruneAt = now + PruneEvery;
-                }
+                retry = FirstRetry;
                 var next = await NextBoundaryAsync(now, cancellationToken);
-                var wakeAt = now + Min(next is { } n ? n - now : MaxSleep, MaxSleep, pruneAt - now);
+                var wakeAt = now + (next is { } n && n - now < MaxSleep ? n - now : MaxSleep);
                 var timer = Task.Delay(Positive(wakeAt - clock.GetUtcNow().UtcDateTime), clock, cancellationToken);
                 // The clock may have moved on while the timer was armed (a test's fake clock jumps): look again.
                 if (clock.GetUtcNow().UtcDateTime >= wakeAt) continue;
@@ -91,8 +86,11 @@ public sealed class TimeWorker(
             }
             catch (Exception error)
             {
-                log.LogError(error, "The time worker failed; retrying in a second");
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // A bad row is set aside by the flip itself; what lands here fails the whole pass (the database
+                // unreachable, say): wait longer each time, up to a minute.
+                log.LogError(error, "The time worker failed; retrying in {Retry}", retry);
+                await Task.Delay(retry, clock, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                retry = retry * 2 < MaxSleep ? retry * 2 : MaxSleep;
             }
         }
     }
@@ -119,7 +117,7 @@ public sealed class TimeWorker(
             {
                 flipped = await writer.FlipOverdueAsync(now);
                 if (flipped > 0) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
-            } while (flipped >= 500);
+            } while (flipped >= ScriptWriter.UpkeepBatch);
         }
         feed.Publish(crossed.Select(s => new ScriptChange(s.Id, ScriptChangeKind.Updated)).ToList());
     }
@@ -134,14 +132,5 @@ public sealed class TimeWorker(
         return new[] { due, soon, down }.Where(t => t is not null).Min();
     }
 
-    private static TimeSpan Min(params TimeSpan[] spans) => spans.Min();
-
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_loop is not null) await _loop;
-        _stop.Dispose();
-    }
 }

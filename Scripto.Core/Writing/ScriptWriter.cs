@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
 using Scripto.Core.Notifications;
@@ -14,17 +15,22 @@ namespace Scripto.Core.Writing;
 /// A single writer drains the queue and commits the changes pending at that moment in one transaction
 /// (group commit); each caller is answered only after that commit, and the changed ids are then published
 /// on the change feed. One writer also means SQLite never reports "database is locked" to a report.
+/// A hosted service: its loop runs from the host's start, and on stop it drains the queue before the host ends.
 /// </summary>
-public sealed class ScriptWriter : IAsyncDisposable
+public sealed class ScriptWriter : IHostedService, IAsyncDisposable
 {
+    /// <summary>Changes committed in one transaction at most.</summary>
     private const int MaxBatch = 1024;
+
+    /// <summary>Scripts one upkeep command (flipping the overdue, pruning histories) takes at most, so that it never holds reports back for long.</summary>
+    public const int UpkeepBatch = 500;
 
     private readonly IDbContextFactory<ScriptoDbContext> _contexts;
     private readonly ScriptChangeFeed _feed;
     private readonly TimeProvider _clock;
     private readonly ILogger<ScriptWriter> _log;
     private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new() { SingleReader = true });
-    private readonly Task _loop;
+    private Task? _loop;
     private WriteSession? _session; // the writer loop's alone
     private readonly TouchedScripts _touched = new(); // scripts with new runs since their last pruning; the loop's alone
     private readonly AlertSignal _alerts;
@@ -38,7 +44,19 @@ public sealed class ScriptWriter : IAsyncDisposable
         _log = log;
         _alerts = alerts;
         _startedAt = clock.GetUtcNow().UtcDateTime;
-        _loop = Task.Run(RunAsync);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop ??= Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes no more changes and commits the ones already queued: every acknowledged change is written.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null) await _loop.ConfigureAwait(false);
     }
 
     public Task<WriteResult> CreateAsync(ScriptChanges changes, string? remoteAddress = null) =>
@@ -65,10 +83,10 @@ public sealed class ScriptWriter : IAsyncDisposable
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));
 
     /// <summary>Flips the scripts whose grace ran out by <paramref name="now"/> to down; how many flipped.</summary>
-    internal async Task<int> FlipOverdueAsync(DateTime now, int limit = 500) => (await Enqueue(new FlipOverdue(now, limit))).Count;
+    internal async Task<int> FlipOverdueAsync(DateTime now, int limit = UpkeepBatch) => (await Enqueue(new FlipOverdue(now, limit))).Count;
 
     /// <summary>Trims the run history of recently reported scripts to <paramref name="keep"/> runs each.</summary>
-    internal async Task<int> PruneRunsAsync(int keep, int maxScripts = 500) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;
+    internal async Task<int> PruneRunsAsync(int keep, int maxScripts = UpkeepBatch) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;
 
     /// <summary>Checkpoints the whole write-ahead log and empties its file, holding reports back meanwhile.</summary>
     internal Task TruncateLogAsync() => Enqueue(new TruncateLog());
@@ -83,18 +101,19 @@ public sealed class ScriptWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<WriteCommand>(MaxBatch);
+        var truncates = new List<TruncateLog>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            TruncateLog? truncate = null;
             while (batch.Count < MaxBatch && reader.TryRead(out var command))
             {
-                if (command is TruncateLog t) truncate = t;
+                if (command is TruncateLog t) truncates.Add(t); // one truncation answers all those asked together
                 else batch.Add(command);
             }
             if (batch.Count > 0) CommitBatch(batch);
-            if (truncate is not null) RunTruncate(truncate);
+            if (truncates.Count > 0) RunTruncate(truncates);
             batch.Clear();
+            truncates.Clear();
         }
     }
 
@@ -117,16 +136,16 @@ public sealed class ScriptWriter : IAsyncDisposable
         }
     }
 
-    private void RunTruncate(TruncateLog command)
+    private void RunTruncate(List<TruncateLog> commands)
     {
         try
         {
             (_session ??= new WriteSession(_contexts)).TruncateLog();
-            command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated));
+            foreach (var command in commands) command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated));
         }
         catch (Exception error)
         {
-            command.Completion.TrySetException(error);
+            foreach (var command in commands) command.Completion.TrySetException(error);
         }
     }
 
@@ -166,6 +185,8 @@ public sealed class ScriptWriter : IAsyncDisposable
             batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(context.Changes);
         if (context.Alerts > 0) _alerts.Wake();
+        foreach (var (id, until, error) in context.Postponed)
+            _log.LogError(error, "Script {ScriptId} cannot be checked for going down; skipped until {Until:u}", id, until);
         foreach (var (script, flip) in context.Flips)
             _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
                 flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
@@ -173,8 +194,10 @@ public sealed class ScriptWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await StopAsync(CancellationToken.None);
+        // Never started (a host that failed to start): nothing will answer what is queued.
+        while (_queue.Reader.TryRead(out var command))
+            command.Completion.TrySetException(new InvalidOperationException("Scripto stopped before this change was written."));
         _session?.Dispose();
     }
 }

@@ -70,21 +70,37 @@ internal sealed class DeleteScript(long id) : WriteCommand
     }
 }
 
-/// <summary>The time worker's flips: scripts whose grace ran out with no report go down, each with its reason.</summary>
+/// <summary>
+/// The time worker's flips: scripts whose grace ran out with no report go down, each with its reason. A row that
+/// cannot be read or reasoned about (a time zone this machine does not know, say) is set aside for an hour and
+/// logged, as healthchecks does, so that it neither blocks the others nor has the worker retry it every second.
+/// </summary>
 internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
 {
+    public static readonly TimeSpan SetAside = TimeSpan.FromHours(1);
+
     public override WriteResult Apply(WriteContext context)
     {
         var flipped = 0;
-        foreach (var script in context.Store.Overdue(now, limit))
+        foreach (var id in context.Store.Overdue(now, limit))
         {
-            var before = script.FlipStateAt(script.DownAt!.Value.AddTicks(-1));
+            Script script;
+            Flip flip;
+            try
+            {
+                script = context.Store.Load(id)!;
+                flip = DownFlip(script);
+            }
+            catch (Exception error)
+            {
+                var until = now + SetAside;
+                context.Store.Postpone(id, until);
+                context.Postponed.Add((id, until, error));
+                continue;
+            }
             if (!context.Store.MarkDown(script.Id, now)) continue;
-            var reason = script.IsRunning
-                ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
-                : $"no report by {script.DueAt:yyyy-MM-dd HH:mm:ss} UTC nor within its grace of {ScheduleText.FormatInterval(script.DownAt!.Value - script.DueAt!.Value)}";
-            context.Record(script, new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason });
-            if (!script.Alerting) context.Alert(script, down: true, script.DownAt!.Value, reason, HoldUntil(script, context));
+            context.Record(script, flip);
+            if (!script.Alerting) context.Alert(script, down: true, script.DownAt!.Value, flip.Reason, HoldUntil(script, context));
             context.Changes.Add(new ScriptChange(script.Id, ScriptChangeKind.Updated));
             flipped++;
         }
@@ -102,6 +118,15 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
         var grace = script.IsRunning ? script.Schedule.EffectiveGrace(script.StartedAt!.Value) : script.DownAt!.Value - missed;
         return now + grace;
     }
+
+    private static Flip DownFlip(Script script)
+    {
+        var before = script.FlipStateAt(script.DownAt!.Value.AddTicks(-1));
+        var reason = script.IsRunning
+            ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
+            : $"no report by {script.DueAt:yyyy-MM-dd HH:mm:ss} UTC nor within its grace of {ScheduleText.FormatInterval(script.DownAt!.Value - script.DueAt!.Value)}";
+        return new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason };
+    }
 }
 
 /// <summary>Trims the history of the scripts that got runs since the last pruning, off the report path.</summary>
@@ -116,7 +141,7 @@ internal sealed class PruneRuns(TouchedScripts touched, int keep, int maxScripts
     }
 }
 
-/// <summary>Empties the write-ahead log; run by the writer between batches, not inside one (see Checkpointer).</summary>
+/// <summary>Empties the write-ahead log; run by the writer between batches, not inside one (see StorageUpkeep).</summary>
 internal sealed class TruncateLog : WriteCommand
 {
     public override WriteResult Apply(WriteContext context) =>

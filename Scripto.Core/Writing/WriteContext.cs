@@ -21,6 +21,9 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     /// <summary>The status changes of this batch, to log once they are committed.</summary>
     public List<(Script Script, Flip Flip)> Flips { get; } = [];
 
+    /// <summary>Scripts set aside because their row could not be handled, to log once committed.</summary>
+    public List<(long Id, DateTime Until, Exception Error)> Postponed { get; } = [];
+
     public void Record(Script script, Flip flip)
     {
         store.Append(flip);

@@ -2,6 +2,7 @@ using Scripto.Core.Changes;
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
+using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Core;
 
@@ -39,11 +40,25 @@ public sealed class ScriptWriterTests : IAsyncLifetime
         Assert.Equal("name", Assert.Single(result.Errors!).Field);
         var (total, _) = await _core.Get<ScriptQueries>().PageByIdAsync(0, 10);
         Assert.Equal(0, total);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-        {
-            await foreach (var _ in subscription.ReadBatchesAsync(TimeSpan.Zero, timeout.Token)) { }
-        });
+        // The feed keeps order: what the refusal had published would come before the next change.
+        var next = (await Writer.CreateAsync(new ScriptChanges { Name = "b.sh" })).Script!.Id;
+        await using var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal([next], batches.Current.Changes.Keys);
+        Assert.False(batches.Current.Everything);
+    }
+
+    [Fact]
+    public async Task Changes_queued_when_Scripto_stops_are_all_written_before_it_ends()
+    {
+        var queued = Enumerable.Range(0, 300)
+            .Select(i => Writer.ReportAsync($"job-{i}.sh", "srv", new ScriptReport(Signal.Success))).ToList();
+
+        await _core.StopAsync();
+
+        Assert.All(queued, report => Assert.True(report.IsCompletedSuccessfully));
+        Assert.Equal(300L, DatabaseContents.Scalar(_core.ConnectionString, "SELECT count(*) FROM runs"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Writer.ReportAsync("late.sh", "srv", new ScriptReport(Signal.Success)));
     }
 
     [Fact]

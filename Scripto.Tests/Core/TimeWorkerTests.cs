@@ -1,8 +1,10 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
+using Scripto.Core.Persistence;
 using Scripto.Core.Reading;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
-using Scripto.Core.Time;
 using Scripto.Core.Writing;
 using Scripto.Tests.Shared;
 
@@ -11,15 +13,11 @@ namespace Scripto.Tests.Core;
 /// <summary>The time worker turns the passing of (fake) time into flips and announcements, with no report arriving.</summary>
 public sealed class TimeWorkerTests : IAsyncLifetime
 {
-    private readonly CoreServices _core = new(keepRuns: 3);
+    private readonly CoreServices _core = new(keepRuns: 3); // the worker runs as the host's service: no one starts it
     private ScriptWriter Writer => _core.Get<ScriptWriter>();
     private DateTime Now => _core.Clock.GetUtcNow().UtcDateTime;
 
-    public Task InitializeAsync()
-    {
-        _core.Get<TimeWorker>().Start();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
@@ -86,14 +84,54 @@ public sealed class TimeWorkerTests : IAsyncLifetime
     public async Task A_report_within_grace_wins_and_nothing_flips()
     {
         var id = await ReportAsync("daily.sh", schedule: Schedule.Every(Periodicity.Daily));
+        var silent = await ReportAsync("twin.sh", schedule: Schedule.Every(Periodicity.Daily)); // same boundary, no report
         _core.Clock.Advance(TimeSpan.FromHours(24.5)); // late, in grace
         await ReportAsync("daily.sh");
 
         _core.Clock.Advance(TimeSpan.FromHours(1)); // past the old grace
-        await Task.Delay(300); // give a wrong flip the chance to happen
+        // The twin goes down in the same pass that would wrongly flip daily.sh: once it has, that pass is over.
+        await Eventually.TrueAsync(() => (string?)Sql($"SELECT health FROM scripts WHERE id = {silent}") == "Down", "the silent twin goes down");
 
         Assert.Equal(ScriptStatus.Ok, await StatusAsync(id));
         Assert.Equal(0L, Sql($"SELECT count(*) FROM flips WHERE script_id = {id} AND to_state = 'Down'"));
+    }
+
+    [Fact]
+    public async Task A_script_whose_row_cannot_be_reasoned_about_is_set_aside_for_an_hour_and_the_others_still_go_down()
+    {
+        var good = await ReportAsync("hourly.sh", schedule: Schedule.Every(Periodicity.Hourly));
+        var bad = await ReportAsync("nightly.sh", schedule: Schedule.CronIn("0 3 * * *", "Europe/Paris"));
+        _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ReportAsync("nightly.sh", Signal.Start); // running: its grace comes from its schedule
+        // A database moved from a machine that knew a zone this one does not.
+        Sql($"UPDATE scripts SET time_zone = 'Mars/Olympus_Mons' WHERE id = {bad}");
+
+        _core.Clock.Advance(TimeSpan.FromHours(2)); // both past their grace
+
+        await Eventually.TrueAsync(() => (string?)Sql($"SELECT health FROM scripts WHERE id = {good}") == "Down", "the good script still goes down");
+        await Eventually.TrueAsync(() => _core.Logs.Entries.Any(e => e.Level == LogLevel.Error && e.Values.GetValueOrDefault("ScriptId") == bad.ToString()),
+            "the script set aside is logged by id");
+        // Looked at again in an hour, not every second.
+        Assert.Equal((Now + TimeSpan.FromHours(1)).ToString("yyyy-MM-dd HH:mm:ss"), Sql($"SELECT down_at FROM scripts WHERE id = {bad}"));
+        Assert.Equal("Up", Sql($"SELECT health FROM scripts WHERE id = {bad}"));
+    }
+
+    [Fact]
+    public void The_search_for_scripts_going_down_reads_only_those_not_down_yet()
+    {
+        // Scripts already down keep their down_at (their status reads it); the search must not walk them again.
+        using var connection = new SqliteConnection(_core.ConnectionString);
+        connection.Open();
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + ScriptStore.OverdueSql;
+        explain.Parameters.AddWithValue("$now", Now);
+        explain.Parameters.AddWithValue("$limit", 500);
+        using var rows = explain.ExecuteReader();
+        var plan = "";
+        while (rows.Read()) plan += rows.GetString(3) + "\n";
+        Assert.Contains($"USING INDEX {ScriptConfiguration.AwaitingDownIndex}", plan);
+        var index = (string?)Sql($"SELECT sql FROM sqlite_master WHERE name = '{ScriptConfiguration.AwaitingDownIndex}'");
+        Assert.Contains("WHERE health <> 'Down' AND paused = 0", index);
     }
 
     [Fact]
@@ -128,7 +166,7 @@ public sealed class TimeWorkerTests : IAsyncLifetime
         for (var i = 0; i < 5; i++) await ReportAsync("chatty.sh");
         Assert.Equal(6L, Sql($"SELECT count(*) FROM runs WHERE script_id = {id}"));
 
-        _core.Clock.Advance(TimeWorker.PruneEvery);
+        _core.Clock.Advance(StorageUpkeep.PruneEvery);
 
         await Eventually.TrueAsync(() => (long)Sql($"SELECT count(*) FROM runs WHERE script_id = {id}")! == 3, "the history is pruned to 3");
         Assert.Equal(3L, Sql($"SELECT count(*) FROM runs WHERE script_id = {id} AND id > 3")); // the newest are kept

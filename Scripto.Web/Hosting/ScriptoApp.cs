@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MudBlazor.Services;
 using Scripto.Core;
-using Scripto.Core.Time;
 using Scripto.Core.Persistence;
 using Scripto.Web.Api;
 using Scripto.Web.Components;
@@ -45,7 +44,7 @@ internal static class ScriptoApp
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ViewerClock>();
         // Open dashboards hold WebSockets that never end by themselves: without a cap every restart waits the
-        // default 30 s for them. Reports in flight finish well within this; the writer drains its queue on dispose.
+        // default 30 s for them. Reports in flight finish well within this; the writer drains its queue when it stops.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
     }
 
@@ -77,8 +76,5 @@ internal static class ScriptoApp
         app.MapAccount();
         app.MapUnknownApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.Services.GetRequiredService<TimeTicker>(); // starts "time passed" on the change feed
-        app.Services.GetRequiredService<TimeWorker>().Start();
-        app.Services.GetRequiredService<Checkpointer>().Start();
     }
 }

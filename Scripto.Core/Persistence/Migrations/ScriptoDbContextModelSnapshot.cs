@@ -599,6 +599,9 @@ namespace Scripto.Core.Persistence.Migrations
 
                     b.HasIndex("Name", "Server");
 
+                    b.HasIndex(new[] { "DownAt" }, "ix_scripts_awaiting_down")
+                        .HasFilter("health <> 'Down' AND paused = 0");
+
                     b.ToTable("scripts", (string)null);
                 });
 

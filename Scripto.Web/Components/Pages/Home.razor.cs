@@ -24,6 +24,7 @@ public sealed partial class Home
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ViewerClock Viewer { get; set; } = null!;
+    [Inject] private ILogger<Home> Log { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "sort")] public string? SortParameter { get; set; }
     [SupplyParameterFromQuery(Name = "dir")] public string? DirParameter { get; set; }
@@ -74,7 +75,7 @@ public sealed partial class Home
     {
         // Follow the feed before the first query, so nothing committed in between goes unseen and the first
         // interactive render needs no second round of queries (at 100,000 scripts each costs tens of ms).
-        if (RendererInfo.IsInteractive) _following = FeedFollower.Start(Feed, OnChangesAsync);
+        if (RendererInfo.IsInteractive) _following = FeedFollower.Start(Feed, OnChangesAsync, Log);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

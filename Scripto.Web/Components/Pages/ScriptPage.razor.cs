@@ -27,6 +27,7 @@ public sealed partial class ScriptPage
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ILogger<ScriptPage> Log { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private ScriptDetails? _details;
@@ -52,7 +53,7 @@ public sealed partial class ScriptPage
         // Follow the feed before the first load, so no change in between goes unseen.
         if (RendererInfo.IsInteractive)
             _following = FeedFollower.Start(Feed, batch =>
-                batch.Everything || batch.Changes.ContainsKey(Id) ? InvokeAsync(LoadAsync) : Task.CompletedTask);
+                batch.Everything || batch.Changes.ContainsKey(Id) ? InvokeAsync(LoadAsync) : Task.CompletedTask, Log);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

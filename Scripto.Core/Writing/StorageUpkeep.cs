@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scripto.Core.Persistence;
+
+namespace Scripto.Core.Writing;
+
+/// <summary>
+/// Keeps the database file in shape, off the report path: trims run histories every minute, and copies the
+/// write-ahead log back into the database file every two seconds on a connection of its own. SQLite would
+/// otherwise checkpoint (and fsync) inside the writer's commit every 1,000 pages, stalling every report waiting on
+/// that batch. PASSIVE never blocks the writer.
+/// PASSIVE alone never lets the log start over while reports keep coming (some frames are always newer than the
+/// checkpoint), so the file grew by a gigabyte a minute under a steady 1,000 reports/s: once the log passes
+/// <see cref="LogLimitPages"/>, the writer itself runs a TRUNCATE between two batches (from another connection it
+/// would never win the lock), holding reports back for one copy, and the file starts over empty.
+/// </summary>
+public sealed class StorageUpkeep(
+    IDbContextFactory<ScriptoDbContext> contexts,
+    ScriptWriter writer,
+    TimeProvider clock,
+    ScriptoOptions options,
+    ILogger<StorageUpkeep> log) : BackgroundService
+{
+    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>16,384 pages of 4 KiB: a 64 MiB log at most, a few seconds of the heaviest load.</summary>
+    internal int LogLimitPages { get; set; } = 16_384;
+
+    private PeriodicTimer? _timer;
+    private DateTimeOffset _pruneAt;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(CheckpointEvery, clock);
+        _pruneAt = clock.GetUtcNow() + PruneEvery;
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = _timer!;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await UpkeepAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task UpkeepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (clock.GetUtcNow() >= _pruneAt)
+            {
+                _pruneAt = clock.GetUtcNow() + PruneEvery;
+                await writer.PruneRunsAsync(options.KeepRuns);
+            }
+            await CheckpointOnceAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log.LogWarning(error, "Storage upkeep failed; the next round will retry");
+        }
+    }
+
+    private const string Passive = "PRAGMA wal_checkpoint(PASSIVE);";
+
+    /// <summary>A PASSIVE checkpoint, then a TRUNCATE if the log is still over its limit. True when it truncated.</summary>
+    internal async Task<bool> CheckpointOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var logPages = await CheckpointAsync(Passive, cancellationToken);
+        if (logPages <= LogLimitPages) return false;
+        await writer.TruncateLogAsync();
+        return true;
+    }
+
+    /// <summary>Runs a checkpoint; the number of pages in the log when it ran.</summary>
+    private async Task<long> CheckpointAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(1) : 0; // busy, log pages, checkpointed pages
+    }
+
+    /// <summary>
+    /// Leaves a compact file: the last TRUNCATE goes through the writer, which stops after this (it is registered
+    /// first) and drains what is still queued behind it.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await writer.TruncateLogAsync();
+        }
+        catch (Exception error)
+        {
+            log.LogWarning(error, "The last WAL checkpoint failed; SQLite replays the log on the next start");
+        }
+    }
+}

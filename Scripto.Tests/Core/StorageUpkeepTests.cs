@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scripto.Core.Scripts;
+using Scripto.Core.Writing;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Core;
+
+/// <summary>The write-ahead log's checkpoints, step by step: nothing here depends on how fast the machine writes.</summary>
+public sealed class StorageUpkeepTests : IAsyncLifetime
+{
+    private const int LimitPages = 256; // 1 MiB of 4 KiB pages
+
+    private readonly CoreServices _core = new();
+    private ScriptWriter Writer => _core.Get<ScriptWriter>();
+    private StorageUpkeep Upkeep => _core.Get<IEnumerable<IHostedService>>().OfType<StorageUpkeep>().Single();
+    private FileInfo Wal => new(_core.DatabasePath + "-wal");
+
+    public Task InitializeAsync()
+    {
+        Upkeep.LogLimitPages = LimitPages;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private Task<WriteResult> ReportAsync(int i) =>
+        Writer.ReportAsync($"job-{i % 200}", "db-1", new ScriptReport(Signal.Success, null, new string('x', 2000), null, null));
+
+    [Fact]
+    public async Task A_log_past_its_limit_is_emptied_by_the_writer_and_the_reports_around_it_are_all_written()
+    {
+        var written = 0;
+        while (Wal.Length <= (LimitPages + 32) * 4096L) await ReportAsync(written++);
+
+        var during = Enumerable.Range(written, 20).Select(ReportAsync).ToList(); // queued around the truncation
+        Assert.True(await Upkeep.CheckpointOnceAsync());
+        await Task.WhenAll(during);
+
+        Assert.True(Wal.Length < LimitPages * 4096L, $"the log holds {Wal.Length:N0} bytes: it did not start over");
+        Assert.Equal((long)written + 20, DatabaseContents.Scalar(_core.ConnectionString, "SELECT count(*) FROM runs"));
+    }
+
+    [Fact]
+    public async Task A_log_within_its_limit_is_only_copied_back_and_keeps_its_file()
+    {
+        for (var i = 0; i < 10; i++) await ReportAsync(i);
+        var before = Wal.Length;
+
+        Assert.False(await Upkeep.CheckpointOnceAsync());
+
+        Assert.Equal(before, Wal.Length);
+        Assert.True(before > 0);
+    }
+
+    [Fact]
+    public async Task Truncations_asked_at_once_are_all_answered()
+    {
+        // A host stopping twice at once (the app's own Run and a test's dispose) asks twice: neither may wait forever.
+        var first = Writer.TruncateLogAsync();
+        var second = Writer.TruncateLogAsync();
+
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
