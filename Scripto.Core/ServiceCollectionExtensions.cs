@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scripto.Core.Changes;
+using Scripto.Core.Notifications;
+using Scripto.Core.Notifications.Channels;
+using Scripto.Core.Notifications.Delivery;
 using Scripto.Core.Persistence;
 using Scripto.Core.Reading;
 using Scripto.Core.Time;
@@ -34,6 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Checkpointer>();
         services.AddSingleton<ScriptQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<AlertSignal>();
+        services.AddSingleton<DeliveryOutbox>();
+        services.AddSingleton<ChannelService>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -34,6 +34,10 @@ internal static class ScriptColumns
         new("due_at", s => s.DueAt, (s, r, i) => s.DueAt = Utc(r, i)),
         new("soon_at", s => s.SoonAt, (s, r, i) => s.SoonAt = Utc(r, i)),
         new("down_at", s => s.DownAt, (s, r, i) => s.DownAt = Utc(r, i)),
+        new("failure_threshold", s => s.FailureThreshold, (s, r, i) => s.FailureThreshold = r.GetInt32(i)),
+        new("recovery_threshold", s => s.RecoveryThreshold, (s, r, i) => s.RecoveryThreshold = r.GetInt32(i)),
+        new("streak", s => s.Streak, (s, r, i) => s.Streak = r.GetInt32(i)),
+        new("alerting", s => s.Alerting, (s, r, i) => s.Alerting = r.GetBoolean(i)),
     ];
 
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));

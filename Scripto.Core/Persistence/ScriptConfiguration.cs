@@ -32,6 +32,10 @@ internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
         script.Property(s => s.DueAt).HasColumnName("due_at").HasConversion(UtcDateTimeConverter.Nullable);
         script.Property(s => s.SoonAt).HasColumnName("soon_at").HasConversion(UtcDateTimeConverter.Nullable);
         script.Property(s => s.DownAt).HasColumnName("down_at").HasConversion(UtcDateTimeConverter.Nullable);
+        script.Property(s => s.FailureThreshold).HasColumnName("failure_threshold");
+        script.Property(s => s.RecoveryThreshold).HasColumnName("recovery_threshold");
+        script.Property(s => s.Streak).HasColumnName("streak");
+        script.Property(s => s.Alerting).HasColumnName("alerting");
         script.Ignore(s => s.Schedule);
         script.Ignore(s => s.Periodicity);
         script.Ignore(s => s.IsRunning);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Persistence;
@@ -13,7 +14,7 @@ internal sealed class ScriptStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _load, _findByName, _insert, _delete, _insertRun, _insertFlip,
-        _overdue, _markDown, _prune;
+        _overdue, _markDown, _prune, _insertAlert;
 
     public ScriptStore(SqliteConnection connection)
     {
@@ -30,8 +31,11 @@ internal sealed class ScriptStore : IDisposable
         _insertFlip = Prepare("INSERT INTO flips (script_id, at, from_state, to_state, reason) VALUES ($script_id, $at, $from, $to, $reason)",
             "$script_id", "$at", "$from", "$to", "$reason");
         _overdue = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE down_at <= $now AND health <> 'Down' AND paused = 0 ORDER BY down_at LIMIT $limit", "$now", "$limit");
-        // The conditional flip: only if nothing (a report) moved the script since it was read.
-        _markDown = Prepare("UPDATE scripts SET health = 'Down' WHERE id = $id AND health <> 'Down' AND paused = 0 AND down_at <= $now", "$id", "$now");
+        // The conditional flip: only if nothing (a report) moved the script since it was read. A silence is
+        // announced at once, and good runs count again from none.
+        _markDown = Prepare("UPDATE scripts SET health = 'Down', alerting = 1, streak = MIN(streak, 0) WHERE id = $id AND health <> 'Down' AND paused = 0 AND down_at <= $now", "$id", "$now");
+        _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, reason, hold_until) VALUES ($script_id, $at, $down, $reason, $hold_until)",
+            "$script_id", "$at", "$down", "$reason", "$hold_until");
         _prune = Prepare("DELETE FROM runs WHERE script_id = $id AND id <= (SELECT id FROM runs WHERE script_id = $id ORDER BY id DESC LIMIT 1 OFFSET $keep)", "$id", "$keep");
     }
 
@@ -91,6 +95,9 @@ internal sealed class ScriptStore : IDisposable
 
     public void Append(Flip flip) =>
         Bind(_insertFlip, flip.ScriptId, flip.At, flip.From.ToString(), flip.To.ToString(), flip.Reason).ExecuteNonQuery();
+
+    public void Append(AlertEvent alert) =>
+        Bind(_insertAlert, alert.ScriptId, alert.At, alert.Down, alert.Reason, alert.HoldUntil).ExecuteNonQuery();
 
     /// <summary>Scripts whose grace has run out with no report, oldest first.</summary>
     public List<Script> Overdue(DateTime now, int limit)

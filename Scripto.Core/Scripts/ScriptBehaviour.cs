@@ -27,6 +27,7 @@ public sealed partial class Script
             LastExitCode = report.ExitCode;
             LastDurationMs = run.DurationMs;
             Health = LastStatus.Value ? Health.Up : Health.Down;
+            CountRun(LastStatus.Value);
         }
         Recompute();
         return run;

@@ -27,6 +27,10 @@ public sealed record ScriptChanges
     public bool FromV1 { get; init; }
     public Optional<bool> Paused { get; init; }
 
+    /// <summary>Failed runs in a row before the script is announced down; good runs in a row before it is resolved.</summary>
+    public Optional<int> FailureThreshold { get; init; }
+    public Optional<int> RecoveryThreshold { get; init; }
+
     /// <summary>Domain rules, checked before a change is queued so that a refused request writes nothing.</summary>
     public IReadOnlyList<FieldError> Validate(bool creating)
     {
@@ -37,6 +41,10 @@ public sealed record ScriptChanges
             errors.Add(new("name", nameError));
         if (Server.IsPresent && ScriptNames.ServerError(Server.Value) is { } serverError)
             errors.Add(new("server", serverError));
+        if (FailureThreshold.IsPresent && Script.ThresholdError(FailureThreshold.Value) is { } failures)
+            errors.Add(new("failure_threshold", failures));
+        if (RecoveryThreshold.IsPresent && Script.ThresholdError(RecoveryThreshold.Value) is { } recoveries)
+            errors.Add(new("recovery_threshold", recoveries));
         if (LastExec.IsPresent && LastExec.Value is { Kind: not DateTimeKind.Utc })
             errors.Add(new("last_exec", "must be a UTC time"));
         return errors;

@@ -19,6 +19,8 @@ public sealed partial class Script
             if (!changes.FromV1 && !reports) ChangeSchedule(changes.Schedule.Value, now);
             else Schedule = changes.Schedule.Value;
         }
+        if (changes.FailureThreshold.IsPresent) FailureThreshold = changes.FailureThreshold.Value;
+        if (changes.RecoveryThreshold.IsPresent) RecoveryThreshold = changes.RecoveryThreshold.Value;
         if (changes.Paused.IsPresent)
         {
             if (changes.Paused.Value) Pause();

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
+using Scripto.Core.Notifications;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -26,13 +27,17 @@ public sealed class ScriptWriter : IAsyncDisposable
     private readonly Task _loop;
     private WriteSession? _session; // the writer loop's alone
     private readonly TouchedScripts _touched = new(); // scripts with new runs since their last pruning; the loop's alone
+    private readonly AlertSignal _alerts;
+    private readonly DateTime _startedAt;
 
-    public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log)
+    public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log, AlertSignal alerts)
     {
         _contexts = contexts;
         _feed = feed;
         _clock = clock;
         _log = log;
+        _alerts = alerts;
+        _startedAt = clock.GetUtcNow().UtcDateTime;
         _loop = Task.Run(RunAsync);
     }
 
@@ -47,14 +52,14 @@ public sealed class ScriptWriter : IAsyncDisposable
             : Enqueue(new UpdateScript(id, changes, remoteAddress));
 
     /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
-    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default)
+    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default, AlertThresholds thresholds = default)
     {
-        var errors = new List<FieldError>();
+        var errors = thresholds.Validate();
         if (ScriptNames.NameError(name) is { } nameError) errors.Add(new("name", nameError));
         if (ScriptNames.ServerError(server) is { } serverError) errors.Add(new("server", serverError));
         return errors.Count > 0
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new ReportByName(name.Trim(), server.Trim(), report, schedule));
+            : Enqueue(new ReportByName(name.Trim(), server.Trim(), report, schedule, thresholds));
     }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));
@@ -142,7 +147,7 @@ public sealed class ScriptWriter : IAsyncDisposable
     {
         var results = new WriteResult[batch.Count];
         var session = _session ??= new WriteSession(_contexts);
-        var context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched);
+        var context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched, _startedAt);
         try
         {
             session.Begin();
@@ -160,6 +165,7 @@ public sealed class ScriptWriter : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(context.Changes);
+        if (context.Alerts > 0) _alerts.Wake();
         foreach (var (script, flip) in context.Flips)
             _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
                 flip.ScriptId, script.Name, script.Server, flip.From, flip.To, flip.Reason);

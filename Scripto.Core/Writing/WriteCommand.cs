@@ -43,7 +43,7 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
 }
 
 /// <summary>v2: report by name and server; the first report creates the script. One writer makes it race-free.</summary>
-internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule) : WriteCommand
+internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule, AlertThresholds thresholds) : WriteCommand
 {
     public override WriteResult Apply(WriteContext context)
     {
@@ -53,6 +53,7 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
         script ??= new Script { Name = name, Server = server, CreatedAt = context.Now };
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
+        thresholds.ApplyTo(script);
         var run = script.Report(report, context.Now);
         var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run));
         return new WriteResult(created ? WriteOutcome.Created : WriteOutcome.Updated, saved);
@@ -83,10 +84,23 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
                 ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
                 : $"no report by {script.DueAt:yyyy-MM-dd HH:mm:ss} UTC nor within its grace of {ScheduleText.FormatInterval(script.DownAt!.Value - script.DueAt!.Value)}";
             context.Record(script, new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason });
+            if (!script.Alerting) context.Alert(script, down: true, script.DownAt!.Value, reason, HoldUntil(script, context));
             context.Changes.Add(new ScriptChange(script.Id, ScriptChangeKind.Updated));
             flipped++;
         }
         return new WriteResult(WriteOutcome.Updated, Count: flipped);
+    }
+
+    /// <summary>
+    /// A script that missed its time while Scripto was down, or while the writer fell behind, gets one more grace
+    /// from now before it is announced: Scripto's own outage must not page anyone.
+    /// </summary>
+    private DateTime? HoldUntil(Script script, WriteContext context)
+    {
+        var missed = script.IsRunning ? script.DownAt!.Value : script.DueAt ?? script.DownAt!.Value;
+        if (missed >= context.StartedAt && now - script.DownAt!.Value <= WriteContext.MaxLag) return null;
+        var grace = script.IsRunning ? script.Schedule.EffectiveGrace(script.StartedAt!.Value) : script.DownAt!.Value - missed;
+        return now + grace;
     }
 }
 

@@ -1,14 +1,21 @@
 using Scripto.Core.Changes;
+using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Writing;
 
 /// <summary>What a command works with inside a batch: the store, the batch's time, and what to announce after the commit.</summary>
-internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched)
+internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched, DateTime startedAt = default)
 {
+    /// <summary>A flip this much later than its due time means the writer fell behind: its announcement waits one more grace.</summary>
+    public static readonly TimeSpan MaxLag = TimeSpan.FromMinutes(1);
+
     public ScriptStore Store => store;
     public DateTime Now => now;
+
+    /// <summary>When this process's writer started: what was due before then passed while Scripto was down.</summary>
+    public DateTime StartedAt => startedAt;
     public List<ScriptChange> Changes { get; } = [];
 
     /// <summary>The status changes of this batch, to log once they are committed.</summary>
@@ -20,6 +27,16 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
         Flips.Add((script, flip));
     }
 
+    /// <summary>How many alert events (the notifications' outbox) this batch recorded.</summary>
+    public int Alerts { get; private set; }
+
+    /// <summary>Records, in the batch's transaction, that a script is announced down or recovered: the outbox row.</summary>
+    public void Alert(Script script, bool down, DateTime at, string reason, DateTime? holdUntil = null)
+    {
+        store.Append(new AlertEvent { ScriptId = script.Id, At = at, Down = down, Reason = reason, HoldUntil = holdUntil });
+        Alerts++;
+    }
+
     /// <summary>
     /// Stores a script after a change, appends its run, and records a flip when its stored status changed.
     /// <paramref name="loaded"/> is the script as it was read (null for one just created), <paramref name="before"/>
@@ -27,6 +44,7 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     /// </summary>
     public Script Save(Script script, Script? loaded, FlipState before, Run? run, Func<string> reason)
     {
+        var alert = script.UpdateAlerting(now, finishedRun: run is { Signal: not Signal.Start });
         var created = loaded is null;
         if (created) store.Insert(script);
         else store.Update(loaded!, script);
@@ -38,8 +56,10 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
             touched.Add(script.Id);
         }
         var after = script.FlipStateAt(now);
+        var why = after != before || alert is not null ? reason() : "";
         if (after != before)
-            Record(script, new Flip { ScriptId = script.Id, At = now, From = before, To = after, Reason = reason() });
+            Record(script, new Flip { ScriptId = script.Id, At = now, From = before, To = after, Reason = why });
+        if (alert is { } down) Alert(script, down, now, why);
         Changes.Add(new ScriptChange(script.Id, created ? ScriptChangeKind.Created : ScriptChangeKind.Updated));
         return script.Snapshot();
     }

@@ -30,6 +30,13 @@ public sealed class AuthMatrixTests : SecuredApp
         new("GET", "/", "read"),
         new("GET", "/scripts/{id}", "read"),
         new("GET", "/keys", "admin"),
+        new("GET", "/api/v2/channels", "admin"),
+        new("POST", "/api/v2/channels", "admin", """{"name": "chat", "kind": "slack", "url": "http://127.0.0.1:9/hook"}"""),
+        new("GET", "/api/v2/channels/{channel}", "admin"),
+        new("PUT", "/api/v2/channels/{channel}", "admin", """{"name": "ops", "kind": "slack", "url": "http://127.0.0.1:9/other"}"""),
+        new("POST", "/api/v2/channels/{channel}/test", "admin"),
+        new("GET", "/api/v2/channels/{channel}/attempts", "admin"),
+        new("DELETE", "/api/v2/channels/{channel}", "admin"),
         new("DELETE", "/api/v1/script/{id}", "admin"), // last: it deletes the script
     ];
 
@@ -41,7 +48,16 @@ public sealed class AuthMatrixTests : SecuredApp
     private static string KeyOf(string scope) => scope switch { "report" => ReportKey, "read" => ReadKey, _ => AdminKey };
 
     private Task<HttpResponseMessage> SendAsync(HttpClient client, Endpoint endpoint) =>
-        client.SendRawAsync(endpoint.Method, endpoint.Path.Replace("{id}", ScriptId.ToString()), endpoint.Body);
+        client.SendRawAsync(endpoint.Method, endpoint.Path.Replace("{id}", ScriptId.ToString()).Replace("{channel}", ChannelId.ToString()), endpoint.Body);
+
+    private long ChannelId { get; set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var created = await App.CreateClient().SendRawAsync("POST", "/api/v2/channels", """{"name": "ops", "kind": "webhook", "url": "http://127.0.0.1:9/hook"}""");
+        ChannelId = (long)(await created.JsonAsync())["id"]!;
+    }
 
     [Fact]
     public async Task Without_the_right_key_every_endpoint_refuses_and_nothing_changes()
@@ -110,7 +126,7 @@ public sealed class AuthMatrixTests : SecuredApp
     {
         // A page is one endpoint for GET and POST (its forms): the same authorisation covers both.
         var pages = Protected.Where(e => e.IsPage).Select(e => e.Path).Concat(["/login", "/setup"]);
-        var known = Protected.Select(e => $"{e.Method} {e.Path.Split('?')[0].Replace("{id}", "1")}")
+        var known = Protected.Select(e => $"{e.Method} {e.Path.Split('?')[0].Replace("{id}", "1").Replace("{channel}", "1")}")
             .Concat(Public.Select(p => $"GET {p}"))
             .Concat(pages.Select(p => $"POST {p.Replace("{id}", "1")}"))
             .Concat(["POST /logout", "GET /api/v2/ping/backup.sh", "GET /api/v2/ping/backup.sh/start"]) // the hint that pings are POST

@@ -26,6 +26,7 @@ internal static class ScriptoApp
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
         };
         builder.Services.AddScriptoCore(core);
+        builder.AddNotifications();
         builder.TrustForwardedHeaders();
         builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
@@ -63,6 +64,7 @@ internal static class ScriptoApp
     public static void UseScripto(this WebApplication app)
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
+        app.UsePublicAddress();
         app.UseReportMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,3 +1,6 @@
+using Scripto.Core.Notifications;
+using Scripto.Core.Notifications.Channels;
+using Scripto.Core.Notifications.Delivery;
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
 using Scripto.Web.Formatting;
@@ -8,7 +11,7 @@ namespace Scripto.Web.Operations;
 public static class MetricsEndpoint
 {
     public static async Task WriteAsync(HttpContext http, ScriptQueries scripts, DashboardQueries dashboard,
-        ReportMetrics reports, OpenCircuits circuits, TimeProvider clock)
+        ReportMetrics reports, OpenCircuits circuits, ChannelService channels, NotificationMetrics notifications, TimeProvider clock)
     {
         var cancellationToken = http.RequestAborted;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -38,6 +41,16 @@ public static class MetricsEndpoint
 
         await text.FamilyAsync("scripto_dashboards_open", "gauge", "Dashboard and script pages open in a browser, following changes live.");
         await text.SampleAsync("scripto_dashboards_open", circuits.Count);
+
+        // Channels by name only: their URLs and secrets stay out of /metrics.
+        var sent = notifications.Snapshot();
+        await text.FamilyAsync("scripto_notifications_total", "counter", "Delivery attempts of notifications since start, by channel and outcome (sent, retrying, failing, abandoned).");
+        foreach (var channel in await channels.ListAsync(cancellationToken))
+            foreach (var outcome in DeliveryOutcomes.All)
+                await text.SampleAsync("scripto_notifications_total",
+                    sent.Where(s => s.Channel == channel.Name && s.Outcome == outcome).Sum(s => s.Count), ("channel", channel.Name), ("outcome", outcome));
+        await text.FamilyAsync("scripto_outbox_pending", "gauge", "Alert events not yet grouped plus messages not yet delivered.");
+        await text.SampleAsync("scripto_outbox_pending", await channels.OutboxPendingAsync(cancellationToken));
     }
 
     private static (string, string)[] Labels(Script script) =>

@@ -62,6 +62,333 @@ namespace Scripto.Core.Persistence.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Scripto.Core.Notifications.Alerts.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Down")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("down");
+
+                    b.Property<DateTime?>("HoldUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_until");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ScriptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_id");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Alerts.FlapState", b =>
+                {
+                    b.Property<long>("ScriptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_id");
+
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<bool>("Down")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("down");
+
+                    b.Property<bool>("Flapping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flapping");
+
+                    b.Property<DateTime>("LastChangeAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_change_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ScriptId");
+
+                    b.ToTable("script_flaps", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Channels.Channel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChatId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chat_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GroupBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_by");
+
+                    b.Property<long>("GroupIntervalSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_interval_seconds");
+
+                    b.Property<long>("GroupWaitSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_wait_seconds");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name")
+                        .UseCollation("NOCASE");
+
+                    b.PrimitiveCollection<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("names");
+
+                    b.Property<long?>("RepeatIntervalSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_interval_seconds");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<bool>("SendResolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_resolved");
+
+                    b.PrimitiveCollection<string>("Servers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("servers");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.PrimitiveCollection<string>("To")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_addresses");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Delivery.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Delivery.DeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "Id");
+
+                    b.ToTable("notification_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Grouping.AlertGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("FlushAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flush_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<DateTime?>("LastSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<string>("MembersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("members");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("alert_groups", (string)null);
+                });
+
             modelBuilder.Entity("Scripto.Core.Scripts.Flip", b =>
                 {
                     b.Property<long>("Id")
@@ -154,6 +481,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Alerting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alerting");
+
                     b.Property<DateTime?>("CountingSince")
                         .HasColumnType("TEXT")
                         .HasColumnName("counting_since");
@@ -174,6 +505,10 @@ namespace Scripto.Core.Persistence.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
+
+                    b.Property<int>("FailureThreshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failure_threshold");
 
                     b.Property<long?>("GraceSeconds")
                         .HasColumnType("INTEGER")
@@ -216,6 +551,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("period_seconds");
 
+                    b.Property<int>("RecoveryThreshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recovery_threshold");
+
                     b.Property<string>("ScheduleKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -237,6 +576,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
 
+                    b.Property<int>("Streak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -257,6 +600,33 @@ namespace Scripto.Core.Persistence.Migrations
                     b.HasIndex("Name", "Server");
 
                     b.ToTable("scripts", (string)null);
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Delivery.Delivery", b =>
+                {
+                    b.HasOne("Scripto.Core.Notifications.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Delivery.DeliveryAttempt", b =>
+                {
+                    b.HasOne("Scripto.Core.Notifications.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scripto.Core.Notifications.Grouping.AlertGroup", b =>
+                {
+                    b.HasOne("Scripto.Core.Notifications.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scripto.Core.Scripts.Flip", b =>

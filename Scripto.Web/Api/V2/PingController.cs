@@ -85,7 +85,7 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
 
         var report = new ScriptReport(signal, exitCode, output, query.Duration, this.RemoteAddress());
         // Routing decodes the name but leaves %2F as it came, so names with slashes travel encoded.
-        var result = await writer.ReportAsync(name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule);
+        var result = await writer.ReportAsync(name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds);
         if (result.Outcome == WriteOutcome.Invalid) return this.Invalid(result.Errors!, "Invalid ping");
         var body = V2Script.From(result.Script!, clock.GetUtcNow().UtcDateTime, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
         return result.Outcome == WriteOutcome.Created ? Created(body.Url, body) : Ok(body);

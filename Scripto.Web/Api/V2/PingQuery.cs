@@ -7,11 +7,12 @@ namespace Scripto.Web.Api.V2;
 
 /// <summary>
 /// The query of a v2 ping: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
-/// duration= (seconds) measured by the reporter. Unknown parameters are refused: a typo must not pass silently.
+/// duration= (seconds) measured by the reporter, and the alert thresholds failures= and recoveries= (runs in a row
+/// before it is announced down, and resolved). Unknown parameters are refused: a typo must not pass silently.
 /// </summary>
-public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration)
+public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default)
 {
-    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration"];
+    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries"];
 
     public static (PingQuery? Query, List<FieldError> Errors) Read(IQueryCollection query)
     {
@@ -68,6 +69,14 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
                 duration = TimeSpan.FromSeconds(seconds);
             else errors.Add(new("duration", "must be a number of seconds, such as 12.5"));
         }
-        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration), errors);
+        int? Threshold(string key)
+        {
+            if (One(key) is not { } text) return null;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Script.ThresholdError(n) is null) return n;
+            errors.Add(new(key, Script.ThresholdError(0)!));
+            return null;
+        }
+        var thresholds = new AlertThresholds(Threshold("failures"), Threshold("recoveries"));
+        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds), errors);
     }
 }

@@ -1,0 +1,229 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scripto.Core.Notifications.Alerts;
+using Scripto.Core.Notifications.Channels;
+using Scripto.Core.Notifications.Delivery;
+using Scripto.Core.Notifications.Grouping;
+using Scripto.Core.Persistence;
+
+namespace Scripto.Core.Notifications.Planning;
+
+/// <summary>
+/// Turns the writer's alert events into messages, off the report path: each event goes to the groups of the
+/// channels that take its script (unless the script flaps), groups speak when their time comes (GroupRules), and
+/// each message becomes a delivery. The events consumed, the groups' new state and the deliveries are committed in
+/// one transaction: a crash before it redoes the pass, a crash after it repeats nothing.
+/// </summary>
+public sealed class NotificationPlanner(
+    IDbContextFactory<ScriptoDbContext> contexts,
+    AlertSignal alerts,
+    DeliveryOutbox outbox,
+    NotificationOptions options,
+    PublicAddress address,
+    TimeProvider clock,
+    ILogger<NotificationPlanner> log) : BackgroundService
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+    private const int Batch = 5000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var (next, more) = await PlanAsync(stoppingToken);
+                if (more) continue;
+                var now = clock.GetUtcNow().UtcDateTime;
+                var sleep = next is { } at && at - now < MaxSleep ? at - now : MaxSleep;
+                await alerts.WaitAsync(sleep, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                log.LogError(error, "Planning notifications failed; retrying in a few seconds");
+                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>One pass: when to look next, and whether events were left for another pass at once.</summary>
+    internal async Task<(DateTime? Next, bool More)> PlanAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Everything is read and decided outside a transaction, so that the writer is never held back by a pass:
+        // only the planner changes groups and consumes events, and the writer only adds events after those read.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+
+        var pass = new Pass(db, options, new ScriptFacts(db, address, now), now,
+            await db.Channels.AsNoTracking().ToListAsync(cancellationToken),
+            await db.AlertGroups.ToListAsync(cancellationToken));
+        var events = await db.AlertEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken);
+        var scriptIds = events.Select(e => e.ScriptId).Distinct().ToList();
+        var flaps = await db.FlapStates.Where(f => f.Flapping || scriptIds.Contains(f.ScriptId)).ToDictionaryAsync(f => f.ScriptId, cancellationToken);
+
+        var consumed = new List<long>();
+        DateTime? next = null;
+        foreach (var script in events.GroupBy(e => e.ScriptId))
+        {
+            var queue = script.ToList();
+            for (var i = 0; i < queue.Count; i++)
+            {
+                var change = queue[i];
+                if (change is { Down: true, HoldUntil: { } hold } && hold > now)
+                {
+                    // Held by Scripto's own outage: a recovery meanwhile cancels it, unheard; else it waits.
+                    var recovery = queue.FindIndex(i + 1, e => !e.Down);
+                    if (recovery < 0)
+                    {
+                        next = Earliest(next, hold);
+                        break;
+                    }
+                    consumed.AddRange(queue.Skip(i).Take(recovery - i + 1).Select(e => e.Id));
+                    i = recovery;
+                    continue;
+                }
+                consumed.Add(change.Id);
+                if (!flaps.TryGetValue(change.ScriptId, out var flap))
+                    db.FlapStates.Add(flaps[change.ScriptId] = flap = new FlapState { ScriptId = change.ScriptId });
+                switch (FlapRules.Change(flap, change, options.FlapLimit))
+                {
+                    case FlapStep.Announce: await pass.ApplyAsync(change, cancellationToken); break;
+                    case FlapStep.StartsFlapping: await pass.TellFlappingAsync(change.ScriptId, cancellationToken); break;
+                }
+            }
+        }
+
+        foreach (var flap in flaps.Values)
+        {
+            if (FlapRules.Settled(flap, now))
+            {
+                flap.Flapping = false;
+                flap.Changes = [];
+                await pass.TellSettledAsync(flap, cancellationToken);
+            }
+            if (flap.Flapping) next = Earliest(next, flap.LastChangeAt + FlapState.Window);
+            else if (!FlapRules.Worth(flap, now) && db.Entry(flap).State != EntityState.Added) db.FlapStates.Remove(flap);
+        }
+        next = Earliest(next, await pass.FlushDueAsync(cancellationToken));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var chunk in consumed.Chunk(500))
+            deleted += await db.AlertEvents.Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        if (deleted != consumed.Count)
+        {
+            // Another process consumed some of them first: leave it all to it, and look again.
+            await transaction.RollbackAsync(cancellationToken);
+            return (now, true);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (pass.Messages > 0) outbox.Wake();
+        return (next, consumed.Count > 0 && events.Count == Batch);
+    }
+
+    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>One planning pass's channels, groups and messages.</summary>
+    private sealed class Pass(ScriptoDbContext db, NotificationOptions options, ScriptFacts facts, DateTime now, List<Channel> channels, List<AlertGroup> groups)
+    {
+        public int Messages { get; private set; }
+
+        public async Task ApplyAsync(AlertEvent change, CancellationToken cancellationToken)
+        {
+            if (!change.Down)
+            {
+                foreach (var group in groups) GroupRules.Up(group, change.ScriptId, change.At);
+                return;
+            }
+            if (await facts.ScriptAsync(change.ScriptId, cancellationToken) is not { } script) return;
+            foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
+                // The group forms when its first script went down: a pass that comes late (after a restart) does not delay it.
+                GroupRules.Down(GroupOf(channel, ChannelScope.GroupKey(channel, script)), channel,
+                    new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
+        }
+
+        /// <summary>One "flapping" message to each channel that takes the script; then silence for it.</summary>
+        public async Task TellFlappingAsync(long scriptId, CancellationToken cancellationToken)
+        {
+            if (await facts.ScriptAsync(scriptId, cancellationToken) is not { } script) return;
+            var member = new GroupMember(script.Id, script.Name, script.Server, now,
+                $"flapping: more than {options.FlapLimit} status changes in an hour; silent until it is stable for an hour");
+            foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
+                await AddAsync(channel, ChannelScope.GroupKey(channel, script), NotificationEvent.Flapping, [member], [], cancellationToken);
+        }
+
+        /// <summary>A script stable for an hour after flapping: one message with where it ended, and its groups set to match.</summary>
+        public async Task TellSettledAsync(FlapState flap, CancellationToken cancellationToken)
+        {
+            if (await facts.ScriptAsync(flap.ScriptId, cancellationToken) is not { } script) return;
+            foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
+            {
+                var group = GroupOf(channel, ChannelScope.GroupKey(channel, script));
+                var members = group.Members;
+                var was = members.Down.Find(m => m.ScriptId == script.Id);
+                members.Down.RemoveAll(m => m.ScriptId == script.Id);
+                var member = new GroupMember(script.Id, script.Name, script.Server, was?.Since ?? flap.LastChangeAt,
+                    $"stopped flapping: {(flap.Down ? "down" : "up")} since {flap.LastChangeAt:yyyy-MM-dd HH:mm:ss} UTC ({flap.Reason})", Announced: true,
+                    RecoveredAt: flap.Down ? null : flap.LastChangeAt);
+                if (flap.Down) members.Down.Add(member);
+                group.Members = members;
+                if (flap.Down) group.FlushAt ??= now + channel.GroupInterval;
+                await AddAsync(channel, group.Key, flap.Down ? NotificationEvent.Down : NotificationEvent.Resolved,
+                    flap.Down ? [member] : [], flap.Down ? [] : [member], cancellationToken);
+            }
+        }
+
+        /// <summary>Lets every group whose time has come speak; the next time one is due.</summary>
+        public async Task<DateTime?> FlushDueAsync(CancellationToken cancellationToken)
+        {
+            DateTime? next = null;
+            foreach (var group in groups.ToList())
+            {
+                if (channels.Find(c => c.Id == group.ChannelId) is not { } channel) continue; // deleted: cascaded
+                if (group.FlushAt is { } at && at <= now)
+                {
+                    foreach (var member in group.Members.Down)
+                        if (await facts.ScriptAsync(member.ScriptId, cancellationToken) is null)
+                            GroupRules.Up(group, member.ScriptId, now); // deleted while down: nothing left to wait for
+                    if (GroupRules.Flush(group, channel, now) is { } message)
+                        await AddAsync(channel, group.Key, message.Event, message.Down, message.Resolved, cancellationToken);
+                }
+                if (group.FlushAt is null && GroupRules.IsEmpty(group))
+                {
+                    if (db.Entry(group).State == EntityState.Added) db.Entry(group).State = EntityState.Detached;
+                    else db.AlertGroups.Remove(group);
+                    groups.Remove(group);
+                }
+                else if (group.FlushAt is { } flushAt) next = next is null || flushAt < next ? flushAt : next;
+            }
+            return next;
+        }
+
+        private AlertGroup GroupOf(Channel channel, string key)
+        {
+            if (groups.Find(g => g.ChannelId == channel.Id && g.Key == key) is { } group) return group;
+            group = new AlertGroup { ChannelId = channel.Id, Key = key };
+            groups.Add(group);
+            db.AlertGroups.Add(group);
+            return group;
+        }
+
+        private async Task AddAsync(Channel channel, string key, NotificationEvent kind, IReadOnlyList<GroupMember> down, IReadOnlyList<GroupMember> resolved, CancellationToken cancellationToken)
+        {
+            var scripts = new List<NotifiedScript>();
+            foreach (var member in down) scripts.Add(await facts.DescribeAsync(member, resolved: false, cancellationToken));
+            var recovered = new List<NotifiedScript>();
+            foreach (var member in resolved) recovered.Add(await facts.DescribeAsync(member, resolved: true, cancellationToken));
+            var message = new NotificationMessage(DeliveryOutbox.NewMessageId(), kind, channel.Name, channel.GroupBy, key, scripts, recovered, now);
+            DeliveryOutbox.Add(db, channel, message, now);
+            Messages++;
+        }
+    }
+}

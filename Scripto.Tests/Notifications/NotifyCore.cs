@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Scripto.Core;
+using Scripto.Core.Notifications;
+using Scripto.Core.Notifications.Channels;
+using Scripto.Core.Notifications.Delivery;
+using Scripto.Core.Notifications.Planning;
+using Scripto.Core.Persistence;
+using Scripto.Core.Schedules;
+using Scripto.Core.Scripts;
+using Scripto.Core.Writing;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Notifications;
+
+/// <summary>
+/// Scripto.Core with notifications, on a real SQLite file and a fake clock; no background loop runs: the test moves
+/// the clock and runs the planner's passes itself, and reads the messages it put in the outbox.
+/// </summary>
+public sealed class NotifyCore : IAsyncDisposable
+{
+    public NotifyCore(string? databasePath = null, FakeTimeProvider? clock = null, int flapLimit = 6)
+    {
+        DatabasePath = databasePath ?? TempDatabase.NewPath();
+        Clock = clock ?? new FakeTimeProvider(ScriptoFactory.Start);
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddScriptoCore(new ScriptoOptions { ConnectionString = ConnectionString });
+        services.AddScriptoNotifications(new NotificationOptions { PublicUrl = "https://scripto.example", FlapLimit = flapLimit });
+        Provider = services.BuildServiceProvider();
+        DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
+    }
+
+    public string DatabasePath { get; }
+    public string ConnectionString => $"Data Source={DatabasePath}";
+    public FakeTimeProvider Clock { get; }
+    public ServiceProvider Provider { get; }
+    public bool KeepDatabase { get; set; }
+    public ScriptWriter Writer => Provider.GetRequiredService<ScriptWriter>();
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    public async Task<long> ChannelAsync(string json)
+    {
+        var input = JsonSerializer.Deserialize<ChannelInput>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
+        var result = await Provider.GetRequiredService<ChannelService>().CreateAsync(input);
+        return result.Channel?.Id ?? throw new InvalidOperationException(string.Join("; ", result.Errors!));
+    }
+
+    public async Task<long> ReportAsync(string name, string server, Signal signal, Schedule? schedule = null, AlertThresholds thresholds = default, int? exitCode = null, string? output = null)
+    {
+        var result = await Writer.ReportAsync(name, server, new ScriptReport(signal, exitCode, output), schedule is { } s ? s : default(Optional<Schedule>), thresholds);
+        return result.Script?.Id ?? throw new InvalidOperationException(string.Join("; ", result.Errors!));
+    }
+
+    public Task<int> FlipOverdueAsync() => Writer.FlipOverdueAsync(Now);
+
+    /// <summary>One planning pass at the clock's time, repeated while it says there is more.</summary>
+    public async Task PlanAsync()
+    {
+        var planner = Provider.GetRequiredService<NotificationPlanner>();
+        while ((await planner.PlanAsync(CancellationToken.None)).More) { }
+    }
+
+    public async Task AdvanceAndPlanAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        await PlanAsync();
+    }
+
+    /// <summary>Every message in the outbox of deliveries, oldest first.</summary>
+    public async Task<List<NotificationMessage>> MessagesAsync()
+    {
+        await using var db = await Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
+        return (await db.Deliveries.OrderBy(d => d.Id).ToListAsync()).Select(DeliveryOutbox.Read).ToList();
+    }
+
+    public long Count(string sql) => (long)DatabaseContents.Scalar(ConnectionString, sql)!;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        if (!KeepDatabase) TempDatabase.Delete(DatabasePath);
+    }
+}
