@@ -30,6 +30,7 @@ public static class NotificationServices
         // short) ride out a blip; a longer outage is the dispatcher's, which retries for a day across restarts.
         services.AddHttpClient(ChannelSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("notifications", pipeline => pipeline
+                .ConfigureTimeProvider()
                 .AddTimeout(TimeSpan.FromSeconds(30))
                 .AddRetry(new HttpRetryStrategyOptions
                 {
@@ -44,5 +45,15 @@ public static class NotificationServices
                 })
                 .AddTimeout(TimeSpan.FromSeconds(10)));
         return services;
+    }
+
+    /// <summary>
+    /// A request's own retries and timeouts run on the real clock, whatever clock schedules the deliveries (a test's
+    /// fake one would otherwise hold every retried send until the test moved it).
+    /// </summary>
+    private static ResiliencePipelineBuilder<HttpResponseMessage> ConfigureTimeProvider(this ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
+    {
+        pipeline.TimeProvider = TimeProvider.System;
+        return pipeline;
     }
 }

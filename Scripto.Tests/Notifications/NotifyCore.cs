@@ -21,14 +21,14 @@ namespace Scripto.Tests.Notifications;
 /// </summary>
 public sealed class NotifyCore : IAsyncDisposable
 {
-    public NotifyCore(string? databasePath = null, FakeTimeProvider? clock = null, int flapLimit = 6)
+    public NotifyCore(string? databasePath = null, FakeTimeProvider? clock = null, int flapLimit = 6, SmtpSettings? smtp = null)
     {
         DatabasePath = databasePath ?? TempDatabase.NewPath();
         Clock = clock ?? new FakeTimeProvider(ScriptoFactory.Start);
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScriptoCore(new ScriptoOptions { ConnectionString = ConnectionString });
-        services.AddScriptoNotifications(new NotificationOptions { PublicUrl = "https://scripto.example", FlapLimit = flapLimit });
+        services.AddScriptoNotifications(new NotificationOptions { PublicUrl = "https://scripto.example", FlapLimit = flapLimit, Smtp = smtp ?? new() });
         Provider = services.BuildServiceProvider();
         DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
     }
@@ -62,6 +62,15 @@ public sealed class NotifyCore : IAsyncDisposable
         var planner = Provider.GetRequiredService<NotificationPlanner>();
         while ((await planner.PlanAsync(CancellationToken.None)).More) { }
     }
+
+    /// <summary>The dispatcher's passes at the clock's time, until nothing due is left.</summary>
+    public async Task DispatchAsync()
+    {
+        var dispatcher = Provider.GetRequiredService<DeliveryDispatcher>();
+        for (var pass = 0; pass < 100 && await dispatcher.DispatchDueAsync(CancellationToken.None) > 0; pass++) { }
+    }
+
+    public ChannelService Channels => Provider.GetRequiredService<ChannelService>();
 
     public async Task AdvanceAndPlanAsync(TimeSpan by)
     {

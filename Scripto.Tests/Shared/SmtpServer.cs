@@ -29,11 +29,14 @@ public sealed class SmtpServer : IDisposable
     public enum Tls { None, StartTls, Implicit }
 
     /// <param name="handler">An aiosmtpd handler class (dotted path); its module may sit in <paramref name="modules"/>.</param>
-    public static async Task<SmtpServer> StartAsync(Tls tls = Tls.None, string handler = "aiosmtpd.handlers.Mailbox", string? modules = null)
+    /// <param name="port">The port to listen on (a free one when not given), to start a server again where it was.</param>
+    /// <param name="directory">Where to keep the mail, to start a server again with the mail it had.</param>
+    public static async Task<SmtpServer> StartAsync(Tls tls = Tls.None, string handler = "aiosmtpd.handlers.Mailbox", string? modules = null,
+        int? port = null, string? directory = null)
     {
-        var directory = Directory.CreateTempSubdirectory("scripto-smtp-").FullName;
-        var port = FreePort();
-        var arguments = new List<string> { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", handler };
+        directory ??= Directory.CreateTempSubdirectory("scripto-smtp-").FullName;
+        var listenOn = port ?? FreePort();
+        var arguments = new List<string> { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", handler };
         TestCertificate? certificate = null;
         if (tls != Tls.None)
         {
@@ -46,10 +49,10 @@ public sealed class SmtpServer : IDisposable
         var environment = modules is null ? null : new Dictionary<string, string> { ["PYTHONPATH"] = modules };
         // Debian's python3, which has the python3-aiosmtpd package (a pyenv python first on the PATH has not).
         var process = new ChildProcess("/usr/bin/python3", arguments, directory, environment);
-        var server = new SmtpServer(process, directory, port, certificate);
+        var server = new SmtpServer(process, directory, listenOn, certificate);
         try
         {
-            await Eventually.TrueAsync(() => process.HasExited || Accepts(port), "aiosmtpd listens", 15_000);
+            await Eventually.TrueAsync(() => process.HasExited || Accepts(listenOn), "aiosmtpd listens", 15_000);
             if (process.HasExited) throw new InvalidOperationException($"aiosmtpd exited:\n{process.Output}");
         }
         catch
@@ -70,7 +73,12 @@ public sealed class SmtpServer : IDisposable
 
     public string Output => _process.Output;
 
-    private static int FreePort()
+    public string Folder => _directory;
+
+    /// <summary>Stops the server, keeping its mail (Dispose deletes it).</summary>
+    public void Stop() => _process.Dispose();
+
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -25,6 +25,7 @@ public sealed class DeliveryDispatcher(
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
     private const int Batch = 64;
+    private const string TestEvent = "test";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +33,8 @@ public sealed class DeliveryDispatcher(
         {
             try
             {
-                if (await DispatchDueAsync(stoppingToken) == 0) await outbox.WaitAsync(LookEvery, clock, stoppingToken);
+                // A full batch means more may be due at once; otherwise wait for news (or look again in a while).
+                if (await DispatchDueAsync(stoppingToken) < Batch) await outbox.WaitAsync(LookEvery, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -56,7 +58,7 @@ public sealed class DeliveryDispatcher(
             due = (await (from d in db.Deliveries
                           join c in db.Channels on d.ChannelId equals c.Id
                           where d.DueAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil <= now)
-                                && (c.State == ChannelStates.Ok || d.Event == "test")
+                                && (c.State == ChannelStates.Ok || d.Event == TestEvent)
                           orderby d.DueAt, d.Id
                           select new { d, c }).Take(Batch).ToListAsync(cancellationToken))
                 .Select(x => (x.d, x.c)).ToList();
@@ -115,8 +117,8 @@ public sealed class DeliveryDispatcher(
         var mine = db.Deliveries.Where(d => d.Id == delivery.Id && d.ClaimedUntil == claim);
         if (retryAt is { } at)
             await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, at).SetProperty(d => d.Attempts, attempts).SetProperty(d => d.ClaimedUntil, (DateTime?)null));
-        else if (result == DeliveryOutcomes.Failing)
-            // Kept, to go once the channel is edited or passes a test.
+        else if (result == DeliveryOutcomes.Failing && delivery.Event != TestEvent)
+            // Kept, to go once the channel is edited or passes a test (a test itself is told once, in the log).
             await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.Attempts, attempts).SetProperty(d => d.ClaimedUntil, (DateTime?)null));
         else
             await mine.ExecuteDeleteAsync();
@@ -124,7 +126,7 @@ public sealed class DeliveryDispatcher(
         var channels = db.Channels.Where(c => c.Id == channel.Id);
         if (result == DeliveryOutcomes.Failing)
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Failing).SetProperty(c => c.LastError, outcome.Error));
-        else if (result == DeliveryOutcomes.Sent && (channel.State != ChannelStates.Ok || delivery.Event == "test"))
+        else if (result == DeliveryOutcomes.Sent && (channel.State != ChannelStates.Ok || delivery.Event == TestEvent))
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Ok).SetProperty(c => c.LastError, (string?)null));
         else if (result is DeliveryOutcomes.Retrying or DeliveryOutcomes.Abandoned)
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastError, outcome.Error));

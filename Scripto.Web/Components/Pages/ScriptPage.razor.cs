@@ -81,6 +81,15 @@ public sealed partial class ScriptPage
         await LoadAsync();
     }
 
+    private async Task SaveThresholdsAsync(AlertThresholds thresholds)
+    {
+        if (!await IsAdminAsync()) return;
+        var result = await Writer.UpdateAsync(Id, new ScriptChanges { FailureThreshold = thresholds.Failures!.Value, RecoveryThreshold = thresholds.Recoveries!.Value });
+        if (result.Outcome == WriteOutcome.Updated)
+            Snackbar.Add($"Notifications after {thresholds.Failures} failed run(s), resolved after {thresholds.Recoveries} good one(s)", Severity.Success);
+        await LoadAsync();
+    }
+
     private async Task SetPausedAsync(bool paused)
     {
         if (!await IsAdminAsync()) return;
