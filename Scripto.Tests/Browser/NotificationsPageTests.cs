@@ -78,6 +78,8 @@ public sealed class NotificationsPageTests(ChromiumFixture chromium) : BrowserTe
         await Expect(hook.Locator(".scripto-state")).ToHaveTextAsync("ok");
 
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "notifications-page.png"), FullPage = true });
+        await hook.Locator(".scripto-edit-channel").ClickAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "notifications-form.png"), FullPage = true });
     }
 
     [Fact]
