@@ -89,6 +89,17 @@ for _ in $(seq "$ROUNDS"); do
   drop_channels
 done
 
+echo "== letting the outbox drain (the write runs flipped scripts thousands of times)"
+for _ in $(seq 300); do
+  pending=$(curl -fsS "$base/metrics" | awk '$1 == "scripto_outbox_pending" { print $2 }')
+  [[ $pending == 0 ]] && break
+  sleep 1
+done
+echo "outbox pending: $pending"
+sleep 2
+: >"$tmp/received.jsonl" # what the write runs' channels got is not this measurement's
+rm -rf "$tmp/mail/new" && mkdir -p "$tmp/mail/new"
+
 echo "== notifications: $SCRIPTS scripts on $SERVERS servers, $DOWN fail; group_wait $GROUP_WAIT"
 servers=$(seq -f 'srv-%02g' 1 "$SERVERS" | jq -R . | jq -sc .)
 make_channels ", \"servers\": $servers"

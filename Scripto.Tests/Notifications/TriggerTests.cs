@@ -130,6 +130,6 @@ public sealed class TriggerTests : IAsyncLifetime
         await _core.ReportAsync("a.sh", "db-1", Signal.Failure);
 
         // Both or neither: the flip and its event carry the same time, written by the same commit.
-        Assert.Equal(1, _core.Count("SELECT count(*) FROM flips f JOIN alert_events e ON e.script_id = f.script_id AND e.at = f.at WHERE f.to_state = 'Down'"));
+        Assert.Equal(1, _core.Count("SELECT count(*) FROM flips f JOIN alert_events e ON e.script_id = f.script_id AND e.at = f.at WHERE f.to_state = 'Failed'"));
     }
 }

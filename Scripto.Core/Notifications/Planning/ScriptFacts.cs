@@ -18,7 +18,7 @@ internal sealed class ScriptFacts(ScriptoDbContext db, PublicAddress address, Da
     public async Task<NotifiedScript> DescribeAsync(GroupMember member, bool resolved, CancellationToken cancellationToken)
     {
         var (script, lastLine) = await FactsAsync(member.ScriptId, cancellationToken);
-        var status = script is null ? "deleted" : StatusName(ScriptStatusRule.Of(script, now));
+        var status = script is null ? "deleted" : StatusWords.WireName(ScriptStatusRule.Of(script, now));
         long? downFor = resolved ? (long)((member.RecoveredAt ?? now) - member.Since).TotalSeconds : null;
         return new NotifiedScript(member.ScriptId, script?.Name ?? member.Name, script?.Server ?? member.Server, status, member.Reason,
             member.Since, script?.LastExec, script?.LastExitCode, lastLine, address.ScriptUrl(member.ScriptId), downFor);
@@ -39,7 +39,4 @@ internal sealed class ScriptFacts(ScriptoDbContext db, PublicAddress address, Da
         var line = output?.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
         return line is { Length: > 200 } ? line[..200] + "…" : line;
     }
-
-    /// <summary>The status as the API and the dashboard's URLs spell it.</summary>
-    public static string StatusName(ScriptStatus status) => status == ScriptStatus.NeverReported ? "never" : status.ToString().ToLowerInvariant();
 }

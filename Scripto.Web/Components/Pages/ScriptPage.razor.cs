@@ -10,6 +10,7 @@ using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
 using Scripto.Web.Components.Dialogs;
 using Scripto.Web.Components.Live;
+using Scripto.Web.Components.ScriptDetail;
 
 namespace Scripto.Web.Components.Pages;
 
@@ -89,6 +90,8 @@ public sealed partial class ScriptPage
             Snackbar.Add($"Notifications after {thresholds.Failures} failed run(s), resolved after {thresholds.Recoveries} good one(s)", Severity.Success);
         await LoadAsync();
     }
+
+    private Task ShowRunAsync(Run run) => RunDialog.ShowAsync(Dialogs, run, _zone);
 
     private async Task SetPausedAsync(bool paused)
     {
