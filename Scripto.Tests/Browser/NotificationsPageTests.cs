@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Scripto.Tests.Shared;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scripto.Tests.Browser;
+
+/// <summary>The Notifications page as an admin uses it, with real receivers standing in for the services.</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class NotificationsPageTests(ChromiumFixture chromium) : BrowserTest(chromium)
+{
+    private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    [Fact]
+    public async Task An_admin_creates_a_channel_sends_a_test_message_sees_the_log_and_a_failing_channel_in_red()
+    {
+        await using var receiver = await HttpReceiver.StartAsync();
+        await using var gone = await HttpReceiver.StartAsync();
+        gone.Status = 404;
+        gone.ResponseBody = "no such webhook";
+
+        await Page.GotoAsync(App.ServerAddress.ToString());
+        await WaitForLiveAsync(); // the dashboard's circuit is up: the link navigates within it
+        await Page.Locator(".scripto-notifications-link").ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Notifications");
+        await Expect(Page).ToHaveURLAsync(new Regex("/notifications$"));
+        await WaitForLiveAsync();
+
+        // A signed webhook to a receiver that answers.
+        await Page.Locator(".scripto-new-channel").ClickAsync();
+        await Page.Locator(".scripto-channel-name input").FillAsync("ops-hook");
+        await Page.Locator(".scripto-channel-url input").FillAsync(receiver.Url("hooks/scripto"));
+        await Page.Locator(".scripto-channel-secret input").FillAsync(Secret);
+        await Page.Locator(".scripto-channel-save").ClickAsync();
+        var hook = Page.Locator("tr.scripto-channel", new() { HasText = "ops-hook" });
+        await Expect(hook.Locator(".scripto-state")).ToHaveTextAsync("ok");
+
+        await hook.Locator(".scripto-send-test").ClickAsync();
+        var request = await receiver.SingleAsync();
+        using (var body = JsonDocument.Parse(request.Body)) Assert.Equal("test", body.RootElement.GetProperty("event").GetString());
+        var signed = Encoding.UTF8.GetBytes($"{request.Header("webhook-id")}.{request.Header("webhook-timestamp")}.").Concat(request.Body).ToArray();
+        Assert.Equal("v1," + Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(Secret[6..]), signed)), request.Header("webhook-signature"));
+        await Expect(Page.Locator(".scripto-log-title")).ToHaveTextAsync("Delivery log: ops-hook");
+        var sent = Page.Locator(".scripto-delivery-log tr.scripto-attempt").First;
+        await Expect(sent.Locator(".scripto-outcome")).ToHaveTextAsync("sent");
+        await Expect(sent.Locator(".scripto-attempt-detail")).ToHaveTextAsync("200");
+        await Expect(Page.Locator(".scripto-notice")).ToHaveTextAsync("Test message delivered to ops-hook.");
+
+        // The secret is write-only: the page says one is set and never shows it.
+        await hook.Locator(".scripto-edit-channel").ClickAsync();
+        await Expect(Page.Locator(".scripto-channel-secret")).ToContainTextAsync("A secret is set");
+        await Expect(Page.Locator(".scripto-channel-secret input")).ToHaveValueAsync("");
+        Assert.DoesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", await Page.ContentAsync());
+        await Page.Locator(".scripto-channel-cancel").ClickAsync();
+
+        // A Discord channel whose webhook was deleted: the test message is refused for good, the channel fails.
+        await Page.Locator(".scripto-new-channel").ClickAsync();
+        await Page.Locator(".scripto-channel-name input").FillAsync("team-discord");
+        await Page.Locator(".scripto-channel-kind").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Discord" }).ClickAsync();
+        await Page.Locator(".scripto-channel-url input").FillAsync(gone.Url("api/webhooks/1/abc"));
+        await Page.Locator(".scripto-channel-save").ClickAsync();
+        var discord = Page.Locator("tr.scripto-channel", new() { HasText = "team-discord" });
+        await discord.Locator(".scripto-send-test").ClickAsync();
+
+        await Expect(discord.Locator(".scripto-state")).ToHaveTextAsync("failing");
+        await Expect(discord.Locator(".scripto-last-error")).ToHaveTextAsync("404 Not Found");
+        Assert.True(IsRed(await discord.Locator(".scripto-state").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor")));
+        Assert.True(IsRed(await discord.Locator(".scripto-last-error").EvaluateAsync<string>("e => getComputedStyle(e).color")));
+        await Expect(Page.Locator(".scripto-log-title")).ToHaveTextAsync("Delivery log: team-discord");
+        var refused = Page.Locator(".scripto-delivery-log tr.scripto-attempt").First;
+        await Expect(refused.Locator(".scripto-outcome")).ToHaveTextAsync("failing");
+        await Expect(refused.Locator(".scripto-attempt-detail")).ToHaveTextAsync("404 Not Found");
+        Assert.Single(gone.Requests);
+        await Expect(hook.Locator(".scripto-state")).ToHaveTextAsync("ok");
+
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "notifications-page.png"), FullPage = true });
+        await hook.Locator(".scripto-edit-channel").ClickAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "notifications-form.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_channel_the_rules_refuse_shows_the_reason_under_its_field_and_is_not_created()
+    {
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/notifications").ToString());
+        await WaitForLiveAsync();
+
+        await Page.Locator(".scripto-new-channel").ClickAsync();
+        await Page.Locator(".scripto-channel-name input").FillAsync("ops-hook");
+        await Page.Locator(".scripto-channel-url input").FillAsync("ftp://hooks.example/scripto");
+        await Page.Locator(".scripto-channel-group-wait input").FillAsync("10m");
+        await Page.Locator(".scripto-channel-save").ClickAsync();
+
+        await Expect(Page.Locator(".scripto-channel-url")).ToContainTextAsync("must be an absolute http or https URL");
+        await Expect(Page.Locator(".scripto-channel-group-wait")).ToContainTextAsync("must not be longer than group_interval (5m)");
+        await Expect(Page.Locator("tr.scripto-channel")).ToHaveCountAsync(0);
+
+        await Page.Locator(".scripto-channel-url input").FillAsync("https://hooks.example/scripto");
+        await Page.Locator(".scripto-channel-group-wait input").FillAsync("30s");
+        await Page.Locator(".scripto-channel-save").ClickAsync();
+        await Expect(Page.Locator("tr.scripto-channel")).ToHaveCountAsync(1);
+
+        var row = Page.Locator("tr.scripto-channel", new() { HasText = "ops-hook" });
+        await row.Locator(".scripto-delete-channel").ClickAsync();
+        await Page.Locator(".mud-dialog .scripto-confirm-do").ClickAsync();
+        await Expect(Page.Locator("tr.scripto-channel")).ToHaveCountAsync(0);
+    }
+
+    private static bool IsRed(string rgb)
+    {
+        var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Select(p => double.Parse(p.Trim())).ToArray();
+        return parts[0] > 150 && parts[1] < 100 && parts[2] < 100;
+    }
+}
