@@ -10,9 +10,10 @@ namespace Scripto.Bench.Dashboard;
 /// </summary>
 public static class MemoryBench
 {
-    public sealed record Result(double BeforeMb, double AfterMb, int Pages)
+    public sealed record Result(double BeforeMb, double AfterMb, double? HeapBeforeMb, double? HeapAfterMb, int Pages)
     {
         public double PerDashboardMb => (AfterMb - BeforeMb) / Pages;
+        public double? HeapPerDashboardMb => (HeapAfterMb - HeapBeforeMb) / Pages;
     }
 
     public static async Task<Result> RunAsync(IBrowser browser, Options options, int serverPid, CancellationToken cancellationToken)
@@ -29,8 +30,8 @@ public static class MemoryBench
         }
 
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        var before = await SampleAsync(serverPid, cancellationToken);
-        Console.WriteLine($"   RSS with no dashboard open: {Stats.Mb(before)} MB");
+        var (before, heapBefore) = await SampleAsync(serverPid, cancellationToken);
+        Console.WriteLine($"   RSS with no dashboard open: {Stats.Mb(before)} MB (managed heap after a full GC: {Stats.Mb(heapBefore ?? double.NaN)} MB)");
 
         var contexts = new List<IBrowserContext>();
         try
@@ -55,9 +56,9 @@ public static class MemoryBench
             }
             Console.WriteLine($"   {contexts.Count} dashboards open and live; settling 5 s");
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-            var after = await SampleAsync(serverPid, cancellationToken);
-            Console.WriteLine($"   RSS with {contexts.Count} dashboards open: {Stats.Mb(after)} MB");
-            return new Result(before, after, contexts.Count);
+            var (after, heapAfter) = await SampleAsync(serverPid, cancellationToken);
+            Console.WriteLine($"   RSS with {contexts.Count} dashboards open: {Stats.Mb(after)} MB (managed heap after a full GC: {Stats.Mb(heapAfter ?? double.NaN)} MB)");
+            return new Result(before, after, heapBefore, heapAfter, contexts.Count);
         }
         finally
         {
@@ -66,15 +67,15 @@ public static class MemoryBench
     }
 
     /// <summary>After a full GC in the server, the median of 7 samples, 0.5 s apart.</summary>
-    private static async Task<double> SampleAsync(int pid, CancellationToken cancellationToken)
+    private static async Task<(double RssMb, double? HeapMb)> SampleAsync(int pid, CancellationToken cancellationToken)
     {
-        await ServerGc.CollectAsync(pid, cancellationToken);
+        var heap = await ServerGc.CollectAsync(pid, cancellationToken);
         var samples = new List<double>();
         for (var i = 0; i < 7; i++)
         {
             if (i > 0) await Task.Delay(500, cancellationToken);
             samples.Add(Procfs.RssMb(pid));
         }
-        return Stats.Median(samples);
+        return (Stats.Median(samples), heap);
     }
 }
