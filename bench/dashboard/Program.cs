@@ -67,6 +67,7 @@ try
         summary.Add($"memory rss before MB: {Stats.Mb(memory.BeforeMb)}");
         summary.Add($"memory rss after {memory.Pages} dashboards MB: {Stats.Mb(memory.AfterMb)}");
         summary.Add($"memory per dashboard MB: {Stats.Mb(memory.PerDashboardMb)}");
+        summary.Add($"managed heap per dashboard MB (after a full GC): {Stats.Mb(memory.HeapPerDashboardMb ?? double.NaN)}");
         Target("memory per dashboard <= 1 MB", memory.PerDashboardMb <= 1);
     }
 

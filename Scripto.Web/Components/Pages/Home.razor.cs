@@ -39,6 +39,7 @@ public sealed partial class Home
     private DateTime _now;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private string? _search;
+    private string? _searchBox; // the box's text as the URL set it: while typing, the browser owns it (a re-render must not undo a keystroke)
     private StatusFilter? _status;
     private DashboardSort _sort;
     private bool _desc;
@@ -65,6 +66,7 @@ public sealed partial class Home
         _sort = Enum.GetValues<DashboardSort>().FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
         _desc = _sort != DashboardSort.Default && string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
         _search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
+        _searchBox = _search;
         _status = StatusFilter.FromWireName(StatusParameter);
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
