@@ -63,7 +63,7 @@ internal static class ScriptoApp
     public static void UseScripto(this WebApplication app)
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
-        app.UseReportMetrics();
+        app.StartMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseScriptoSecurity();
