@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
         services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CheckpointStalls>();
         services.AddSingleton<ScriptWriter>();
         services.AddSingleton<TimeWorker>();
         services.AddSingleton<Checkpointer>();
