@@ -18,6 +18,9 @@ public sealed class CheckpointStalls
         _longest = meters?.Create("Scripto").CreateUpDownCounter<double>("writer.longest_checkpoint_stall.seconds", "s",
             "The longest time a checkpoint held the writer (and every report waiting on it) back, since the start.");
 
+    /// <summary>Shows the series from the start, at 0; called once an exporter listens.</summary>
+    public void StartAtZero() => _longest?.Add(0);
+
     public TimeSpan Longest => TimeSpan.FromTicks(Volatile.Read(ref _longestTicks));
 
     /// <summary>Called by the writer's loop only.</summary>

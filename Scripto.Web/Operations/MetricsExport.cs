@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Prometheus;
+using Scripto.Core.Writing;
 
 namespace Scripto.Web.Operations;
 
@@ -12,7 +13,7 @@ public sealed class MetricsExport : IDisposable
 {
     private readonly IDisposable _adapter;
 
-    public MetricsExport(IMeterFactory meters, ReportMetrics reports)
+    public MetricsExport(IMeterFactory meters, ReportMetrics reports, CheckpointStalls stalls)
     {
         _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
@@ -22,6 +23,7 @@ public sealed class MetricsExport : IDisposable
             MetricsExpireAfter = TimeSpan.FromDays(1), // the longest prometheus-net allows
         });
         reports.StartAtZero();
+        stalls.StartAtZero();
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
