@@ -93,21 +93,7 @@ measure() { # mode, connections, lua script
   [[ $mode == v2 ]] || refresh_ids "$mode"
   local runs_before accepted_before cpu_before
   runs_before=$(helper runs "$db"); accepted_before=$(accepted); cpu_before=$(cpu_ticks)
-  # The server's allocations during the run (dotnet-counters, a local tool of the repo), from 1 s in to 1 s before the end.
-  local counters_pid=
-  if [[ $have_counters == 1 ]] && (( DURATION > 3 )); then
-    rm -f "$tmp/counters.csv"
-    (sleep 1; cd "$repo" && exec dotnet dotnet-counters collect -p "$server_pid" --refresh-interval 1 --format csv -o "$tmp/counters.csv" \
-      --counters 'System.Runtime[dotnet.gc.heap.total_allocated]' --duration "00:00:00:$(printf '%02d' $((DURATION - 2)))") >/dev/null 2>&1 &
-    counters_pid=$!
-  fi
   wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --latency -s "$lua" "$base" >"$tmp/run.txt" 2>&1 || { cat "$tmp/run.txt" >&2; exit 1; }
-  local alloc=n/a
-  if [[ -n $counters_pid ]]; then
-    wait "$counters_pid" 2>/dev/null || true
-    alloc=$(awk -F, '/total_allocated/ && $NF + 0 > 0 { sum += $NF; n++ } END { if (n > 0) printf "%.0f", sum / n }' "$tmp/counters.csv" 2>/dev/null || true)
-    [[ -n $alloc ]] || alloc=n/a
-  fi
   sleep 0.5 # reports still in flight when wrk stopped are committed (and counted) after it
   local runs_after accepted_after cpu_after
   cpu_after=$(cpu_ticks); runs_after=$(helper runs "$db"); accepted_after=$(accepted)
@@ -129,10 +115,8 @@ measure() { # mode, connections, lua script
   # wrk gives up on a request after 2 s (a timeout error) and may do so after it was committed: more committed than
   # acknowledged, never fewer, is the check.
   if (( lost > 0 || differ > conns )); then verdict=LOST; failed=1; fi
-  local per_report=n/a
-  [[ $alloc == n/a ]] || per_report=$(awk -v a="$alloc" -v r="$rps" 'BEGIN { printf "%.1f", a / r / 1024 }')
   printf '%s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$mode" "$conns" "$rps" "$p50" "$p99" "$errors" "$ok" "$committed" "$counted" \
-    "$differ" "$verdict" "$stall" "$per_report" "$cpu_ms" >>"$results"
+    "$differ" "$verdict" "$stall" "$cpu_ms" >>"$results"
   grep -E '^bench\.(ok_per_s|p50_ms|p99_ms|max_ms|errors)' "$tmp/run.txt" | tr '\n' ' '; echo
   echo "   acknowledged $ok, runs committed $committed, counted by scripto_reports_total $counted, last status differs $differ: $verdict"
 }
@@ -145,8 +129,6 @@ refresh_ids() { # the ids file of a v1 mode with each script's stored status, so
   LC_ALL=C join -o 1.1,1.2,1.3,2.2 <(LC_ALL=C sort -k1,1 "$tmp/ids-$mode.names") "$tmp/statuses.txt" >"$tmp/ids-$mode.txt"
 }
 
-have_counters=0
-(cd "$repo" && dotnet tool restore >/dev/null 2>&1) && have_counters=1 || echo "bench: dotnet tool restore failed: no allocation figures" >&2
 export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS="$THREADS"
 IFS=, read -ra modes <<<"$MODES"
 for mode in "${modes[@]}"; do
@@ -183,16 +165,15 @@ fi
 
 echo
 echo "ceiling.json_put_rps before|after|mean: $ceiling_before|$ceiling_after|$ceiling_mean (wrk -t2 -c16, $CEILING_SECONDS s)"
-printf '%-7s %5s %10s %8s %8s %8s %7s %9s %9s  %s\n' mode conns reports/s ratio p50_ms p99_ms errors KB/report cpu_ms/rep "acknowledged reports stored; longest checkpoint stall of the writer"
-while read -r mode conns rps p50 p99 errors ok committed counted differ verdict stall per_report cpu_ms; do
+printf '%-7s %5s %10s %8s %8s %8s %7s %10s  %s\n' mode conns reports/s ratio p50_ms p99_ms errors cpu_ms/rep "acknowledged reports stored; longest checkpoint stall of the writer"
+while read -r mode conns rps p50 p99 errors ok committed counted differ verdict stall cpu_ms; do
   ratio=$(awk -v r="$rps" -v c="$ceiling_mean" 'BEGIN { printf "%.3f", r / c }')
   stall_ms=$(awk -v s="$stall" 'BEGIN { printf "%.1f", s * 1000 }')
-  printf '%-7s %5s %10s %8s %8s %8s %7s %9s %9s  %s (%s acknowledged, %s committed); stall %s ms\n' \
-    "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$errors" "$per_report" "$cpu_ms" "$verdict" "$ok" "$committed" "$stall_ms"
+  printf '%-7s %5s %10s %8s %8s %8s %7s %10s  %s (%s acknowledged, %s committed, %s counted); stall %s ms\n' \
+    "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$errors" "$cpu_ms" "$verdict" "$ok" "$committed" "$counted" "$stall_ms"
 done <"$results"
 echo "ratio = reports/s / the mean ceiling.json_put_rps of this run (measured at 16 connections, also for the 64 rows)"
 echo "cpu_ms/rep = CPU time the server used during the run (user + system, /proc) / reports committed"
-echo "KB/report = the server's allocations during the run (dotnet-counters: dotnet.gc.heap.total_allocated) / reports acknowledged"
 if [[ $failed -ne 0 ]]; then
   echo "bench: FAILED: a report acknowledged was not stored" >&2
   exit 1
