@@ -173,7 +173,7 @@ public sealed class ScriptWriter : IAsyncDisposable
         _feed.Publish(context.Changes);
         foreach (var (script, flip) in context.Flips)
             _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
-                flip.ScriptId, script.Name, script.Server, flip.From, flip.To, flip.Reason);
+                flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
     }
 
     public async ValueTask DisposeAsync()
