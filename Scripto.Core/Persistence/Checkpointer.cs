@@ -10,18 +10,16 @@ namespace Scripto.Core.Persistence;
 /// waiting on that batch. PASSIVE never blocks the writer; on shutdown a TRUNCATE leaves a compact file.
 /// PASSIVE alone never lets the log start over while reports keep coming (some frames are always newer than the
 /// checkpoint), so the file grew by a gigabyte a minute under a steady 1,000 reports/s: once the log passes
-/// <see cref="LogLimitPages"/>, the writer itself checkpoints what was committed since this PASSIVE one began, between
-/// two batches (from another connection it would never catch up), and its next commit starts the log over at the
-/// beginning of the file. That holds reports back for a few milliseconds (bench/write-throughput.sh prints the
-/// longest); a TRUNCATE there held them back for the whole copy, the file's truncation and any reader (~100 ms).
+/// <see cref="LogLimitPages"/>, the writer itself runs a TRUNCATE between two batches (from another connection it
+/// would never win the lock), holding reports back for one copy, and the file starts over empty.
 /// </summary>
 public sealed class Checkpointer(IDbContextFactory<ScriptoDbContext> contexts, ScriptWriter writer, TimeProvider clock, ILogger<Checkpointer> log)
     : IAsyncDisposable
 {
-    public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
-    /// <summary>4,096 pages of 4 KiB: 16 MiB, under a second of the heaviest load; the file stays below journal_size_limit.</summary>
-    internal int LogLimitPages { get; init; } = 4_096;
+    /// <summary>16,384 pages of 4 KiB: a 64 MiB log at most, a few seconds of the heaviest load.</summary>
+    internal int LogLimitPages { get; init; } = 16_384;
 
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -51,12 +49,12 @@ public sealed class Checkpointer(IDbContextFactory<ScriptoDbContext> contexts, S
     private const string Passive = "PRAGMA wal_checkpoint(PASSIVE);";
     private const string Truncate = "PRAGMA wal_checkpoint(TRUNCATE);";
 
-    /// <summary>A PASSIVE checkpoint, then the writer's if the log is over its limit. True when the writer's ran.</summary>
+    /// <summary>A PASSIVE checkpoint, then a TRUNCATE if the log is still over its limit. True when it truncated.</summary>
     internal async Task<bool> CheckpointOnceAsync(CancellationToken cancellationToken = default)
     {
         var logPages = await CheckpointAsync(Passive, cancellationToken);
         if (logPages <= LogLimitPages) return false;
-        await writer.TruncateLogAsync(truncate: false);
+        await writer.TruncateLogAsync();
         return true;
     }
 

@@ -7,12 +7,11 @@ namespace Scripto.Core.Persistence;
 /// A fresh SQLite connection starts with synchronous=FULL and no busy timeout. WAL with NORMAL loses nothing
 /// committed when the process dies (only on power loss), and the busy timeout lets a reader or a second writer
 /// wait instead of failing with "database is locked". Automatic checkpoints are off: they would run (and fsync)
-/// inside the writer's commit; the Checkpointer does them on its own connection. When the log starts over, a file
-/// grown past 64 MiB is trimmed back to that (journal_size_limit).
+/// inside the writer's commit; the Checkpointer does them on its own connection.
 /// </summary>
 internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;";
+    private readonly string _sql = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
