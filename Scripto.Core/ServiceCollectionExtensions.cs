@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
+        services.AddSingleton<CheckpointStalls>();
         services.AddSingleton<ScriptWriter>();
         // Hosted services stop in reverse order: the writer, first here, stops last and drains what the others queued.
         services.AddHostedService(sp => sp.GetRequiredService<ScriptWriter>());

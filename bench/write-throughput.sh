@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
-# Write-path throughput of Scripto: how many status reports (PUT /api/v1/script/{id}) per second the published
-# app acknowledges, i.e. commits to SQLite before answering 2xx. See bench/README.md.
+# Write-path throughput of Scripto, beside this machine's HTTP ceiling measured in the same run: v1 reports to one
+# hot script, v1 reports spread over 1,000 scripts, v2 pings by name on 100,000 scripts; each at 16 and 64
+# connections, with p50/p99, errors, a check that every acknowledged report is stored, and the longest stall of the
+# writer caused by a checkpoint. The app runs with its shipped settings and reports with an API key. See bench/README.md.
 #
 # Environment:
-#   DURATION     seconds of the measured run            (default 10)
-#   CONNECTIONS  open connections (wrk -c)              (default 16)
-#   THREADS      wrk threads (wrk -t)                   (default 2)
-#   SCRIPTS      scripts created and updated in turn    (default 200)
-#   WARMUP       seconds of warm-up before the run      (default 3)
+#   MODES            which modes, comma-separated: hot, spread, v2          (default hot,spread,v2)
+#   CONNECTIONS      connection counts, space-separated (wrk -c)            (default "16 64")
+#   DURATION         seconds of each measured run                           (default 10)
+#   WARMUP           seconds of warm-up before each measured run            (default 3)
+#   FIRST_WARMUP     seconds of warm-up before the first one (JIT tiering)  (default 10)
+#   THREADS          wrk threads (wrk -t)                                   (default 2)
+#   SPREAD_SCRIPTS   scripts of the spread                                  (default 1000)
+#   V2_SCRIPTS       scripts pinged by name                                 (default 100000)
+#   CEILING_SECONDS  seconds of each ceiling measurement                    (default 8)
+#   SERVER_LOG       if set, the server's log is copied there at the end
 set -euo pipefail
 
+MODES=${MODES:-hot,spread,v2}
+CONNECTIONS=${CONNECTIONS:-16 64}
 DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-16}
-THREADS=${THREADS:-2}
-SCRIPTS=${SCRIPTS:-200}
 WARMUP=${WARMUP:-3}
+FIRST_WARMUP=${FIRST_WARMUP:-10}
+THREADS=${THREADS:-2}
+SPREAD_SCRIPTS=${SPREAD_SCRIPTS:-1000}
+V2_SCRIPTS=${V2_SCRIPTS:-100000}
+CEILING_SECONDS=${CEILING_SECONDS:-8}
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/scripto-server.sh"
 repo=$(cd "$bench_dir/.." && pwd)
+ceiling_sh="$repo/../shared/calibration/ceiling.sh"
+[[ -x $ceiling_sh ]] || ceiling_sh=/work/shared/calibration/ceiling.sh
+[[ -f $ceiling_sh ]] || { echo "bench: ../shared/calibration/ceiling.sh not found" >&2; exit 1; }
 
 need=(); command -v wrk >/dev/null || need+=(wrk); command -v jq >/dev/null || need+=(jq)
 if [[ ${#need[@]} -gt 0 ]]; then apt-get update -q && apt-get install -y -q -o DPkg::Lock::Timeout=600 "${need[@]}"; fi
-for tool in curl jq python3 dotnet; do
+for tool in curl jq python3 dotnet wrk; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is required" >&2; exit 1; }
 done
 
@@ -30,76 +44,137 @@ tmp=$(mktemp -d -t scripto-bench.XXXXXX)
 server_pid=
 cleanup() {
   local status=$?
+  [[ -n ${SERVER_LOG:-} && -f $tmp/server.log ]] && cp "$tmp/server.log" "$SERVER_LOG"
   stop_scripto "$status"
   rm -rf "$tmp"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+helper() { python3 "$bench_dir/write-throughput.py" "$@"; }
 
+ceiling() { # prints json_put_rps
+  echo "== the ceiling ($ceiling_sh $CEILING_SECONDS)" >&2
+  bash "$ceiling_sh" "$CEILING_SECONDS" | tee -a "$tmp/ceiling.txt" >&2
+  awk '$1 == "ceiling.json_put_rps" { v = $2 } END { print v }' "$tmp/ceiling.txt" | tail -1
+}
+ceiling_before=$(ceiling)
+
+# Shipped settings (appsettings.json: Security:Anonymous Local, rate limits, metrics on) and one key from
+# configuration, as a production install has: every report below carries it, so it is looked up and checked.
+key="bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export Security__ApiKeys__0__Name=bench Security__ApiKeys__0__Key="$key" Security__ApiKeys__0__Scopes="report,read"
 start_scripto
+db="$tmp/bench.db"
 
-echo "== creating $SCRIPTS scripts"
-for n in $(seq "$SCRIPTS"); do
-  # No status yet: after the run every script must hold one, i.e. reports to it were stored.
-  code=$(curl -sS -o "$tmp/created.json" -w '%{http_code}' -X POST "$base/api/v1/script" \
-    -H 'Content-Type: application/json' --data "{\"name\":\"bench-$n.sh\",\"server\":\"bench\"}")
-  if [[ $code != 201 ]]; then
-    echo "bench: creating script $n answered $code: $(cat "$tmp/created.json")" >&2
-    exit 1
+code=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT "$base/api/v1/script/1" -H 'Authorization: Bearer bench_wrong_key_0000000000' \
+  -H 'Content-Type: application/json' --data '{"status":1}')
+[[ $code == 401 ]] || { echo "bench: a wrong key was answered $code, not 401: keys are not checked" >&2; exit 1; }
+
+metric() { # name with labels as printed, e.g. 'scripto_reports_total{api="v1",outcome="accepted"}'; 0 when absent
+  curl -fsS -H "Authorization: Bearer $key" "$base/metrics" >"$tmp/metrics.txt"
+  awk -v name="$1" 'index($0, name " ") == 1 { v = $NF } END { print (v == "" ? 0 : v) }' "$tmp/metrics.txt"
+}
+accepted() { echo $(( $(metric 'scripto_reports_total{api="v1",outcome="accepted"}' | cut -d. -f1) + $(metric 'scripto_reports_total{api="v2",outcome="accepted"}' | cut -d. -f1) )); }
+
+results="$tmp/results.txt"
+: >"$results"
+failed=0
+
+# One measured run: warm-up, run, then the check that every report acknowledged (2xx) was committed.
+measure() { # mode, connections, lua script
+  local mode=$1 conns=$2 lua=$3 warmup=$WARMUP
+  # The first run also waits for the JIT's tiered code: on a busy machine 3 s still measured tier-0 code.
+  [[ -s $results ]] || warmup=$FIRST_WARMUP
+  echo "== $mode: warm-up $warmup s, then wrk -t$THREADS -c$conns -d${DURATION}s"
+  [[ $mode == v2 ]] || refresh_ids "$mode"
+  wrk -t"$THREADS" -c"$conns" -d"${warmup}s" -s "$lua" "$base" >"$tmp/warmup.txt" 2>&1 || { cat "$tmp/warmup.txt" >&2; exit 1; }
+  sleep 0.3
+  [[ $mode == v2 ]] || refresh_ids "$mode"
+  local runs_before accepted_before cpu_before
+  runs_before=$(helper runs "$db"); accepted_before=$(accepted); cpu_before=$(cpu_ticks)
+  wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --latency -s "$lua" "$base" >"$tmp/run.txt" 2>&1 || { cat "$tmp/run.txt" >&2; exit 1; }
+  sleep 0.5 # reports still in flight when wrk stopped are committed (and counted) after it
+  local runs_after accepted_after cpu_after
+  cpu_after=$(cpu_ticks); runs_after=$(helper runs "$db"); accepted_after=$(accepted)
+  figure() { awk -v key="bench.$1" '$1 == key { print $2 }' "$tmp/run.txt"; }
+  local ok rps p50 p99 errors committed counted stall lost differ=0
+  ok=$(figure ok); rps=$(figure ok_per_s); p50=$(figure p50_ms); p99=$(figure p99_ms); errors=$(figure errors)
+  committed=$((runs_after - runs_before)); counted=$((accepted_after - accepted_before))
+  # Reports sent just as wrk stopped may be committed without wrk counting their answer: at most one per connection.
+  lost=$(( ok > committed ? ok - committed : 0 ))
+  if [[ $mode == spread ]]; then
+    helper statuses "$db" >"$tmp/stored.txt"
+    differ=$(LC_ALL=C join <(LC_ALL=C sort -k1,1 "$tmp/expected.txt") <(LC_ALL=C sort -k1,1 "$tmp/stored.txt") | awk '$2 != $3' | wc -l)
   fi
+  stall=$(metric scripto_writer_longest_checkpoint_stall_seconds)
+  # CPU the server spent per report: unlike reports/s, it barely moves when other work shares the machine.
+  local cpu_ms
+  cpu_ms=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$committed" 'BEGIN { printf "%.3f", n > 0 ? t * 1000 / hz / n : 0 }')
+  local verdict=stored
+  # wrk gives up on a request after 2 s (a timeout error) and may do so after it was committed: more committed than
+  # acknowledged, never fewer, is the check.
+  if (( lost > 0 || differ > conns )); then verdict=LOST; failed=1; fi
+  printf '%s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$mode" "$conns" "$rps" "$p50" "$p99" "$errors" "$ok" "$committed" "$counted" \
+    "$differ" "$verdict" "$stall" "$cpu_ms" >>"$results"
+  grep -E '^bench\.(ok_per_s|p50_ms|p99_ms|max_ms|errors)' "$tmp/run.txt" | tr '\n' ' '; echo
+  echo "   acknowledged $ok, runs committed $committed, counted by scripto_reports_total $counted, last status differs $differ: $verdict"
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; } # user + system, in clock ticks
+
+refresh_ids() { # the ids file of a v1 mode with each script's stored status, so the first report flips it
+  local mode=$1
+  helper statuses "$db" | LC_ALL=C sort -k1,1 >"$tmp/statuses.txt"
+  LC_ALL=C join -o 1.1,1.2,1.3,2.2 <(LC_ALL=C sort -k1,1 "$tmp/ids-$mode.names") "$tmp/statuses.txt" >"$tmp/ids-$mode.txt"
+}
+
+export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS="$THREADS"
+IFS=, read -ra modes <<<"$MODES"
+for mode in "${modes[@]}"; do
+  case $mode in
+    hot)
+      echo "== creating the hot script"
+      helper create "$base" "$key" bench-hot 1 >"$tmp/ids-hot.names"
+      export BENCH_IDS_FILE="$tmp/ids-hot.txt" BENCH_EXPECTED_FILE=
+      for c in $CONNECTIONS; do measure hot "$c" "$bench_dir/v1-report.lua"; done ;;
+    spread)
+      echo "== creating $SPREAD_SCRIPTS scripts"
+      helper create "$base" "$key" bench-spread "$SPREAD_SCRIPTS" >"$tmp/ids-spread.names"
+      export BENCH_IDS_FILE="$tmp/ids-spread.txt" BENCH_EXPECTED_FILE="$tmp/expected.txt"
+      for c in $CONNECTIONS; do measure spread "$c" "$bench_dir/v1-report.lua"; done ;;
+    v2)
+      echo "== creating $V2_SCRIPTS scripts to ping by name"
+      curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $key" "$base/api/v2/ping/bench-v2-1.sh?server=bench"
+      helper seed-v2 "$db" "$V2_SCRIPTS"
+      export BENCH_V2_SCRIPTS="$V2_SCRIPTS"
+      for c in $CONNECTIONS; do measure v2 "$c" "$bench_dir/v2-ping.lua"; done ;;
+    *) echo "bench: unknown mode '$mode' (hot, spread, v2)" >&2; exit 1 ;;
+  esac
 done
 
-# Writes "<id> <status>" lines (status 0, 1 or null) for every script, as stored.
-snapshot() {
-  curl -fsS "$base/api/v1/script?results_per_page=1000" >"$tmp/list.json"
-  jq -r '.objects[] | "\(.id) \(if .status == null then "null" elif .status then 1 else 0 end)"' "$tmp/list.json" >"$1"
-}
-
-run_wrk() { # seconds, output file
-  snapshot "$tmp/ids.txt"
-  BENCH_IDS_FILE="$tmp/ids.txt" BENCH_THREADS="$THREADS" BENCH_EXPECTED_FILE="$tmp/expected.txt" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${1}s" --latency -s "$bench_dir/put-status.lua" "$base" >"$2" 2>&1 || {
-      cat "$2" >&2
-      echo "bench: wrk failed" >&2
-      exit 1
-    }
-}
-
-echo "== warming up for $WARMUP s"
-run_wrk "$WARMUP" "$tmp/warmup.txt"
-sleep 0.5 # let the last in-flight reports of the warm-up commit before the ids are read again
-
-echo "== measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
-run_wrk "$DURATION" "$tmp/run.txt"
-cat "$tmp/run.txt"
-
-figure() { awk -v key="bench.$1" '$1 == key { print $2; found = 1 } END { if (!found) exit 1 }' "$tmp/run.txt"; }
-
-echo "== checking what was stored"
-sleep 0.5
-snapshot "$tmp/stored.txt"
-stored=$(wc -l <"$tmp/stored.txt")
-nulls=$(awk '$2 == "null"' "$tmp/stored.txt" | wc -l)
-# The last status sent to each id, against the one stored. A report wrk sent just as the run stopped may be
-# dropped with its connection, so a few differences (at most one per connection) are not a lost write.
-differ=$(LC_ALL=C join <(LC_ALL=C sort -k1,1 "$tmp/expected.txt") <(LC_ALL=C sort -k1,1 "$tmp/stored.txt") | awk '$2 != $3' | wc -l)
-echo "scripts stored: $stored (created $SCRIPTS), without a status: $nulls, last status sent != stored: $differ"
+stop_pid "$server_pid"; server_pid= # the ceiling is measured alone, as before the run
+ceiling_after=$(ceiling)
+ceiling_mean=$(( (ceiling_before + ceiling_after) / 2 ))
 
 log_lines=$(grep -c . "$tmp/server.log" || true)
 if [[ $log_lines -gt 0 ]]; then
-  echo "== server log ($log_lines lines, warnings and errors only; last 20)"
-  tail -n 20 "$tmp/server.log"
+  echo "== server log ($log_lines lines, warnings and errors only; last 10, cut at 240 characters)"
+  tail -n 10 "$tmp/server.log" | cut -c1-240
 fi
 
 echo
-echo "reports/s: $(figure ok_per_s)"
-echo "p50 latency ms: $(figure p50_ms)"
-echo "p99 latency ms: $(figure p99_ms)"
-echo "errors: $(figure errors)"
-echo "connections: $CONNECTIONS, duration: $DURATION s"
-
-if [[ $stored -ne $SCRIPTS || $nulls -ne 0 || $differ -gt $CONNECTIONS ]]; then
-  echo "bench: FAILED: the stored scripts do not match the reports acknowledged" >&2
+echo "ceiling.json_put_rps before|after|mean: $ceiling_before|$ceiling_after|$ceiling_mean (wrk -t2 -c16, $CEILING_SECONDS s)"
+printf '%-7s %5s %10s %8s %8s %8s %7s %10s  %s\n' mode conns reports/s ratio p50_ms p99_ms errors cpu_ms/rep "acknowledged reports stored; longest checkpoint stall of the writer"
+while read -r mode conns rps p50 p99 errors ok committed counted differ verdict stall cpu_ms; do
+  ratio=$(awk -v r="$rps" -v c="$ceiling_mean" 'BEGIN { printf "%.3f", r / c }')
+  stall_ms=$(awk -v s="$stall" 'BEGIN { printf "%.1f", s * 1000 }')
+  printf '%-7s %5s %10s %8s %8s %8s %7s %10s  %s (%s acknowledged, %s committed, %s counted); stall %s ms\n' \
+    "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$errors" "$cpu_ms" "$verdict" "$ok" "$committed" "$counted" "$stall_ms"
+done <"$results"
+echo "ratio = reports/s / the mean ceiling.json_put_rps of this run (measured at 16 connections, also for the 64 rows)"
+echo "cpu_ms/rep = CPU time the server used during the run (user + system, /proc) / reports committed"
+if [[ $failed -ne 0 ]]; then
+  echo "bench: FAILED: a report acknowledged was not stored" >&2
   exit 1
 fi

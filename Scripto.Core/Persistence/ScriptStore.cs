@@ -21,8 +21,7 @@ internal sealed class ScriptStore : IDisposable
         _connection = connection;
         var columns = ScriptColumns.All.Select(c => c.Name).ToArray();
         _load = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE id = $id", "$id");
-        // BINARY: a name is a file name; backup.sh and Backup.sh are two scripts.
-        _findByName = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE name = $name COLLATE BINARY AND server = $server COLLATE BINARY ORDER BY id LIMIT 1", "$name", "$server");
+        _findByName = Prepare(FindByNameSql, "$name", "$server");
         _insert = Prepare($"INSERT INTO scripts ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) RETURNING id",
             columns.Select(c => "$" + c).ToArray());
         _delete = Prepare("DELETE FROM scripts WHERE id = $id", "$id");
@@ -44,6 +43,15 @@ internal sealed class ScriptStore : IDisposable
 
     internal const string OverdueSql =
         $"SELECT id FROM scripts INDEXED BY {ScriptConfiguration.AwaitingDownIndex} WHERE {ScriptConfiguration.AwaitingDown} AND down_at <= $now ORDER BY down_at LIMIT $limit";
+
+    /// <summary>
+    /// v2's look-up. BINARY: a name is a file name; backup.sh and Backup.sh are two scripts. The columns (and their
+    /// index) are NOCASE, so a BINARY comparison alone cannot use the index and scanned every script: the NOCASE
+    /// terms find the few case variants through the index, the BINARY ones keep the exact one.
+    /// </summary>
+    internal static readonly string FindByNameSql =
+        $"SELECT {ScriptColumns.SelectList} FROM scripts WHERE name = $name AND server = $server "
+        + "AND name = $name COLLATE BINARY AND server = $server COLLATE BINARY ORDER BY id LIMIT 1";
 
     private readonly Dictionary<int, SqliteCommand> _updates = [];
     private SqliteTransaction? _transaction;

@@ -36,8 +36,12 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private readonly AlertSignal _alerts;
     private readonly DateTime _startedAt;
 
-    public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log, AlertSignal alerts)
+    private readonly CheckpointStalls _stalls;
+
+    public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log,
+        AlertSignal alerts, CheckpointStalls? stalls = null)
     {
+        _stalls = stalls ?? new CheckpointStalls();
         _contexts = contexts;
         _feed = feed;
         _clock = clock;
@@ -88,8 +92,13 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     /// <summary>Trims the run history of recently reported scripts to <paramref name="keep"/> runs each.</summary>
     internal async Task<int> PruneRunsAsync(int keep, int maxScripts = UpkeepBatch) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;
 
-    /// <summary>Checkpoints the whole write-ahead log and empties its file, holding reports back meanwhile.</summary>
-    internal Task TruncateLogAsync() => Enqueue(new TruncateLog());
+    /// <summary>
+    /// Checkpoints the rest of the write-ahead log between two batches, holding reports back meanwhile, so that the
+    /// next commit starts the log over. Run right after a PASSIVE checkpoint on another connection copied the bulk,
+    /// it copies only what was committed since: a few milliseconds. <paramref name="truncate"/> also empties the file
+    /// (on shutdown: it waits for readers and frees the file's blocks, too slow under load).
+    /// </summary>
+    internal Task TruncateLogAsync(bool truncate = true) => Enqueue(new TruncateLog(truncate));
 
     private Task<WriteResult> Enqueue(WriteCommand command)
     {
@@ -140,7 +149,9 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     {
         try
         {
-            (_session ??= new WriteSession(_contexts)).TruncateLog();
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            (_session ??= new WriteSession(_contexts)).TruncateLog(commands.Exists(c => c.Truncate));
+            _stalls.Record(start);
             foreach (var command in commands) command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated));
         }
         catch (Exception error)

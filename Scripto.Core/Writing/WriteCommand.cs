@@ -141,9 +141,11 @@ internal sealed class PruneRuns(TouchedScripts touched, int keep, int maxScripts
     }
 }
 
-/// <summary>Empties the write-ahead log; run by the writer between batches, not inside one (see StorageUpkeep).</summary>
-internal sealed class TruncateLog : WriteCommand
+/// <summary>Checkpoints the rest of the write-ahead log (and empties its file if asked); run by the writer between batches, not inside one (see StorageUpkeep).</summary>
+internal sealed class TruncateLog(bool truncate) : WriteCommand
 {
+    public bool Truncate => truncate;
+
     public override WriteResult Apply(WriteContext context) =>
         throw new InvalidOperationException("The log is truncated between batches, not inside one.");
 }

@@ -39,11 +39,15 @@ internal sealed class WriteSession : IDisposable
         Store.Transaction = _transaction = null;
     }
 
-    /// <summary>Checkpoints the whole log and empties its file, between batches: no writer can slip in meanwhile.</summary>
-    public void TruncateLog()
+    /// <summary>
+    /// Checkpoints the whole log between batches: no writer can slip in meanwhile, so a PASSIVE one copies every frame
+    /// (unless a reader still needs older ones) and the next commit starts the log over at its beginning, reusing the
+    /// file (journal_size_limit trims it). TRUNCATE also waits for readers and empties the file.
+    /// </summary>
+    public void TruncateLog(bool truncate)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.CommandText = truncate ? "PRAGMA wal_checkpoint(TRUNCATE);" : "PRAGMA wal_checkpoint(PASSIVE);";
         command.ExecuteNonQuery();
     }
 

@@ -64,7 +64,7 @@ internal static class ScriptoApp
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
         app.UsePublicAddress();
-        app.UseReportMetrics();
+        app.StartMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseScriptoSecurity();

@@ -6,16 +6,19 @@ using Scripto.Core.Scripts;
 
 namespace Scripto.Web.Operations;
 
-/// <summary><c>/metrics</c>: per-script up and time since the last run, counts by state, reports and their latency, open pages.</summary>
+/// <summary>
+/// <c>/metrics</c>: per-script up and time since the last run, counts by state and open pages, written here (one
+/// line per script, streamed); then the instruments exported by prometheus-net (<see cref="MetricsExport"/>).
+/// </summary>
 public static class MetricsEndpoint
 {
     public static async Task WriteAsync(HttpContext http, ScriptQueries scripts, DashboardQueries dashboard,
-        ReportMetrics reports, OpenCircuits circuits, ChannelService channels, NotificationMetrics notifications, TimeProvider clock)
+        MetricsExport export, OpenCircuits circuits, ChannelService channels, NotificationMetrics notifications, TimeProvider clock)
     {
         var cancellationToken = http.RequestAborted;
         var now = clock.GetUtcNow().UtcDateTime;
         http.Response.ContentType = PrometheusText.ContentType;
-        await using var writer = new StreamWriter(http.Response.Body, bufferSize: 64 * 1024);
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         var text = new PrometheusText(writer);
 
         var counts = await dashboard.CountByStatusAsync(cancellationToken);
@@ -32,12 +35,6 @@ public static class MetricsEndpoint
             if (script.LastExec is { } last)
                 await text.SampleAsync("scripto_script_seconds_since_last_run", Math.Round((now - last).TotalSeconds, 3), Labels(script));
 
-        await text.FamilyAsync("scripto_reports_total", "counter", "Reports received (writes to v1 and v2), by API and outcome.");
-        foreach (var api in ReportMetrics.Apis)
-            foreach (var outcome in ReportMetrics.Outcomes)
-                await text.SampleAsync("scripto_reports_total", reports.Count(api, outcome), ("api", api), ("outcome", outcome));
-        await text.HistogramAsync("scripto_report_duration_seconds", "Time from a report's arrival to its acknowledgement, committed.", reports.Latency);
-
         await text.FamilyAsync("scripto_dashboards_open", "gauge", "Dashboard and script pages open in a browser, following changes live.");
         await text.SampleAsync("scripto_dashboards_open", circuits.Count);
 
@@ -50,6 +47,10 @@ public static class MetricsEndpoint
                     sent.Where(s => s.Channel == channel.Name && s.Outcome == outcome).Sum(s => s.Count), ("channel", channel.Name), ("outcome", outcome));
         await text.FamilyAsync("scripto_outbox_pending", "gauge", "Alert events not yet grouped plus messages not yet delivered.");
         await text.SampleAsync("scripto_outbox_pending", await channels.OutboxPendingAsync(cancellationToken));
+        await writer.FlushAsync(cancellationToken);
+
+        // The instruments (reports and their latency, the writer's checkpoint stalls), through prometheus-net.
+        await export.WriteAsync(http.Response.Body, cancellationToken);
     }
 
     private static (string, string)[] Labels(Script script) =>

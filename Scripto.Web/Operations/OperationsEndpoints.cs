@@ -8,17 +8,14 @@ public static class OperationsEndpoints
     public static void AddOperations(this IServiceCollection services)
     {
         services.AddSingleton<ReportMetrics>();
+        services.AddSingleton<MetricsExport>();
         services.AddSingleton<OpenCircuits>();
         services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<OpenCircuits>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
-    /// <summary>Counts and times reports; goes before routing so that refusals made early are counted too.</summary>
-    public static void UseReportMetrics(this WebApplication app)
-    {
-        var metrics = app.Services.GetRequiredService<ReportMetrics>();
-        app.Use((http, next) => metrics.MeasureAsync(http, () => next(http)));
-    }
+    /// <summary>Starts counting reports (from the host's own request measurement) and exporting the instruments.</summary>
+    public static void StartMetrics(this WebApplication app) => app.Services.GetRequiredService<MetricsExport>();
 
     public static void MapOperations(this WebApplication app)
     {

@@ -28,17 +28,6 @@ public sealed class PrometheusText(TextWriter writer)
         return writer.WriteAsync(line.ToString());
     }
 
-    public async Task HistogramAsync(string name, string help, Histogram histogram)
-    {
-        await FamilyAsync(name, "histogram", help);
-        var (cumulative, sum) = histogram.Read();
-        for (var i = 0; i < histogram.UpperBounds.Count; i++)
-            await SampleAsync(name + "_bucket", cumulative[i], ("le", Format(histogram.UpperBounds[i])));
-        await SampleAsync(name + "_bucket", cumulative[^1], ("le", "+Inf"));
-        await SampleAsync(name + "_sum", sum);
-        await SampleAsync(name + "_count", cumulative[^1]);
-    }
-
     // Label values may hold anything a script's name holds: backslash, quote and newline must be escaped.
     private static string Escape(string value) =>
         value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");

@@ -28,7 +28,7 @@ public sealed class ScriptoAuthenticationHandler(
                     Context.Connection.RemoteIpAddress?.ToString(), Request.Method, Request.Path.Value);
                 return AuthenticateResult.Fail("The API key is unknown or revoked.");
             }
-            return Success(ScopeClaims.Principal($"key {key.Name}", key.Scopes, "key", new System.Security.Claims.Claim("scripto:key", key.Hash)));
+            return Success(CachedPrincipals.ForKey(key));
         }
 
         var cookie = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -36,7 +36,7 @@ public sealed class ScriptoAuthenticationHandler(
             return Success(ScopeClaims.Principal(user, Scopes.Admin, "user")); // every person who signs in is an admin
 
         var anonymous = AnonymousScopes(security.Anonymous, Context.Connection.RemoteIpAddress);
-        return anonymous == Scopes.None ? AuthenticateResult.NoResult() : Success(ScopeClaims.Principal("anonymous", anonymous, "anonymous"));
+        return anonymous == Scopes.None ? AuthenticateResult.NoResult() : Success(CachedPrincipals.ForAnonymous(anonymous));
     }
 
     public static Scopes AnonymousScopes(AnonymousAccess access, IPAddress? remote) => access switch

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+using Prometheus;
+using Scripto.Core.Writing;
+
+namespace Scripto.Web.Operations;
+
+/// <summary>
+/// This app's instruments of the <see cref="ReportMetrics.MeterName"/> meter, exported in Prometheus' format by
+/// prometheus-net into a registry of this app's own (two apps in one process, as in the tests, do not mix).
+/// prometheus-net exports a .NET counter with the gauge type, and forgets a series not updated for a day.
+/// </summary>
+public sealed class MetricsExport : IDisposable
+{
+    private readonly IDisposable _adapter;
+
+    public MetricsExport(IMeterFactory meters, ReportMetrics reports, CheckpointStalls stalls)
+    {
+        _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
+        {
+            MetricFactory = Metrics.WithCustomRegistry(Registry),
+            InstrumentFilterPredicate = i => i.Meter.Name == ReportMetrics.MeterName && i.Meter.Scope == meters,
+            ResolveHistogramBuckets = _ => ReportMetrics.LatencyBuckets,
+            MetricsExpireAfter = TimeSpan.FromDays(1), // the longest prometheus-net allows
+        });
+        reports.StartAtZero();
+        stalls.StartAtZero();
+    }
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    public Task WriteAsync(Stream body, CancellationToken cancellationToken) => Registry.CollectAndExportAsTextAsync(body, cancellationToken);
+
+    public void Dispose() => _adapter.Dispose();
+}
