@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         if (options.KeepRuns < 1)
             throw new ArgumentException($"Runs:Keep must be at least 1, not {options.KeepRuns}.", nameof(options));
         services.AddSingleton(options);
+        services.AddSingleton(_ => DatabaseLock.Acquire(options.ConnectionString));
         services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
             .UseSqlite(options.ConnectionString)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)

@@ -19,7 +19,11 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     private readonly ScriptoFactory _app = new(TempDatabase.NewPath(), kestrel: true)
     {
         // The client is another machine: it reports with a key, as it must.
-        Settings = { ["Security:ApiKeys:0:Key"] = ReportKey, ["Security:ApiKeys:0:Scopes"] = "report" },
+        Settings =
+        {
+            ["Security:ApiKeys:0:Key"] = ReportKey, ["Security:ApiKeys:0:Scopes"] = "report",
+            ["Scripto:PublicUrl"] = "https://scripto.example.com", // the name the proxy serves
+        },
     };
 
     [Fact]

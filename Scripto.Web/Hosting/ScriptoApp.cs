@@ -26,6 +26,9 @@ internal static class ScriptoApp
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
         };
         builder.Services.AddScriptoCore(core);
+        // The host logs a failed start with its stack trace; Program says it in one line instead (StartFailure).
+        // A background service that fails still shows: the host logs that as Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.TrustForwardedHeaders();
         builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
@@ -51,12 +54,26 @@ internal static class ScriptoApp
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
 
+    /// <summary>The database file the settings name, for messages; null when in memory or not a connection string.</summary>
+    public static string? DatabasePath(IConfiguration configuration)
+    {
+        try
+        {
+            return DatabaseSetup.DataSourcePath(ConnectionString(configuration));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public static void MigrateDatabase(this WebApplication app)
     {
+        DatabaseSetup.EnsureFolder(ConnectionString(app.Configuration), app.Logger);
+        app.Services.GetRequiredService<DatabaseLock>(); // no other Scripto process on this file from here on
         var contexts = app.Services.GetRequiredService<IDbContextFactory<ScriptoDbContext>>();
-        DatabaseSetup.Migrate(contexts);
-        var path = DatabaseSetup.DataSourcePath(ConnectionString(app.Configuration));
-        app.Logger.LogInformation("Scripto database: {Path}", path ?? "(in memory)");
+        DatabaseSetup.Migrate(contexts, app.Logger);
+        app.Logger.LogInformation("Scripto database: {Path}", DatabasePath(app.Configuration) ?? "(in memory)");
         app.PrepareSecurity();
     }
 
@@ -64,6 +81,7 @@ internal static class ScriptoApp
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
         app.UseReportMetrics();
+        app.UseMiddleware<RequestOriginGuard>(); // before any endpoint: see it for why
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseScriptoSecurity();
