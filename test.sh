@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, API (real pipeline, real SQLite files), browser (Debian's headless Chromium), clients
-# (scripto-send under /bin/sh with curl, and Debian's python3, as real processes) and the published app behind
-# Debian's nginx. On a fresh Debian machine it first installs what the tests need.
+# (scripto-send under /bin/sh with curl, and Debian's python3, as real processes), notifications (Debian's aiosmtpd as
+# the SMTP server) and the published app behind Debian's nginx. On a fresh Debian machine it first installs what the
+# tests need.
 # (Installing nginx may start a system nginx on port 80; the tests run their own on free ports and never touch it.)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v curl >/dev/null || need+=(curl)
 # The client tests run Debian's python3 (a pyenv python first on the PATH may lack requests).
 /usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3 python3-requests)
+# The notification tests send email to a real SMTP server: Debian's aiosmtpd.
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Debian packages the tests need: ${need[*]}"

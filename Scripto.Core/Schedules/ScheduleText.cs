@@ -102,17 +102,47 @@ public static partial class ScheduleText
         }
     }
 
-    public static string? TimeZoneError(string? zone) =>
-        zone is null || (zone.Length <= MaxTimeZoneLength && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-            ? null
-            : "must be an IANA time zone such as Europe/Paris";
-
-    /// <summary>The zone's own spelling ("europe/paris" is stored as Europe/Paris; a Windows id as its IANA one).</summary>
-    public static string? CanonicalZone(string? zone)
+    /// <summary>
+    /// The one rule for a time zone, in the API and the editor alike: an IANA zone in any case ("europe/paris"),
+    /// answered in its own spelling (Europe/Paris; a Windows id as its IANA one), or an error.
+    /// </summary>
+    public static bool TryReadTimeZone(string? text, out string? zone, out string? error)
     {
-        if (zone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)) return zone;
-        return TimeZoneInfo.TryConvertWindowsIdToIanaId(found.Id, out var iana) ? iana : found.Id;
+        zone = null;
+        error = "must be an IANA time zone such as Europe/Paris";
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxTimeZoneLength) return false;
+        zone = KnownZones.Value.GetValueOrDefault(trimmed) ?? ExactZone(trimmed);
+        if (zone is null) return false;
+        error = null;
+        return true;
     }
+
+    public static string? TimeZoneError(string? zone) => zone is null || TryReadTimeZone(zone, out _, out var error) ? null : error;
+
+    /// <summary>The zone's own spelling ("europe/paris" is stored as Europe/Paris); what is not a zone is kept as given.</summary>
+    public static string? CanonicalZone(string? zone) => TryReadTimeZone(zone, out var canonical, out _) ? canonical : zone;
+
+    // TimeZoneInfo caches the zones it has found under a case-insensitive key, so a lookup by id alone accepts
+    // "europe/paris" only once "Europe/Paris" was read: look the spelling up in the whole list instead.
+    private static readonly Lazy<Dictionary<string, string>> KnownZones = new(() =>
+    {
+        var zones = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["UTC"] = "UTC" };
+        foreach (var zone in TimeZoneInfo.GetSystemTimeZones())
+            zones.TryAdd(zone.Id, IanaId(zone));
+        return zones;
+    });
+
+    /// <summary>A zone outside the list (an alias such as US/Eastern, a Windows id), found only as spelled.</summary>
+    private static string? ExactZone(string text)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(text, out var found)) return null;
+        var iana = IanaId(found);
+        return string.Equals(found.Id, text, StringComparison.Ordinal) || !string.Equals(iana, found.Id, StringComparison.Ordinal) ? iana : null;
+    }
+
+    private static string IanaId(TimeZoneInfo zone) =>
+        !zone.HasIanaId && TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : zone.Id;
 
     public static string FormatInterval(TimeSpan interval)
     {

@@ -90,6 +90,7 @@ public sealed class ScriptPageTests : BrowserTest
         await Page.Locator(".mud-dialog button", new() { HasTextString = "Cancel" }).ClickAsync();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Api.GetAsync($"/api/v1/script/{id}")).StatusCode);
         await Page.Locator(".scripto-delete").ClickAsync();
+        await Expect(Page.Locator(".mud-dialog .scripto-confirm-do")).ToHaveClassAsync(new Regex("mud-button-filled-error")); // looks destructive
         await Page.Locator(".mud-dialog button", new() { HasTextString = "Delete" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));
         await Expect(Page.Locator(".scripto-empty")).ToBeVisibleAsync();

@@ -106,7 +106,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
 
         var command = cut.Find(".scripto-command").TextContent;
-        Assert.StartsWith("curl -H \"Content-Type: application/json\" -XPOST http://localhost/api/v1/script -d '{\"name\"", command);
+        Assert.Contains("-X POST \"http://localhost/api/v2/ping/backup.sh?", command);
         Assert.Empty(cut.FindAll("tbody tr"));
     }
 

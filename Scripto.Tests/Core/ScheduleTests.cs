@@ -111,6 +111,37 @@ public sealed class ScheduleTests
         Assert.Null(ScheduleText.TimeZoneError("Europe/Paris"));
     }
 
+    [Theory]
+    [InlineData("america/argentina/buenos_aires", "America/Argentina/Buenos_Aires")] // never read before in this process
+    [InlineData(" europe/paris ", "Europe/Paris")]
+    [InlineData("UTC", "UTC")]
+    public void A_time_zone_is_read_in_any_case_and_answered_in_its_own_spelling(string typed, string stored)
+    {
+        Assert.True(ScheduleText.TryReadTimeZone(typed, out var zone, out _));
+        Assert.Equal(stored, zone);
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus")]
+    [InlineData("")]
+    [InlineData("../../../../etc/passwd")]
+    public void What_is_not_a_time_zone_is_refused_by_the_same_rule(string typed)
+    {
+        Assert.False(ScheduleText.TryReadTimeZone(typed, out _, out var error));
+        Assert.Contains("IANA", error);
+    }
+
+    [Fact]
+    public void The_schedule_editor_reads_a_zone_by_the_same_rule_as_the_api()
+    {
+        var form = new Scripto.Web.Components.ScriptDetail.ScheduleForm { Kind = ScheduleKind.Cron, Cron = "30 2 * * *", TimeZone = "asia/tokyo" };
+
+        var (schedule, errors) = form.Read();
+
+        Assert.Empty(errors);
+        Assert.Equal("Asia/Tokyo", schedule!.TimeZone);
+    }
+
     [Fact]
     public void V1_words_keep_their_name_and_their_soon_window()
     {

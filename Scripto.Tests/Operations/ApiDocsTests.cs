@@ -52,6 +52,33 @@ public sealed class ApiDocsTests : ApiTest
     }
 
     [Fact]
+    public async Task The_document_declares_both_ways_to_send_a_key_so_try_it_can_send_one()
+    {
+        var document = await DocumentAsync();
+
+        var schemes = document["components"]!["securitySchemes"]!;
+        Assert.Equal("http", (string?)schemes["Bearer"]!["type"]);
+        Assert.Equal("bearer", (string?)schemes["Bearer"]!["scheme"]);
+        Assert.Equal("apiKey", (string?)schemes["ApiKey"]!["type"]);
+        Assert.Equal("header", (string?)schemes["ApiKey"]!["in"]);
+        Assert.Equal("X-Api-Key", (string?)schemes["ApiKey"]!["name"]);
+        var requirements = document["security"]!.AsArray().Select(r => r!.AsObject().Single().Key).ToList();
+        Assert.Equal(["Bearer", "ApiKey"], requirements); // either one
+    }
+
+    [Fact]
+    public async Task Each_operation_is_titled_with_what_it_does_not_with_a_note_for_developers()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+
+        var summaries = paths.SelectMany(p => p.Value!.AsObject().Select(o => (Operation: $"{o.Key} {p.Key}", Summary: (string?)o.Value!["summary"]))).ToList();
+        Assert.All(summaries, s => Assert.False(string.IsNullOrWhiteSpace(s.Summary), $"{s.Operation} has no title"));
+        Assert.All(summaries, s => Assert.True(s.Summary!.Length <= 110, $"{s.Operation}'s title is a paragraph: {s.Summary}"));
+        Assert.Equal("The run ended with this exit code: 0 is success, 1-255 failure.",
+            (string?)paths["/api/v2/ping/{name}/{exitCode}"]!["post"]!["summary"]);
+    }
+
+    [Fact]
     public async Task The_reference_page_is_served()
     {
         var page = await Client.GetStringAsync("/api/docs/");

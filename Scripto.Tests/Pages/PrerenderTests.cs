@@ -23,6 +23,6 @@ public sealed class PrerenderTests : ApiTest
         var html = await Client.GetStringAsync("/");
 
         Assert.Contains("No script has reported yet", html);
-        Assert.Contains("-XPOST http://localhost/api/v1/script", html);
+        Assert.Contains("http://localhost/api/v2/ping/backup.sh?server=$(hostname)", html);
     }
 }

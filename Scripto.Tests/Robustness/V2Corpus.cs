@@ -14,7 +14,7 @@ public static class V2Corpus
         {
             (Ping, 404, "name"), ("/api/v2/ping", 404, "name"), (Ping + "/start", 404, "name"), (Ping + "/fail", 404, "name"),
             (Ping + "/0", 404, "name"), (Ping + "%20", 400, "name"), (Ping + "%20%09/fail", 400, "name"),
-            (Ping + "a/b/c", 404, "name"), (Ping + "a/b", 400, "exit"), (Ping + "backup/start/now", 404, "name"),
+            (Ping + "a/b/c", 404, "name"), (Ping + "a/b", 404, "%2F"), (Ping + "backup/start/now", 404, "name"),
             (Ping + "..", 404, "endpoint"), (Ping + "%2e%2e", 404, "endpoint"), (Ping + "x/..", 404, "name"), (Ping + "x/%2e%2e", 404, "name"),
             (Ping + "../v1/script", 404, "endpoint"),
             (Ping + "%2e%2e/%2e%2e/v1/script", 415, "Content-Type"), // climbs to v1's POST, which wants JSON
@@ -38,9 +38,11 @@ public static class V2Corpus
         yield return Post(Ping + "%00", null, null, 400, "");
         yield return Post(Ping + "x%00y/fail", null, null, 400, "");
 
-        // Exit codes out of range, overflowing, or not numbers.
-        foreach (var code in new[] { "256", "-1", "99999999999", "9223372036854775808", "-2147483649", "1.5", "0x1", "1e2", "%31%30%30%30", "ok", "%20" })
+        // Exit codes out of range or overflowing; what is not a number is taken for a name whose '/' was not encoded.
+        foreach (var code in new[] { "256", "-1", "99999999999", "9223372036854775808", "-2147483649", "%31%30%30%30", "%20" })
             yield return Post(Ping + "backup/" + code, null, null, 400, "exit");
+        foreach (var code in new[] { "1.5", "0x1", "1e2", "ok" })
+            yield return Post(Ping + "backup/" + code, null, null, 404, "%2F");
 
         // Query parameters: wrong, too long, repeated, unknown.
         foreach (var (query, names) in new[]

@@ -27,6 +27,7 @@ public sealed class DashboardContext : IAsyncLifetime
         Bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Bunit.Services.AddSingleton<TimeProvider>(Clock);
         Bunit.Services.AddScoped<Scripto.Web.Components.Live.ViewerClock>();
+        Bunit.Services.AddSingleton(new Scripto.Web.Security.SecurityOptions()); // anonymous from this machine, the default
         Bunit.Services.AddScriptoCore(new ScriptoOptions { ConnectionString = $"Data Source={_path}" });
         Bunit.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }

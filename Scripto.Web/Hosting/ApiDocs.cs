@@ -20,8 +20,37 @@ internal static class ApiDocs
                     + "v1 is the original Scripto's API, request for request; v2 reports by name, nothing to remember. "
                     + "Errors are RFC 7807 problem details naming the field.",
             };
+            AddKeySchemes(document);
             return Task.CompletedTask;
         }));
+
+    /// <summary>A key goes in either header; declared so that the reference page's "Try it" can send one.</summary>
+    private static void AddKeySchemes(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            ["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key made on the API keys page: Authorization: Bearer KEY.",
+            },
+            ["ApiKey"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "The same key in X-Api-Key: KEY.",
+            },
+        };
+        // Either one will do (two requirements); requests from the server's own machine need none by default.
+        document.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] },
+        ];
+    }
 
     public static void MapApiDocs(this WebApplication app)
     {

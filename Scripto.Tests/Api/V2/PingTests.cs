@@ -118,6 +118,26 @@ public sealed class PingTests : ApiTest
         Assert.Equal("/opt/jobs/report.py", (string?)body["name"]);
     }
 
+    [Fact]
+    public async Task A_name_with_an_unencoded_slash_is_404_saying_where_the_name_goes()
+    {
+        var response = await Ping("jobs/report.py?server=db-1");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Contains("/api/v2/ping/jobs%2Freport.py", (string?)problem["detail"]);
+        Assert.NotNull(problem["errors"]?["name"]);
+        Assert.Equal(0L, Count("SELECT count(*) FROM scripts"));
+    }
+
+    [Fact]
+    public async Task A_time_zone_in_any_case_is_accepted_and_stored_in_its_canonical_spelling()
+    {
+        var body = await (await Ping("nightly?cron=30+2+*+*+*&tz=europe/paris")).JsonAsync();
+
+        Assert.Equal("cron 30 2 * * * (Europe/Paris)", (string?)body["schedule"]);
+    }
+
     [Theory]
     [InlineData("job?sever=db-1", "sever")]
     [InlineData("job?schedule=fortnightly", "schedule")]

@@ -24,7 +24,7 @@ namespace Scripto.Web.Api.V2;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
 public sealed class PingController(ScriptWriter writer, TimeProvider clock) : ControllerBase
 {
-    /// <summary>Bodies are outputs: accept a generous one and keep its tail, rather than lose the report.</summary>
+    // Bodies are outputs: accept a generous one and keep its tail, rather than lose the report.
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>The run succeeded.</summary>
@@ -42,17 +42,26 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
     [RequestSizeLimit(MaxBodyBytes)]
     public Task<IActionResult> Fail(string name, CancellationToken cancellationToken) => ReportAsync(name, Signal.Failure, null, cancellationToken);
 
-    /// <summary>
-    /// The command's exit code: 0 is success, anything else failure. Read here rather than by a route constraint,
-    /// so that "/backup/99999999999" or "/backup/ok" is told what an exit code is, not "not found".
-    /// </summary>
+    // The exit code is read here rather than by a route constraint, so that "/backup/99999999999" is told what an
+    // exit code is. What is not a number at all ("/jobs/report.py") is most often a name whose '/' was not encoded:
+    // 404, saying where the name goes.
+    /// <summary>The run ended with this exit code: 0 is success, 1-255 failure.</summary>
     [HttpPost("{exitCode}")]
     [RequestSizeLimit(MaxBodyBytes)]
-    public Task<IActionResult> Exit(string name, string exitCode, CancellationToken cancellationToken) =>
-        int.TryParse(exitCode, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= 255
-            ? ReportAsync(name, code == 0 ? Signal.Success : Signal.Failure, code, cancellationToken)
-            : Task.FromResult<IActionResult>(this.Refuse(400, "Invalid exit code",
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public Task<IActionResult> Exit(string name, string exitCode, CancellationToken cancellationToken)
+    {
+        if (int.TryParse(exitCode, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= 255)
+            return ReportAsync(name, code == 0 ? Signal.Success : Signal.Failure, code, cancellationToken);
+        if (LooksLikeANumber(exitCode))
+            return Task.FromResult<IActionResult>(this.Refuse(400, "Invalid exit code",
                 "The exit code must be a whole number from 0 to 255 (or the signal start or fail).", "exit_code"));
+        return Task.FromResult<IActionResult>(this.Refuse(404, "No such ping",
+            $"After the name comes only start, fail or an exit code 0-255, not '{exitCode}'. If '{name}/{exitCode}' is the name, "
+            + $"send its '/' as %2F: /api/v2/ping/{Uri.EscapeDataString($"{name}/{exitCode}")}.", "name"));
+    }
+
+    private static bool LooksLikeANumber(string text) => text.TrimStart('-', '+').Length > 0 && text.TrimStart('-', '+').All(char.IsAsciiDigit);
 
     /// <summary>A ping without -X POST (a plain curl is a GET): say how, rather than a bare 404.</summary>
     [ApiExplorerSettings(IgnoreApi = true)]

@@ -51,8 +51,9 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
         else if (cron is not null)
         {
             if (ScheduleText.CronError(cron) is { } cronError) errors.Add(new("cron", cronError));
-            else if (ScheduleText.TimeZoneError(tz) is { } tzError) errors.Add(new("tz", tzError));
-            else schedule = Core.Schedules.Schedule.CronIn(cron, tz, grace);
+            else if (tz is null) schedule = Core.Schedules.Schedule.CronIn(cron, null, grace);
+            else if (ScheduleText.TryReadTimeZone(tz, out var zone, out var tzError)) schedule = Core.Schedules.Schedule.CronIn(cron, zone, grace);
+            else errors.Add(new("tz", tzError!));
         }
         else
         {

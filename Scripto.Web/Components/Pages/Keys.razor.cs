@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Scripto.Core.Keys;
+using Scripto.Web.Components.Dialogs;
+using Scripto.Web.Components.Live;
 using Scripto.Web.Security;
 
 namespace Scripto.Web.Components.Pages;
@@ -11,6 +13,8 @@ public sealed partial class Keys
 {
     [Inject] private ApiKeys ApiKeys { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ViewerClock Viewer { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private IReadOnlyList<ApiKey> _keys = [];
@@ -20,7 +24,18 @@ public sealed partial class Keys
 
     private Scopes Chosen => (_report ? Scopes.Report : 0) | (_read ? Scopes.Read : 0) | (_admin ? Scopes.Admin : 0);
 
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
     protected override async Task OnInitializedAsync() => _keys = await ApiKeys.ListAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        var zone = await Viewer.ResolveAsync();
+        if (zone == _zone) return;
+        _zone = zone;
+        StateHasChanged();
+    }
 
     private async Task CreateAsync()
     {
@@ -32,9 +47,9 @@ public sealed partial class Keys
 
     private async Task RevokeAsync(ApiKey key)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Revoke this key?",
-            $"{key.Name} ({key.Prefix}…) stops working at once. This cannot be undone.", yesText: "Revoke", cancelText: "Cancel");
-        if (confirmed != true || !await IsAdminAsync()) return;
+        var confirmed = await ConfirmDestructive.AskAsync(Dialogs, "Revoke this key?",
+            $"{key.Name} ({key.Prefix}…) stops working at once. This cannot be undone.", "Revoke");
+        if (!confirmed || !await IsAdminAsync()) return;
         await ApiKeys.RevokeAsync(key.Id);
         _keys = await ApiKeys.ListAsync();
     }

@@ -8,6 +8,7 @@ using Scripto.Core.Reading;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
+using Scripto.Web.Components.Dialogs;
 using Scripto.Web.Components.Live;
 
 namespace Scripto.Web.Components.Pages;
@@ -89,11 +90,9 @@ public sealed partial class ScriptPage
 
     private async Task DeleteAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Delete this script?",
-            $"{_details?.Script.Name} and its whole history will be deleted. This cannot be undone.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true || !await IsAdminAsync()) return;
+        var confirmed = await ConfirmDestructive.AskAsync(Dialogs, "Delete this script?",
+            $"{_details?.Script.Name} and its whole history will be deleted. This cannot be undone.", "Delete");
+        if (!confirmed || !await IsAdminAsync()) return;
         await Writer.DeleteAsync(Id);
         Navigation.NavigateTo("/");
     }

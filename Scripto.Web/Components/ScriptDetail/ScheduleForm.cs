@@ -38,9 +38,10 @@ public sealed class ScheduleForm
                 else errors.Add(new("period", periodError!));
                 break;
             case ScheduleKind.Cron:
-                var zone = string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim();
+                string? zone = null, zoneError = null;
+                var zoneRead = string.IsNullOrWhiteSpace(TimeZone) || ScheduleText.TryReadTimeZone(TimeZone, out zone, out zoneError);
                 if (ScheduleText.CronError(Cron) is { } cronError) errors.Add(new("cron", cronError));
-                else if (ScheduleText.TimeZoneError(zone) is { } zoneError) errors.Add(new("time zone", zoneError));
+                else if (!zoneRead) errors.Add(new("time zone", zoneError!));
                 else schedule = Schedule.CronIn(Cron!, zone, grace);
                 break;
             default:

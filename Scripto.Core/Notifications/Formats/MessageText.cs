@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+
+namespace Scripto.Core.Notifications.Formats;
+
+/// <summary>
+/// The words every channel kind shares: the title line, the opening sentence, each script's facts, times and durations.
+/// Written once so that an email, a Slack post and an ntfy push say the same thing; each kind only escapes and lays out.
+/// The text here is raw (script names and outputs as reported): every format escapes it for its own markup.
+/// </summary>
+public static class MessageText
+{
+    public const string Product = "[Scripto]";
+
+    /// <summary>"[Scripto] DOWN: 3 scripts on db-1", "[Scripto] RESOLVED: db-1", "[Scripto] TEST: ops-webhook".</summary>
+    public static string Title(NotificationMessage message) => message.Event switch
+    {
+        NotificationEvent.Down => $"{Product} DOWN: {Subject(message, message.Scripts)}",
+        NotificationEvent.Reminder => $"{Product} STILL DOWN: {Subject(message, message.Scripts)}",
+        NotificationEvent.Flapping => $"{Product} FLAPPING: {Subject(message, message.Scripts)}",
+        NotificationEvent.Resolved => $"{Product} RESOLVED: {ResolvedSubject(message)}",
+        NotificationEvent.Test => $"{Product} TEST: {message.Channel}",
+        _ => $"{Product} {message.Event}",
+    };
+
+    /// <summary>The sentence that opens the message, under the title.</summary>
+    public static string Intro(NotificationMessage message)
+    {
+        var down = message.Scripts.Count;
+        var place = GroupsByServer(message) ? $" on {message.GroupKey}" : "";
+        return message.Event switch
+        {
+            NotificationEvent.Down => $"{Count(down)} {(down == 1 ? "is" : "are")} down{place}.",
+            NotificationEvent.Reminder => $"{Count(down)} {(down == 1 ? "is" : "are")} still down{place}.",
+            NotificationEvent.Flapping =>
+                $"{Count(down)}{place} changed status too often; no more messages about {(down == 1 ? "it" : "them")} until stable for an hour.",
+            NotificationEvent.Resolved => $"Everything{place} that was announced down has recovered.",
+            NotificationEvent.Test => $"A test message from Scripto to the channel \"{message.Channel}\": it works.",
+            _ => "",
+        };
+    }
+
+    /// <summary>The scripts that are down, newest first (the most recent failure is the likeliest cause).</summary>
+    public static IReadOnlyList<NotifiedScript> DownNewestFirst(NotificationMessage message) =>
+        message.Scripts.OrderByDescending(s => Utc(s.Since)).ToList();
+
+    /// <summary>The scripts that recovered since the group's last message, most recently gone down first.</summary>
+    public static IReadOnlyList<NotifiedScript> ResolvedNewestFirst(NotificationMessage message) =>
+        message.Resolved.OrderByDescending(s => Utc(s.Since)).ToList();
+
+    /// <summary>The facts shown for one script, in order; absent ones are left out.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Facts(NotifiedScript script, bool resolved)
+    {
+        var facts = new List<(string, string)> { ("Server", script.Server) };
+        if (resolved)
+        {
+            if (script.DownForSeconds is { } seconds) facts.Add(("Down for", Duration(seconds)));
+        }
+        else
+        {
+            if (script.Reason.Length > 0) facts.Add(("Reason", script.Reason));
+            facts.Add(("Down since", Time(script.Since)));
+        }
+        if (script.LastRun is { } lastRun) facts.Add(("Last run", Time(lastRun)));
+        if (script.LastExitCode is { } code) facts.Add(("Last exit code", code.ToString(CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrEmpty(script.LastOutputLine)) facts.Add(("Last output", OneLine(script.LastOutputLine)));
+        return facts;
+    }
+
+    /// <summary>One line of plain text about a script: "backup.sh on db-1: no report 20 min after due, since 2026-11-26 01:50 UTC".</summary>
+    public static string Summary(NotifiedScript script, bool resolved) => resolved
+        ? $"{script.Name} on {script.Server}: recovered" + (script.DownForSeconds is { } s ? $" after {Duration(s)} down" : "")
+        : $"{script.Name} on {script.Server}: {(script.Reason.Length > 0 ? script.Reason : script.Status)}, since {Time(script.Since)}";
+
+    /// <summary>"2026-11-26 01:50 UTC": what a person reads.</summary>
+    public static string Time(DateTime time) => Utc(time).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"2026-11-26T01:50:00Z": what a program reads (the webhook body).</summary>
+    public static string Iso(DateTime time) => Utc(time).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>"45s", "12m", "2h 5m", "3d 4h": the two largest units.</summary>
+    public static string Duration(long seconds)
+    {
+        if (seconds < 60) return $"{Math.Max(0, seconds)}s";
+        var span = TimeSpan.FromSeconds(seconds);
+        if (span.TotalHours < 1) return $"{span.Minutes}m";
+        if (span.TotalDays < 1) return span.Minutes == 0 ? $"{span.Hours}h" : $"{span.Hours}h {span.Minutes}m";
+        return span.Hours == 0 ? $"{span.Days}d" : $"{span.Days}d {span.Hours}h";
+    }
+
+    /// <summary>Where a click on the message goes: the newest script's page, if the message lists one.</summary>
+    public static string? FirstLink(NotificationMessage message) =>
+        DownNewestFirst(message).Concat(ResolvedNewestFirst(message)).Select(s => s.Url).FirstOrDefault(u => !string.IsNullOrEmpty(u));
+
+    /// <summary>Control characters (line breaks included) become spaces: an output line stays one line everywhere.</summary>
+    public static string OneLine(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);
+        return builder.ToString();
+    }
+
+    /// <summary>Cuts text to at most <paramref name="max"/> characters, ending with an ellipsis when cut.</summary>
+    public static string Clip(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    internal static DateTime Utc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Utc => time,
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+        _ => time.ToUniversalTime(),
+    };
+
+    private static bool GroupsByServer(NotificationMessage message) =>
+        message.GroupBy == "server" && !string.IsNullOrEmpty(message.GroupKey);
+
+    private static string Count(int scripts) => scripts == 1 ? "1 script" : $"{scripts} scripts";
+
+    private static string Subject(NotificationMessage message, IReadOnlyList<NotifiedScript> scripts)
+    {
+        if (scripts.Count == 1) return $"{scripts[0].Name} on {scripts[0].Server}";
+        return GroupsByServer(message) ? $"{Count(scripts.Count)} on {message.GroupKey}" : Count(scripts.Count);
+    }
+
+    private static string ResolvedSubject(NotificationMessage message)
+    {
+        if (GroupsByServer(message)) return message.GroupKey;
+        return message.Resolved.Count == 1 ? $"{message.Resolved[0].Name} on {message.Resolved[0].Server}" : Count(message.Resolved.Count);
+    }
+}

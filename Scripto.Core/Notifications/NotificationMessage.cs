@@ -1,0 +1,34 @@
+namespace Scripto.Core.Notifications;
+
+/// <summary>What a message is about: the webhook body's "event".</summary>
+public enum NotificationEvent { Down, Resolved, Reminder, Flapping, Test }
+
+/// <summary>One script as a message lists it: an item of the webhook body's "scripts" or "resolved".</summary>
+public sealed record NotifiedScript(
+    long Id, string Name, string Server, string Status, string Reason,
+    DateTime Since, DateTime? LastRun, int? LastExitCode, string? LastOutputLine, string Url,
+    long? DownForSeconds = null);
+
+/// <summary>
+/// One message to one channel: its group's state when it is sent. <see cref="Id"/> is the idempotency key
+/// (the webhook-id), the same on every retry of this message.
+/// </summary>
+public sealed record NotificationMessage(
+    string Id, NotificationEvent Event, string Channel, string GroupBy, string GroupKey,
+    IReadOnlyList<NotifiedScript> Scripts, IReadOnlyList<NotifiedScript> Resolved, DateTime SentAt);
+
+/// <summary>What a formatter needs of a channel, secrets included (never shown back, never logged).</summary>
+public sealed record ChannelTarget(
+    string Kind, string? Url, IReadOnlyList<string> To, string? Secret, string? Token, string? ChatId);
+
+/// <summary>Notifications:Smtp in the settings.</summary>
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    /// <summary>None, StartTls or Tls; unset means StartTls when the server offers it.</summary>
+    public string? Security { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string? From { get; set; }
+}

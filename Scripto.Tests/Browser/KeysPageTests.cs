@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+using Scripto.Tests.Shared;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scripto.Tests.Browser;
+
+/// <summary>The Keys page, as an admin on the server's own machine sees it from Tokyo.</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class KeysPageTests : BrowserTest
+{
+    public KeysPageTests(ChromiumFixture chromium) : base(chromium) => TimezoneId = "Asia/Tokyo";
+
+    [Fact]
+    public async Task Keys_show_when_they_were_made_in_the_viewers_time_zone_like_the_rest_of_the_app()
+    {
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/keys").ToString());
+        await WaitForLiveAsync();
+
+        await Page.Locator(".scripto-key-name input").FillAsync("backup host");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        // The app's clock reads 2017-08-02 14:16:25 UTC: 23:16:25 in Tokyo, with the UTC time in the tooltip.
+        var created = Page.Locator("tr.scripto-key-live", new() { HasText = "backup host" }).Locator(".scripto-key-created span");
+        await Expect(created).ToHaveTextAsync("Today at 23:16:25");
+        await Expect(created).ToHaveAttributeAsync("title", "2017-08-02 14:16:25 UTC");
+
+        await Page.Locator("tr", new() { HasText = "backup host" }).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(Page.Locator(".mud-dialog .scripto-confirm-do")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-button-filled-error"));
+        await Page.Locator(".mud-dialog .scripto-confirm-do").ClickAsync();
+        await Expect(Page.Locator("tr.scripto-key-revoked", new() { HasText = "backup host" })).ToContainTextAsync("revoked Today at 23:16:25");
+    }
+}
