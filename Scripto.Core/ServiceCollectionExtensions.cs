@@ -19,6 +19,8 @@ public static class ServiceCollectionExtensions
             throw new ArgumentException($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{options.Synchronous}'.", nameof(options));
         if (options.KeepRuns < 1)
             throw new ArgumentException($"Runs:Keep must be at least 1, not {options.KeepRuns}.", nameof(options));
+        if (options.MaxScripts < 1)
+            throw new ArgumentException($"Limits:MaxScripts must be at least 1, not {options.MaxScripts}.", nameof(options));
         services.AddSingleton(options);
         services.AddSingleton(_ => DatabaseLock.Acquire(options.ConnectionString));
         services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
@@ -30,6 +32,7 @@ public static class ServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
         services.AddSingleton(sp => new TimeTicker(sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton<ScriptWriter>();
         services.AddSingleton<TimeWorker>();
         services.AddSingleton<Checkpointer>();

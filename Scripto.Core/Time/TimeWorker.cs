@@ -91,7 +91,8 @@ public sealed class TimeWorker(
             }
             catch (Exception error)
             {
-                log.LogError(error, "The time worker failed; retrying in a second");
+                // The writer says storage failures itself, once a minute.
+                if (error is not Writing.StorageUnavailableException) log.LogError(error, "The time worker failed; retrying in a second");
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -5,8 +5,16 @@ using Scripto.Core.Scripts;
 namespace Scripto.Core.Writing;
 
 /// <summary>What a command works with inside a batch: the store, the batch's time, and what to announce after the commit.</summary>
-internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched)
+internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched, long scripts = 0, long maxScripts = long.MaxValue)
 {
+    /// <summary>How many scripts there are with this batch's changes so far.</summary>
+    public long Scripts { get; private set; } = scripts;
+
+    /// <summary>Whether one more script would pass Limits:MaxScripts.</summary>
+    public bool Full => Scripts >= maxScripts;
+
+    public void Deleted() => Scripts--;
+
     public ScriptStore Store => store;
     public DateTime Now => now;
     public List<ScriptChange> Changes { get; } = [];
@@ -28,7 +36,11 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     public Script Save(Script script, Script? loaded, FlipState before, Run? run, Func<string> reason)
     {
         var created = loaded is null;
-        if (created) store.Insert(script);
+        if (created)
+        {
+            store.Insert(script);
+            Scripts++;
+        }
         else store.Update(loaded!, script);
 
         if (run is not null)

@@ -42,6 +42,20 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Behind_a_tls_proxy_answers_carry_hsts_and_the_antiforgery_cookie_is_secure()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _app.ServerAddress };
+        using var request = Forwarded("GET", "/login");
+        request.Headers.Authorization = null;
+
+        var page = await http.SendAsync(request);
+
+        Assert.StartsWith("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single());
+        var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Forwarded_headers_from_another_machine_are_ignored()
     {
         using var http = ClientFrom(_app.WithWebHostBuilder(_ => { }), OtherMachine);

@@ -5,6 +5,7 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Robustness;
 
 /// <summary>A start that cannot work says why in one line and exits 2, leaving no empty database behind.</summary>
+[Collection(ProcessStartCollection.Name)]
 public sealed class StartFailureTests
 {
     [Fact]
@@ -13,7 +14,7 @@ public sealed class StartFailureTests
         var folder = Path.Combine(Path.GetTempPath(), $"scripto-new-folder-{Guid.NewGuid():N}");
         try
         {
-            await using var server = await ScriptoProcess.StartAsync(Path.Combine(folder, "data", "scripto.db"), TimeSpan.FromSeconds(60));
+            await using var server = await ScriptoProcess.StartAsync(Path.Combine(folder, "data", "scripto.db"), TimeSpan.FromSeconds(90));
 
             Assert.True(File.Exists(Path.Combine(folder, "data", "scripto.db")));
             Assert.Contains($"Created the folder {Path.Combine(folder, "data")} for the database", server.Log);
@@ -33,7 +34,7 @@ public sealed class StartFailureTests
         {
             await using var server = ScriptoProcess.Launch(Path.Combine(file, "data", "scripto.db"));
 
-            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains($"Scripto cannot start: the database's folder {Path.Combine(file, "data")} does not exist and cannot be created", server.Log);
             Assert.DoesNotContain("   at ", server.Log);
         }
@@ -52,7 +53,7 @@ public sealed class StartFailureTests
         {
             await using var server = ScriptoProcess.Launch(path);
 
-            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains($"Scripto cannot start: the database {path} cannot be used: SQLite Error 26: 'file is not a database'.", server.Log);
             Assert.DoesNotContain("   at ", server.Log);
             Assert.StartsWith("these are someone's notes", await File.ReadAllTextAsync(path));
@@ -73,7 +74,7 @@ public sealed class StartFailureTests
         {
             await using var server = ScriptoProcess.Launch(path, ((IPEndPoint)taken.LocalEndpoint).Port);
 
-            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains("Scripto cannot start: Failed to bind to address", server.Log);
             Assert.DoesNotContain("   at ", server.Log);
             Assert.False(File.Exists(path), "the failed start left its new database behind");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MudBlazor.Services;
 using Scripto.Core;
@@ -24,6 +25,9 @@ internal static class ScriptoApp
             KeepRuns = int.TryParse(builder.Configuration["Runs:Keep"] ?? "100", out var keep)
                 ? keep
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
+            MaxScripts = int.TryParse(builder.Configuration["Limits:MaxScripts"] ?? "100000", out var maxScripts)
+                ? maxScripts
+                : throw new ArgumentException($"Limits:MaxScripts must be a whole number, not '{builder.Configuration["Limits:MaxScripts"]}'."),
         };
         builder.Services.AddScriptoCore(core);
         // The host logs a failed start with its stack trace; Program says it in one line instead (StartFailure).
@@ -32,6 +36,8 @@ internal static class ScriptoApp
         builder.TrustForwardedHeaders();
         builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+        builder.Services.AddExceptionHandler<ClientFaultHandler>();
         // No endpoint reads a form. Without this, MVC reads any body sent as a form (curl -d's default type) before the
         // action runs, and a ping's output would be lost or refused for the form's key length.
         builder.Services.AddControllers(o =>
@@ -41,6 +47,8 @@ internal static class ScriptoApp
             o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             o.Filters.Add<RefusalLog>();
         });
+        // Over HTTPS (behind nginx too), the antiforgery cookie is Secure like the sign-in cookie; ASP.NET's default never is.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddApiDocs();
         builder.Services.AddOperations();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -82,6 +90,7 @@ internal static class ScriptoApp
         app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
         app.UseReportMetrics();
         app.UseMiddleware<RequestOriginGuard>(); // before any endpoint: see it for why
+        app.UseHsts(); // over HTTPS only (behind nginx: X-Forwarded-Proto), and never for localhost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseScriptoSecurity();

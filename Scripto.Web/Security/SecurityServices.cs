@@ -68,6 +68,7 @@ public static class SecurityServices
         app.UseAuthentication();
         app.UseRateLimits();
         app.UseAuthorization();
+        app.UseMiddleware<CircuitGate>();
     }
 
     /// <summary>Says at start who may do what, plainly, above all when Scripto is reachable from other machines.</summary>

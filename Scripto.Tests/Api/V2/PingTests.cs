@@ -119,6 +119,28 @@ public sealed class PingTests : ApiTest
     }
 
     [Fact]
+    public async Task A_percent_encoded_percent_sign_in_a_name_is_decoded_once()
+    {
+        var body = await (await Ping("lit%252Fpct")).JsonAsync();
+
+        Assert.Equal("lit%2Fpct", (string?)body["name"]);
+    }
+
+    [Theory]
+    [InlineData("ad%E2%80%8Bmin")] // a zero-width space: looks like "admin"
+    [InlineData("%EF%BB%BFadmin")] // a byte-order mark
+    [InlineData("ad%C2%ADmin")] // a soft hyphen
+    [InlineData("admin%E2%80%A8")] // a line separator
+    public async Task A_name_with_invisible_characters_is_refused(string name)
+    {
+        var response = await Ping(name);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invisible", (string?)(await response.JsonAsync())["errors"]!["name"]![0]);
+        Assert.Equal(0L, Count("SELECT count(*) FROM scripts"));
+    }
+
+    [Fact]
     public async Task A_name_with_an_unencoded_slash_is_404_saying_where_the_name_goes()
     {
         var response = await Ping("jobs/report.py?server=db-1");
