@@ -61,7 +61,7 @@ public sealed partial class ClientFaultTests
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        Assert.Equal("/scripts/%C3%A9t%C3%A9", answer.Headers.Location!.OriginalString);
+        Assert.EndsWith("/scripts/%C3%A9t%C3%A9", answer.Headers.Location!.OriginalString);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
