@@ -13,6 +13,7 @@
 #   LIVE_WITHOUT_ANIMATIONS=1  diagnostic: the live run with CSS animations off in the page
 #   MEMORY_PATH    diagnostic: the page the memory run opens, e.g. '/?q=nomatch' for a grid without rows (default /)
 #   BENCH_TIMEOUT  seconds before the whole measurement is stopped            (default 900)
+#   CEILING=0      skip ../shared/calibration/ceiling.sh (run first, printed beside the figures)
 #   SERVER_LOG     if set, the server's log is copied there at the end (e.g. with
 #                  'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information'
 #                  in the environment, to see each SQL query and its time)
@@ -78,6 +79,20 @@ if ! (cd "$repo" && timeout 600 dotnet publish bench/dashboard/Scripto.Bench.Das
   exit 1
 fi
 
+# The machine's HTTP ceiling right now (shared/calibration/ceiling.sh), measured before the app runs so it does not
+# compete with it: the figures below are taken beside it, on a machine whose speed moves from hour to hour.
+ceiling_script=${CEILING_SH:-$repo/../shared/calibration/ceiling.sh}
+ceiling_line="ceiling: not measured ($ceiling_script not found)"
+if [[ ${CEILING:-1} != 0 && -x $ceiling_script ]]; then
+  echo "== this machine's HTTP ceiling ($ceiling_script)"
+  if ceiling_out=$("$ceiling_script" 2>&1); then
+    echo "$ceiling_out" | tail -n 2
+    ceiling_line="ceiling (same run): $(echo "$ceiling_out" | awk '/^ceiling\./ {printf "%s%s %s", sep, $1, $2; sep=", "}')"
+  else
+    ceiling_line="ceiling: failed to run"
+  fi
+fi
+
 start_scripto
 
 echo "== running the benchmark (stopped after $BENCH_TIMEOUT s)"
@@ -86,7 +101,7 @@ NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
   timeout --kill-after=20 "$BENCH_TIMEOUT" dotnet "$tmp/bench/Scripto.Bench.Dashboard.dll" \
   --base-url "$base" --server-pid "$server_pid" --db "$tmp/bench.db" --chromium-pids "$tmp/chromium.pids" \
   --scripts "$SCRIPTS" --scale-scripts "$SCALE_SCRIPTS" --live-samples "$LIVE_SAMPLES" --load-rate "$LOAD_RATE" \
-  --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" "$@" </dev/null &
+  --ceiling "$ceiling_line" --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" "$@" </dev/null &
 bench_pid=$!
 bench_status=0
 wait "$bench_pid" || bench_status=$?

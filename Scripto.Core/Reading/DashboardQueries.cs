@@ -25,23 +25,20 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
             scripts = scripts.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Server, pattern, "\\"));
         }
         if (query.Status is { } wanted)
-        {
-            var statuses = StatusCounts.Grouped(wanted);
-            scripts = scripts.Where(Contains(status, statuses));
-        }
+            scripts = scripts.Where(Contains(status, wanted.Statuses));
 
         var total = await scripts.CountAsync(cancellationToken);
         var items = await Order(scripts, query, status).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
-        var rows = items.Select(s => new DashboardRow(s, ScriptStatusRule.Of(s, now))).ToList();
+        var rows = items.Select(s => new DashboardRow(s, ScriptStatusRule.Of(s, now)) { NextDue = s.NextDueAt(now) }).ToList();
         return new DashboardPage(total, rows);
     }
 
     public async Task<StatusCounts> CountsAsync(CancellationToken cancellationToken = default)
     {
         var counts = await CountByStatusAsync(cancellationToken);
-        int Count(ScriptStatus wanted) => StatusCounts.Grouped(wanted).Sum(s => counts.GetValueOrDefault(s));
-        return new StatusCounts(Count(ScriptStatus.Failed), Count(ScriptStatus.Late), Count(ScriptStatus.Ok),
-            Count(ScriptStatus.NeverReported), Count(ScriptStatus.Paused));
+        int Count(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
+        return new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
+            counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused));
     }
 
     /// <summary>How many scripts are in each status now (statuses with none are absent).</summary>
@@ -79,7 +76,7 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         s.ScheduleKind == ScheduleKind.Period ? s.PeriodSeconds ?? 0 : s.ScheduleKind == ScheduleKind.Cron ? long.MaxValue - 1 : long.MaxValue;
 
     private static Expression<Func<Script, bool>> Contains(
-        Expression<Func<Script, ScriptStatus>> status, ScriptStatus[] statuses)
+        Expression<Func<Script, ScriptStatus>> status, IReadOnlyList<ScriptStatus> statuses)
     {
         var body = statuses
             .Select(s => (Expression)Expression.Equal(status.Body, Expression.Constant(s)))

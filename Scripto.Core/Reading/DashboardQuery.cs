@@ -18,7 +18,7 @@ public enum DashboardSort
 /// <summary>What one dashboard view asks for: a page of the scripts that match, in an order.</summary>
 public sealed record DashboardQuery(
     string? Search = null,
-    ScriptStatus? Status = null,
+    StatusFilter? Status = null,
     DashboardSort Sort = DashboardSort.Default,
     bool Descending = false,
     int Skip = 0,
@@ -27,26 +27,20 @@ public sealed record DashboardQuery(
 /// <summary>A script as a dashboard row: the stored state with the status computed at the query's time.</summary>
 public sealed record DashboardRow(Script Script, ScriptStatus Status)
 {
-    public DateTime? NextDue => Script.DueAt;
+    public DateTime? NextDue { get; init; } = Script.DueAt;
     public long Id => Script.Id;
     public string Name => Script.Name;
     public string Server => Script.Server;
     public DateTime? LastExec => Script.LastExec;
+    public int? ExitCode => Script.LastExitCode;
+    public TimeSpan? Duration => Script.LastDuration;
     public string Schedule => Script.Schedule.Describe();
 }
 
 public sealed record DashboardPage(int Total, IReadOnlyList<DashboardRow> Rows);
 
-/// <summary>The counters at the top of the dashboard: failing holds failed and down; OK holds running and soon.</summary>
-public sealed record StatusCounts(int Failing, int Late, int Ok, int NeverReported, int Paused = 0)
+/// <summary>The counters at the top of the dashboard, one per group of the status filter.</summary>
+public sealed record StatusCounts(int Failing, int Late, int OnTime, int NeverReported, int Paused = 0)
 {
-    public int Total => Failing + Late + Ok + NeverReported + Paused;
-
-    /// <summary>The statuses a counter (and the matching filter) stands for.</summary>
-    public static ScriptStatus[] Grouped(ScriptStatus status) => status switch
-    {
-        ScriptStatus.Failed => [ScriptStatus.Failed, ScriptStatus.Down],
-        ScriptStatus.Ok => [ScriptStatus.Ok, ScriptStatus.Soon, ScriptStatus.Running],
-        _ => [status],
-    };
+    public int Total => Failing + Late + OnTime + NeverReported + Paused;
 }

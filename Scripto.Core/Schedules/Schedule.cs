@@ -58,6 +58,17 @@ public sealed record Schedule
         }
     }
 
+    /// <summary>The first due time after <paramref name="nowUtc"/> in the series that went through <paramref name="missedUtc"/>.</summary>
+    public DateTime? NextAfter(DateTime missedUtc, DateTime nowUtc)
+    {
+        if (Kind == ScheduleKind.Period && Period is { Ticks: > 0 } period)
+        {
+            var periods = (nowUtc - missedUtc).Ticks / period.Ticks + 1;
+            return missedUtc.Ticks > DateTime.MaxValue.Ticks - periods * period.Ticks ? null : missedUtc + periods * period;
+        }
+        return NextDue(nowUtc);
+    }
+
     /// <summary>The grace in force: the one set, or a tenth of the interval between runs, kept within 1 min and 1 h.</summary>
     public TimeSpan EffectiveGrace(DateTime aroundUtc)
     {

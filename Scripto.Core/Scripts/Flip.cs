@@ -15,6 +15,7 @@ public enum FlipState
 {
     New,
     Up,
+    Failed,
     Down,
     Paused,
 }

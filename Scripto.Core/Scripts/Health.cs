@@ -5,5 +5,10 @@ public enum Health
 {
     New,
     Up,
+
+    /// <summary>The last run reported failure (it goes Down too if it then falls silent past its grace).</summary>
+    Failed,
+
+    /// <summary>Silent past its grace, as the time worker found.</summary>
     Down,
 }

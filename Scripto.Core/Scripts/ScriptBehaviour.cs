@@ -26,7 +26,7 @@ public sealed partial class Script
             LastExec = at;
             LastExitCode = report.ExitCode;
             LastDurationMs = run.DurationMs;
-            Health = LastStatus.Value ? Health.Up : Health.Down;
+            Health = LastStatus.Value ? Health.Up : Health.Failed;
         }
         Recompute();
         return run;
@@ -64,13 +64,20 @@ public sealed partial class Script
             : DueAt is { } due ? Plus(due, schedule.EffectiveGrace(due)) : null;
     }
 
+    /// <summary>
+    /// The next due time as a person reads it: after a miss, the next one from now (the stored DueAt stays the
+    /// missed one, which late and down are measured from).
+    /// </summary>
+    public DateTime? NextDueAt(DateTime now) => DueAt is { } due && due <= now ? Schedule.NextAfter(due, now) : DueAt;
+
     /// <summary>The state a flip records, at a time.</summary>
     public FlipState FlipStateAt(DateTime now) => ScriptStatusRule.Of(this, now) switch
     {
         ScriptStatus.Paused => FlipState.Paused,
         ScriptStatus.NeverReported => FlipState.New,
-        ScriptStatus.Failed or ScriptStatus.Down => FlipState.Down,
-        ScriptStatus.Running => Health switch { Health.New => FlipState.New, Health.Down => FlipState.Down, _ => FlipState.Up },
+        ScriptStatus.Failed => FlipState.Failed,
+        ScriptStatus.Down => FlipState.Down,
+        ScriptStatus.Running => Health switch { Health.New => FlipState.New, Health.Failed => FlipState.Failed, Health.Down => FlipState.Down, _ => FlipState.Up },
         _ => FlipState.Up,
     };
 

@@ -14,8 +14,9 @@ public static class ScriptStatusRule
         : s.Health == Health.New && s.StartedAt == null ? ScriptStatus.NeverReported
         : s.StartedAt != null && (s.LastExec == null || s.StartedAt > s.LastExec)
             ? (s.DownAt != null && s.DownAt <= now ? ScriptStatus.Down : ScriptStatus.Running)
-        : s.LastStatus == false ? ScriptStatus.Failed
+        // Silence past grace shows, also after a failed run: a failed script that stops reporting is Down.
         : s.DownAt != null && s.DownAt <= now ? ScriptStatus.Down
+        : s.LastStatus == false ? ScriptStatus.Failed
         : s.DueAt != null && s.DueAt <= now ? ScriptStatus.Late
         : s.SoonAt != null && s.SoonAt <= now ? ScriptStatus.Soon
         : ScriptStatus.Ok;

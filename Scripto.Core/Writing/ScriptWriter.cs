@@ -198,7 +198,7 @@ public sealed class ScriptWriter : IAsyncDisposable
         _feed.Publish(context.Changes);
         foreach (var (script, flip) in context.Flips)
             _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
-                flip.ScriptId, script.Name, script.Server, flip.From, flip.To, flip.Reason);
+                flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
     }
 
     /// <summary>A disk that is full (SQLITE_FULL, or an I/O error for ENOSPC) is the operator's to fix, not a fault of ours.</summary>

@@ -22,7 +22,7 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : BrowserTest(c
         // A new script, reported over HTTP, shows up by itself.
         var id = await Api.CreateScriptAsync(new { name = "backup-home.sh", server = "nas-1", status = 1, periodicity = "hourly", last_exec = "CURRENT_TIMESTAMP" });
         await Expect(RowNamed("backup-home.sh")).ToBeVisibleAsync(new() { Timeout = 2_000 });
-        await Expect(RowNamed("backup-home.sh").Locator(".scripto-status")).ToHaveTextAsync("Success");
+        await Expect(RowNamed("backup-home.sh").Locator(".scripto-status")).ToHaveTextAsync("OK");
 
         // It fails: its chip, the counters and the title follow.
         await Api.SendRawAsync("PUT", $"/api/v1/script/{id}", """{"status": 0}""");
@@ -32,10 +32,10 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : BrowserTest(c
         await Expect(FirstRowName()).ToHaveTextAsync("backup-home.sh"); // problems first
 
         // A click on a column header re-orders, and the URL keeps the view.
-        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".scripto-sort").First.ClickAsync();
         await Expect(FirstRowName()).ToHaveTextAsync("backup-home.sh");
         await Expect(Page).ToHaveURLAsync(new Regex("sort=name"));
-        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".sortable-column-header, .column-header").First.ClickAsync();
+        await Page.Locator("th").Filter(new() { HasText = "Name" }).Locator(".scripto-sort").First.ClickAsync();
         await Expect(FirstRowName()).ToHaveTextAsync("pg_dump-nightly.sh");
         await Expect(Page).ToHaveURLAsync(new Regex("dir=desc"));
 

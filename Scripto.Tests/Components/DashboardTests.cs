@@ -16,15 +16,15 @@ public sealed class DashboardTests : IAsyncLifetime
 
     public Task DisposeAsync() => _ctx.DisposeAsync();
 
-    private IRenderedComponent<Dashboard> Render() => _ctx.Bunit.Render<Dashboard>();
+    private IRenderedComponent<Home> Render() => _ctx.Bunit.Render<Home>();
 
-    private static List<string> Names(IRenderedComponent<Dashboard> cut) =>
+    private static List<string> Names(IRenderedComponent<Home> cut) =>
         cut.FindAll("tbody .scripto-name").Select(e => e.TextContent).ToList();
 
-    private static string Counter(IRenderedComponent<Dashboard> cut, string name) =>
+    private static string Counter(IRenderedComponent<Home> cut, string name) =>
         cut.Find($"[data-counter={name}] .scripto-counter-value").TextContent;
 
-    private static string ChipOf(IRenderedComponent<Dashboard> cut, string name) =>
+    private static string ChipOf(IRenderedComponent<Home> cut, string name) =>
         cut.FindAll("tbody tr").Single(r => r.QuerySelector(".scripto-name")!.TextContent == name)
             .QuerySelector(".scripto-status")!.TextContent.Trim();
 
@@ -47,13 +47,13 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
 
         cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
-        Assert.Equal("Success", ChipOf(cut, "ok.sh"));
+        Assert.Equal("OK", ChipOf(cut, "ok.sh"));
         Assert.Equal("Down", ChipOf(cut, "down.sh"));
         Assert.Equal("Failed", ChipOf(cut, "failed.sh"));
         Assert.Equal("Late", ChipOf(cut, "late.sh"));
         Assert.Equal("Soon", ChipOf(cut, "soon.sh"));
         Assert.Equal("Never reported", ChipOf(cut, "never.sh"));
-        Assert.Equal("Success", ChipOf(cut, "unscheduled.sh")); // no schedule: never late
+        Assert.Equal("OK", ChipOf(cut, "unscheduled.sh")); // no schedule: never late
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("3", Counter(cut, "failing"))); // failed and down
         Assert.Equal("1", Counter(cut, "late"));
-        Assert.Equal("3", Counter(cut, "ok")); // soon has missed nothing yet
+        Assert.Equal("3", Counter(cut, "ontime")); // soon has missed nothing yet
         Assert.Equal("1", Counter(cut, "never"));
         Assert.Equal("8", Counter(cut, "total"));
         Assert.Equal("(3) Scripto", cut.Instance.Title);
@@ -140,7 +140,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var id = await _ctx.SeedAsync("job.sh", true, TimeSpan.FromMinutes(1), Periodicity.Daily);
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Equal("Success", ChipOf(cut, "job.sh")));
+        cut.WaitForAssertion(() => Assert.Equal("OK", ChipOf(cut, "job.sh")));
 
         await _ctx.Writer.UpdateAsync(id, new ScriptChanges { Status = false });
 
@@ -154,7 +154,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var id = await _ctx.SeedAsync("hourly.sh", true, TimeSpan.FromMinutes(1), Periodicity.Hourly);
         var cut = Render();
-        cut.WaitForAssertion(() => Assert.Equal("Success", ChipOf(cut, "hourly.sh")));
+        cut.WaitForAssertion(() => Assert.Equal("OK", ChipOf(cut, "hourly.sh")));
 
         _ctx.Clock.Advance(TimeSpan.FromMinutes(49)); // the fake clock wakes the time worker: nothing sleeps
         cut.WaitForAssertion(() => Assert.Equal("Soon", ChipOf(cut, "hourly.sh")));
@@ -210,6 +210,117 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(before, _ctx.Feed.SubscriberCount);
     }
 
-    private static IElement HeaderOf(IRenderedComponent<Dashboard> cut, string title) =>
-        cut.FindAll("th").Single(th => th.TextContent.Contains(title)).QuerySelector(".sortable-column-header")!;
+    [Fact]
+    public async Task A_row_shows_the_last_runs_exit_code_and_duration()
+    {
+        await _ctx.Writer.ReportAsync("etl.py", "batch-1", new ScriptReport(Signal.Failure, ExitCode: 3, Duration: TimeSpan.FromSeconds(12.3)));
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["etl.py"], Names(cut)));
+        Assert.Equal("3", cut.Find("tbody .scripto-exit-code").TextContent);
+        Assert.Equal("12.3 s", cut.Find("tbody .scripto-duration").TextContent);
+    }
+
+    [Fact]
+    public async Task The_page_and_its_size_live_in_the_url_so_a_bookmark_opens_that_page()
+    {
+        for (var i = 1; i <= 30; i++) await _ctx.SeedAsync($"job-{i:00}.sh", true, TimeSpan.FromMinutes(i));
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?sort=name&page=2&size=25");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["job-26.sh", "job-27.sh", "job-28.sh", "job-29.sh", "job-30.sh"], Names(cut)));
+        Assert.Equal("26–30 of 30", cut.Find(".scripto-pager-range").TextContent);
+
+        cut.Find(".scripto-page-previous").Click();
+        cut.WaitForAssertion(() => Assert.Equal(25, Names(cut).Count));
+        Assert.Equal("job-01.sh", Names(cut)[0]);
+        Assert.DoesNotContain("page=", navigation.Uri); // page 1 is the default
+        Assert.Contains("size=25", navigation.Uri);
+
+        cut.Find(".scripto-pager select").Change("50");
+        cut.WaitForAssertion(() => Assert.Equal(30, Names(cut).Count));
+        Assert.DoesNotContain("size=", navigation.Uri); // 50 is the default
+
+        cut.Find(".scripto-pager select").Change("25");
+        cut.WaitForAssertion(() => Assert.Equal(25, Names(cut).Count));
+        cut.Find(".scripto-page-next").Click();
+        cut.WaitForAssertion(() => Assert.Equal(5, Names(cut).Count));
+        Assert.Contains("page=2", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page()
+    {
+        for (var i = 1; i <= 3; i++) await _ctx.SeedAsync($"job-{i}.sh", true, TimeSpan.FromMinutes(i));
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?page=9&size=25");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Count));
+        Assert.DoesNotContain("page=", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_row_that_changed_is_tinted_for_two_seconds_of_the_clock()
+    {
+        var id = await _ctx.SeedAsync("job.sh", true, TimeSpan.FromMinutes(1), Periodicity.Daily);
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Single(Names(cut)));
+
+        await _ctx.Writer.UpdateAsync(id, new ScriptChanges { Status = true });
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr.scripto-changed")));
+
+        _ctx.Clock.Advance(TimeSpan.FromSeconds(30)); // the ticker's "time passed" re-renders the page
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody tr.scripto-changed")));
+    }
+
+    [Fact]
+    public async Task The_counters_are_buttons_a_keyboard_reaches()
+    {
+        await _ctx.SeedAsync("job.sh", false, TimeSpan.FromMinutes(1));
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", Counter(cut, "failing")));
+        Assert.All(cut.FindAll("[data-counter]"), c => Assert.Equal("BUTTON", c.TagName));
+    }
+
+    [Fact]
+    public async Task The_status_filter_means_what_its_label_says()
+    {
+        await SeedOneOfEachAsync();
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
+
+        cut.Find(".scripto-status-filter select").Change("failed");
+        cut.WaitForAssertion(() => Assert.Equal(["failed.sh"], Names(cut)));
+
+        cut.Find(".scripto-status-filter select").Change("down");
+        cut.WaitForAssertion(() => Assert.Equal(["down.sh"], Names(cut)));
+
+        cut.Find(".scripto-status-filter select").Change("failing");
+        cut.WaitForAssertion(() => Assert.Equal(["failed.sh", "down.sh"], Names(cut)));
+        Assert.Contains("status=failing", navigation.Uri);
+        Assert.Equal("Failing (failed or down)", cut.Find(".scripto-status-filter option[value=failing]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_failed_script_that_falls_silent_shows_down_and_its_next_due_ahead()
+    {
+        await _ctx.SeedAsync("hourly.sh", false, TimeSpan.FromMinutes(1), Periodicity.Hourly); // due in 59 min, grace 6: down at 65, next due at 119
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Equal("Failed", ChipOf(cut, "hourly.sh")));
+
+        _ctx.Clock.Advance(TimeSpan.FromMinutes(65));
+
+        cut.WaitForAssertion(() => Assert.Equal("Down", ChipOf(cut, "hourly.sh")));
+        Assert.Equal("in 54 min", cut.FindAll("tbody tr td").Last().QuerySelector(".scripto-relative")!.TextContent);
+        Assert.Equal("1", Counter(cut, "failing"));
+    }
+
+    private static IElement HeaderOf(IRenderedComponent<Home> cut, string title) =>
+        cut.FindAll("th").Single(th => th.TextContent.Contains(title)).QuerySelector(".scripto-sort")!;
 }

@@ -82,7 +82,49 @@ public sealed class ScriptStatusTests
         var script = Reported(Schedule.Every(Periodicity.Hourly), Signal.Failure);
 
         Assert.Equal(ScriptStatus.Failed, Status(script));
-        Assert.Equal(Health.Down, script.Health);
+        Assert.Equal(Health.Failed, script.Health);
+    }
+
+    [Fact]
+    public void A_failed_script_that_stays_silent_past_its_next_due_and_grace_is_down()
+    {
+        var script = Reported(Schedule.Every(Periodicity.Hourly), Signal.Failure); // grace 6 min
+
+        _clock.Advance(TimeSpan.FromMinutes(65));
+        Assert.Equal(ScriptStatus.Failed, Status(script));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(ScriptStatus.Down, Status(script));
+        Assert.Equal(FlipState.Down, script.FlipStateAt(Now));
+    }
+
+    [Fact]
+    public void After_a_missed_period_the_next_due_is_the_next_one_from_now()
+    {
+        var script = Reported(Schedule.Every(TimeSpan.FromMinutes(10))); // due 12:10, 12:20, 12:30...
+
+        _clock.Advance(TimeSpan.FromMinutes(25)); // 12:25: 12:10 and 12:20 were missed
+
+        Assert.Equal(new DateTime(2024, 3, 31, 12, 10, 0), script.DueAt); // late and down count from the miss
+        Assert.Equal(new DateTime(2024, 3, 31, 12, 30, 0), script.NextDueAt(Now));
+    }
+
+    [Fact]
+    public void After_a_missed_cron_time_the_next_due_is_the_next_one_from_now()
+    {
+        var script = Reported(Schedule.CronIn("0 * * * *", null)); // every hour on the hour
+
+        _clock.Advance(TimeSpan.FromHours(2.5)); // 14:30: 13:00 and 14:00 were missed
+
+        Assert.Equal(new DateTime(2024, 3, 31, 13, 0, 0), script.DueAt);
+        Assert.Equal(new DateTime(2024, 3, 31, 15, 0, 0), script.NextDueAt(Now));
+    }
+
+    [Fact]
+    public void A_next_due_still_ahead_is_shown_as_it_is()
+    {
+        var script = Reported(Schedule.Every(TimeSpan.FromMinutes(10)));
+
+        Assert.Equal(new DateTime(2024, 3, 31, 12, 10, 0), script.NextDueAt(Now));
     }
 
     [Fact]

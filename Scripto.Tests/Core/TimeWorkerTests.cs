@@ -53,6 +53,22 @@ public sealed class TimeWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_script_that_then_falls_silent_is_flipped_from_failed_to_down()
+    {
+        var id = await ReportAsync("hourly.sh", Signal.Failure, Schedule.Every(Periodicity.Hourly)); // grace 6 min
+        Assert.Equal(ScriptStatus.Failed, await StatusAsync(id));
+        Assert.Equal("Failed", Sql($"SELECT health FROM scripts WHERE id = {id}"));
+
+        _core.Clock.Advance(TimeSpan.FromMinutes(66));
+
+        await Eventually.TrueAsync(() => (string?)Sql($"SELECT health FROM scripts WHERE id = {id}") == "Down", "the worker flips it down");
+        Assert.Equal(ScriptStatus.Down, await StatusAsync(id));
+        Assert.Equal("Failed|Down|no report by 2017-08-02 15:16:25 UTC nor within its grace of 6m",
+            Sql($"SELECT from_state || '|' || to_state || '|' || reason FROM flips WHERE script_id = {id} AND to_state = 'Down'"));
+        Assert.Equal("New|Failed", Sql($"SELECT from_state || '|' || to_state FROM flips WHERE script_id = {id} ORDER BY id LIMIT 1"));
+    }
+
+    [Fact]
     public async Task A_boundary_that_passes_before_the_worker_heard_of_the_script_is_still_announced()
     {
         // Reported and overtaken by the clock at once: the worker's wake-up for the write comes after the jump.
@@ -101,7 +117,7 @@ public sealed class TimeWorkerTests : IAsyncLifetime
         await Writer.ReportAsync("job.sh", "srv", new ScriptReport(Signal.Failure, ExitCode: 2));
         await Writer.ReportAsync("job.sh", "srv", new ScriptReport(Signal.Success, ExitCode: 0));
 
-        Assert.Equal("New>Up:reported success|Up>Down:reported failure (exit code 2)|Down>Up:reported success (exit code 0)",
+        Assert.Equal("New>Up:reported success|Up>Failed:reported failure (exit code 2)|Failed>Up:reported success (exit code 0)",
             Sql($"SELECT group_concat(from_state || '>' || to_state || ':' || reason, '|') FROM (SELECT * FROM flips WHERE script_id = {id} ORDER BY id)"));
     }
 

@@ -32,7 +32,7 @@ public sealed class BehindNginxTests(ProductionFixture deployed) : IAsyncLifetim
         var ping = await reporter.PostAsync("api/v2/ping/nightly-backup.sh?server=db-1&schedule=daily", null);
 
         Assert.Equal(HttpStatusCode.Created, ping.StatusCode);
-        await Expect(RowNamed("nightly-backup.sh").Locator(".scripto-status")).ToHaveTextAsync("Success", new() { Timeout = 5_000 });
+        await Expect(RowNamed("nightly-backup.sh").Locator(".scripto-status")).ToHaveTextAsync("OK", new() { Timeout = 5_000 });
         Assert.Equal(0, loads);
         var circuit = Assert.Single(sockets, s => s.Url.Contains("/_blazor"));
         Assert.StartsWith($"wss://{deployed.Https.Authority}/", circuit.Url);

@@ -52,7 +52,7 @@ public sealed class LogTests : ApiTest
         (await Client.PostAsync("/api/v2/ping/backup/3?server=db-1", null)).EnsureSuccessStatusCode(); // still down: no change
 
         var changes = App.Logs.Entries.Where(e => e.Values.ContainsKey("To")).ToList();
-        Assert.Equal(["New->Up", "Up->Down"], changes.Select(c => $"{c.Values["From"]}->{c.Values["To"]}"));
+        Assert.Equal(["Never reported->OK", "OK->Failed"], changes.Select(c => $"{c.Values["From"]}->{c.Values["To"]}"));
         Assert.All(changes, c => Assert.Equal("backup", c.Values["ScriptName"]));
         Assert.Equal("db-1", changes[1].Values["Server"]);
         Assert.Equal("reported failure (exit code 3)", changes[1].Values["Reason"]);

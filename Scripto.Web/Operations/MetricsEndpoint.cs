@@ -1,6 +1,5 @@
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
-using Scripto.Web.Formatting;
 
 namespace Scripto.Web.Operations;
 
@@ -19,7 +18,7 @@ public static class MetricsEndpoint
         var counts = await dashboard.CountByStatusAsync(cancellationToken);
         await text.FamilyAsync("scripto_scripts", "gauge", "Scripts in each state.");
         foreach (var status in Enum.GetValues<ScriptStatus>())
-            await text.SampleAsync("scripto_scripts", counts.GetValueOrDefault(status), ("state", StatusText.UrlName(status)));
+            await text.SampleAsync("scripto_scripts", counts.GetValueOrDefault(status), ("state", StatusWords.WireName(status)));
 
         // Two passes rather than holding 100,000 rows: the format wants each family's samples together.
         await text.FamilyAsync("scripto_script_up", "gauge", "1 unless the script's last run failed or it is down (silent past its grace).");

@@ -65,7 +65,7 @@ public static class LiveLatencyBench
             Console.WriteLine("   (diagnostic variant: CSS animations and transitions disabled in the page)");
         }
         var initial = await page.EvaluateAsync<string?>(InstallObserver, watchedId);
-        if (initial != "Success") throw new InvalidOperationException($"the watched script's chip reads '{initial}', expected Success");
+        if (initial != "OK") throw new InvalidOperationException($"the watched script's chip reads '{initial}', expected OK");
 
         // The page's clock against ours: should be ~0 (same machine); printed as a sanity check.
         // Of 10 round trips, the shortest bounds it best.
@@ -96,12 +96,12 @@ public static class LiveLatencyBench
             var acks = new List<double>();
             var missed = 0;
             var jitter = new Random(7);
-            var success = true; // the watched script starts at Success
+            var success = true; // the watched script starts OK
             for (var i = 0; i < options.LiveSamples; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 success = !success;
-                var expect = success ? "Success" : "Failed";
+                var expect = success ? "OK" : "Failed";
                 await page.EvaluateAsync("(e) => { window.__bench.expect = e; window.__bench.seenAt = null; }", expect);
 
                 var sent = Clock.UnixMs();
@@ -124,7 +124,7 @@ public static class LiveLatencyBench
                     if (missed > 10) throw new InvalidOperationException("more than 10 reports never showed on the dashboard");
                     // Let the row settle on whatever it shows before the next sample.
                     var shown = await page.EvaluateAsync<string?>("() => window.__bench.chip()");
-                    success = shown == "Success";
+                    success = shown == "OK";
                 }
 
                 // A random pause so the reports land at every phase of the page's 100 ms coalescing window.
@@ -193,7 +193,7 @@ public static class LiveLatencyBench
                             continue;
                         }
                         var id = ids[(int)(sent % ids.Count)];
-                        var success = (sent / ids.Count) % 2 == 1; // the scripts start at Success: the first round fails them
+                        var success = (sent / ids.Count) % 2 == 1; // the scripts start OK: the first round fails them
                         pending.Add(SendAsync(id, success));
                     }
                     pending.RemoveAll(t => t.IsCompleted);

@@ -60,7 +60,7 @@ public static class ScaleBench
           const th = Array.from(document.querySelectorAll('thead th')).find(th => th.textContent.trim() === title)
                   ?? Array.from(document.querySelectorAll('thead th')).find(th => th.textContent.includes(title));
           if (!th) return null;
-          const target = th.querySelector('.sortable-column-header') ?? th.querySelector('.column-header') ?? th;
+          const target = th.querySelector('.scripto-sort') ?? th;
           s.before = s.names();
           s.changedAt = null;
           s.first = null;
@@ -231,7 +231,7 @@ public static class ScaleBench
                 else
                 {
                     status.Value = roll < 15 ? 0 : 1;
-                    health.Value = roll < 15 ? "Down" : "Up";
+                    health.Value = roll < 15 ? "Failed" : "Up";
                     // Mostly on time, some soon, some late (up to 1.5 periods ago; up to 30 days without a schedule).
                     var window = TimeSpan.FromHours(hours == 0 ? 720 : hours * 1.5);
                     var at = now - window * random.NextDouble();

@@ -21,6 +21,7 @@ public sealed record Options(
     IReadOnlySet<string> Phases,
     bool LiveWithoutAnimations,
     string MemoryPath,
+    string Ceiling,
     Soak Soak)
 {
     public bool Runs(string phase) => Phases.Contains(phase);
@@ -52,6 +53,7 @@ public sealed record Options(
             values.GetValueOrDefault("phases", "memory,live,scale").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
             values.GetValueOrDefault("live-without-animations") is "1" or "true",
             values.GetValueOrDefault("memory-path", "/"),
+            values.GetValueOrDefault("ceiling", "ceiling: not measured"),
             new Soak(
                 TimeSpan.FromSeconds(Int("soak-duration", 600)),
                 TimeSpan.FromSeconds(Int("soak-warmup", 30)),

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Scripto.Core.Scripts;
-using Scripto.Web.Formatting;
 
 namespace Scripto.Web.Api.V2;
 
@@ -21,7 +20,7 @@ public sealed record V2Script(
 {
     public static V2Script From(Script s, DateTime now, string baseUrl) => new(
         s.Id, s.Name, s.Server,
-        StatusText.UrlName(ScriptStatusRule.Of(s, now)),
+        StatusWords.WireName(ScriptStatusRule.Of(s, now)),
         s.Schedule.Describe(),
         (long)s.Schedule.EffectiveGrace(s.DueAt ?? now).TotalSeconds,
         s.LastExec, s.LastExitCode, s.LastDurationMs,

@@ -38,11 +38,13 @@ public sealed class ScheduleForm
                 else errors.Add(new("period", periodError!));
                 break;
             case ScheduleKind.Cron:
+                // Each wrong field says so at once, not one error per save.
                 string? zone = null, zoneError = null;
                 var zoneRead = string.IsNullOrWhiteSpace(TimeZone) || ScheduleText.TryReadTimeZone(TimeZone, out zone, out zoneError);
-                if (ScheduleText.CronError(Cron) is { } cronError) errors.Add(new("cron", cronError));
-                else if (!zoneRead) errors.Add(new("time zone", zoneError!));
-                else schedule = Schedule.CronIn(Cron!, zone, grace);
+                var cronError = ScheduleText.CronError(Cron);
+                if (cronError is not null) errors.Add(new("cron", cronError));
+                if (!zoneRead) errors.Add(new("time zone", zoneError!));
+                if (cronError is null && zoneRead) schedule = Schedule.CronIn(Cron!, zone, grace);
                 break;
             default:
                 schedule = Schedule.None.WithGrace(grace);

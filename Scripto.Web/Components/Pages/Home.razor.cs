@@ -1,32 +1,23 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
+using Microsoft.AspNetCore.Components.Web;
 using Scripto.Core.Changes;
 using Scripto.Core.Reading;
-using Scripto.Core.Scripts;
+using Scripto.Web.Components.Dashboard;
 using Scripto.Web.Components.Live;
-using Scripto.Web.Formatting;
 
 namespace Scripto.Web.Components.Pages;
 
 /// <summary>
-/// The live status table. It renders what DashboardQueries answers and re-queries when the change feed says
-/// something changed; the view (sort, search, status filter) lives in the URL so a bookmark opens it as it was.
+/// The dashboard: the live status table. It renders what DashboardQueries answers and re-queries when the change feed says
+/// something changed; the view (sort, search, status filter, page and its size) lives in the URL so a bookmark
+/// opens it as it was. Plain HTML rows from one component: a circuit keeps every component instance and its two
+/// render trees for as long as the page is open, so the table is one tree, not hundreds of cell components.
 /// </summary>
-public sealed partial class Dashboard
+public sealed partial class Home
 {
     private static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(200);
-
-    private static readonly Dictionary<string, DashboardSort> Columns = new()
-    {
-        ["Status"] = DashboardSort.Status,
-        ["Name"] = DashboardSort.Name,
-        ["Server"] = DashboardSort.Server,
-        ["LastExec"] = DashboardSort.LastRun,
-        ["Schedule"] = DashboardSort.Schedule,
-        ["NextDue"] = DashboardSort.NextDue,
-    };
 
     [Inject] private DashboardQueries Queries { get; set; } = null!;
     [Inject] private ScriptChangeFeed Feed { get; set; } = null!;
@@ -38,24 +29,30 @@ public sealed partial class Dashboard
     [SupplyParameterFromQuery(Name = "dir")] public string? DirParameter { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? SearchParameter { get; set; }
     [SupplyParameterFromQuery(Name = "status")] public string? StatusParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public int? PageParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "size")] public int? SizeParameter { get; set; }
 
-    private MudDataGrid<DashboardRow>? _grid;
+    private IReadOnlyList<DashboardRow> _rows = [];
+    private int _total;
     private StatusCounts _counts = new(0, 0, 0, 0);
     private DateTime _now;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private string? _search;
-    private ScriptStatus? _status;
+    private StatusFilter? _status;
     private DashboardSort _sort;
     private bool _desc;
+    private int _page; // zero-based here, one-based in the URL
+    private int _size = TablePager.DefaultSize;
+    private bool _loaded; // until the first query answers, an empty table is not "no match"
+    private int _generation; // the latest refresh; an older one that answers late is dropped
     private readonly ConcurrentDictionary<long, DateTime> _changedAt = new();
     private readonly CancellationTokenSource _stop = new();
     private FeedFollower? _following;
-    private bool _gridLoaded; // until the grid's first query answers, an empty grid is not "no match"
     private CancellationTokenSource? _typing;
     private string? _urlSeen;
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
-    private string StatusUrl => _status is { } s ? StatusText.UrlName(s) : "all";
+    private string StatusUrl => _status?.WireName ?? "all";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -64,10 +61,12 @@ public sealed partial class Dashboard
         // newer view (typing "DB-7" once ended up filtered by "DB-").
         if (_urlSeen is not null && Navigation.Uri == _urlSeen) return;
         _urlSeen = Navigation.Uri;
-        _sort = Columns.Values.FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
-        _desc = string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
+        _sort = Enum.GetValues<DashboardSort>().FirstOrDefault(c => c.ToString().Equals(SortParameter, StringComparison.OrdinalIgnoreCase));
+        _desc = _sort != DashboardSort.Default && string.Equals(DirParameter, "desc", StringComparison.OrdinalIgnoreCase);
         _search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
-        _status = StatusText.FromUrl(StatusParameter);
+        _status = StatusFilter.FromWireName(StatusParameter);
+        _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
+        _page = Math.Max(0, (PageParameter ?? 1) - 1);
         await RefreshAsync();
     }
 
@@ -89,7 +88,7 @@ public sealed partial class Dashboard
 
     private async Task OnChangesAsync(ChangeBatch batch)
     {
-        var at = DateTime.UtcNow;
+        var at = Clock.GetUtcNow().UtcDateTime;
         foreach (var (id, kind) in batch.Changes)
             if (kind != ScriptChangeKind.Deleted) _changedAt[id] = at;
         await InvokeAsync(RefreshAsync);
@@ -97,32 +96,51 @@ public sealed partial class Dashboard
 
     private async Task RefreshAsync()
     {
-        _now = Clock.GetUtcNow().UtcDateTime;
-        _counts = await Queries.CountsAsync(_stop.Token);
-        if (_grid is not null) await _grid.ReloadServerData();
+        var generation = ++_generation;
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var counts = await Queries.CountsAsync(_stop.Token);
+        var page = counts.Total == 0 ? new DashboardPage(0, []) : await QueryPageAsync();
+        if (page.Rows.Count == 0 && page.Total > 0 && _page > 0)
+        {
+            _page = (page.Total - 1) / _size; // the page asked for is past the end now (a filter, deletions)
+            KeepViewInUrl();
+            page = await QueryPageAsync();
+        }
+        if (generation != _generation) return;
+        (_now, _counts, _rows, _total, _loaded) = (now, counts, page.Rows, page.Total, true);
+        ForgetOldHighlights(now);
         StateHasChanged();
     }
 
-    private async Task<GridData<DashboardRow>> LoadAsync(GridState<DashboardRow> state, CancellationToken cancellationToken)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        (_sort, _desc) = sort is not null && Columns.TryGetValue(sort.SortBy, out var column)
-            ? (column, sort.Descending)
-            : (DashboardSort.Default, false);
-        KeepViewInUrl();
+    private Task<DashboardPage> QueryPageAsync() =>
+        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size), _stop.Token);
 
-        _now = Clock.GetUtcNow().UtcDateTime;
-        var page = await Queries.PageAsync(
-            new DashboardQuery(_search, _status, _sort, _desc, state.Page * state.PageSize, state.PageSize), cancellationToken);
-        ForgetOldHighlights();
-        _gridLoaded = true;
-        return new GridData<DashboardRow> { Items = page.Rows, TotalItems = page.Total };
+    private async Task SortByAsync(DashboardSort column)
+    {
+        (_sort, _desc) = _sort == column ? (column, !_desc) : (column, false);
+        _page = 0;
+        KeepViewInUrl();
+        await RefreshAsync();
     }
 
-    /// <summary>
-    /// Every keystroke arrives here; the table follows once typing pauses. (MudBlazor 9's own DebounceInterval
-    /// never raised ValueChanged here, so the pause is kept in the page.)
-    /// </summary>
+    private async Task GoToPageAsync(int page)
+    {
+        _page = page;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
+    private async Task SetPageSizeAsync(int size)
+    {
+        _page = _page * _size / size; // keep the first row shown on the page shown
+        _size = size;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
+    private Task OnSearchInput(ChangeEventArgs e) => SearchAsync(e.Value as string);
+
+    /// <summary>Every keystroke arrives here; the table follows once typing pauses.</summary>
     private async Task SearchAsync(string? text)
     {
         if (_typing is not null) await _typing.CancelAsync();
@@ -136,15 +154,17 @@ public sealed partial class Dashboard
             return; // a later keystroke took over
         }
         _search = string.IsNullOrWhiteSpace(text) ? null : text;
+        _page = 0;
         KeepViewInUrl();
         await RefreshAsync();
     }
 
-    private Task FilterByStatusNameAsync(string? name) => FilterByStatusAsync(StatusText.FromUrl(name));
+    private Task OnStatusChosen(ChangeEventArgs e) => FilterByStatusAsync(StatusFilter.FromWireName(e.Value as string));
 
-    private async Task FilterByStatusAsync(ScriptStatus? status)
+    private async Task FilterByStatusAsync(StatusFilter? status)
     {
         _status = status;
+        _page = 0;
         KeepViewInUrl();
         await RefreshAsync();
     }
@@ -156,22 +176,24 @@ public sealed partial class Dashboard
             ["sort"] = _sort == DashboardSort.Default ? null : _sort.ToString().ToLowerInvariant(),
             ["dir"] = _sort != DashboardSort.Default && _desc ? "desc" : null,
             ["q"] = _search,
-            ["status"] = _status is { } s ? StatusText.UrlName(s) : null,
+            ["status"] = _status?.WireName,
+            ["page"] = _page > 0 ? _page + 1 : null,
+            ["size"] = _size != TablePager.DefaultSize ? _size : null,
         });
         if (uri == Navigation.Uri) return;
         _urlSeen = uri;
         Navigation.NavigateTo(uri, replace: true);
     }
 
-    private SortDirection Initial(DashboardSort column) =>
-        _sort != column ? SortDirection.None : _desc ? SortDirection.Descending : SortDirection.Ascending;
+    private string? AriaSort(DashboardSort column) =>
+        _sort != column ? null : _desc ? "descending" : "ascending";
 
-    private string RowClass(DashboardRow row, int index) =>
-        _changedAt.TryGetValue(row.Id, out var at) && DateTime.UtcNow - at < HighlightFor ? "scripto-changed" : "";
+    private string Arrow(DashboardSort column) => _sort != column ? "" : _desc ? "▼" : "▲";
 
-    private void ForgetOldHighlights()
+    private bool IsChanged(long id) => _changedAt.TryGetValue(id, out var at) && _now - at < HighlightFor;
+
+    private void ForgetOldHighlights(DateTime now)
     {
-        var now = DateTime.UtcNow;
         foreach (var (id, at) in _changedAt)
             if (now - at >= HighlightFor) _changedAt.TryRemove(id, out _);
     }
