@@ -112,7 +112,8 @@ public static partial class ScheduleText
         error = "must be an IANA time zone such as Europe/Paris";
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxTimeZoneLength) return false;
-        zone = KnownZones.Value.GetValueOrDefault(trimmed) ?? ExactZone(trimmed);
+        // As spelled first (cheap); only another spelling pays for reading the whole list once.
+        zone = ExactZone(trimmed) ?? KnownZones.Value.GetValueOrDefault(trimmed);
         if (zone is null) return false;
         error = null;
         return true;

@@ -52,13 +52,13 @@ public sealed class ScriptPageTests : BrowserTest
         await WaitForLiveAsync();
         await Expect(Page.Locator(".scripto-runs tbody tr")).ToHaveCountAsync(4);
         await Expect(Page.Locator(".scripto-runs .scripto-duration").First).ToHaveTextAsync("2 min 11 s");
-        await Expect(Page.Locator(".scripto-durations svg")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".scripto-durations .scripto-point").First).ToBeVisibleAsync();
         await Expect(Page.Locator(".scripto-flip")).ToHaveCountAsync(1); // Never reported → OK
 
         // A failure reported over HTTP shows up on the page by itself, with its output and a new flip.
         await Ping("pg_dump.sh/3?server=db-1", "pg_dump: error: connection refused\n");
         await Expect(Page.Locator(".scripto-runs tbody tr")).ToHaveCountAsync(5, new() { Timeout = 2_000 });
-        await Expect(Page.Locator(".scripto-runs tbody tr").First.Locator(".scripto-output summary")).ToHaveTextAsync("pg_dump: error: connection refused");
+        await Expect(Page.Locator(".scripto-runs tbody tr").First.Locator(".scripto-output-open")).ToHaveTextAsync("pg_dump: error: connection refused");
         await Expect(Page.Locator(".scripto-flip").First).ToContainTextAsync("OK → Failed: reported failure (exit code 3)");
         await Expect(Page.Locator(".scripto-status").First).ToHaveTextAsync("Failed");
 
@@ -69,7 +69,7 @@ public sealed class ScriptPageTests : BrowserTest
         await Page.Locator(".scripto-tz input").FillAsync("Europe/Paris");
         await Page.Locator(".scripto-grace input").FillAsync("20m");
         await Page.Locator(".scripto-save").ClickAsync();
-        await Expect(Page.Locator(".scripto-schedule-current")).ToContainTextAsync("cron 30 2 * * * (Europe/Paris), grace 20m");
+        await Expect(Page.Locator(".scripto-schedule-current")).ToContainTextAsync("cron 30 2 * * * (Europe/Paris), grace 20m", new() { Timeout = 15_000 }); // a loaded machine
         await Expect(Page.Locator(".scripto-next-due li").First).ToContainTextAsync("02:30 (Europe/Paris)");
         await Expect(Page.Locator(".scripto-next-due li").First).ToContainTextAsync("(your time, America/New_York)");
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "script-page.png"), FullPage = true });

@@ -43,10 +43,11 @@ public sealed class InertMarkupTests(ChromiumFixture chromium) : BrowserTest(chr
         await Expect(Page.GetByText($"on {Server}", new() { Exact = true })).ToBeVisibleAsync();
         await WaitForLiveAsync();
         var output = Page.Locator($".scripto-runs tr[data-run-id] .scripto-output");
-        await Expect(output.Locator("summary")).ToHaveTextAsync("<b id=\"xss\">bold?</b>");
-        await output.Locator("summary").ClickAsync();
-        await Expect(output.Locator("pre")).ToBeVisibleAsync();
-        Assert.Equal(Output, await output.Locator("pre").TextContentAsync());
+        await Expect(output.Locator(".scripto-output-open")).ToHaveTextAsync("<b id=\"xss\">bold?</b>");
+        await output.Locator(".scripto-output-open").ClickAsync();
+        var whole = Page.Locator(".scripto-run-dialog pre.scripto-run-output");
+        await Expect(whole).ToBeVisibleAsync();
+        Assert.Equal(Output, await whole.TextContentAsync());
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "inert-markup.png"), FullPage = true });
         await AssertNothingRanAsync();
         Assert.EndsWith($"/scripts/{id}", Page.Url);

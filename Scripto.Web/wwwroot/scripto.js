@@ -1,4 +1,16 @@
 // The viewer's IANA time zone, so the server can show times as the viewer's clock reads them.
 window.scripto = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // Copies a run's output; the Clipboard API needs a secure context (https, or this machine), else a hidden textarea.
+    copy: async (text) => {
+        if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+        const area = document.createElement("textarea");
+        area.value = text;
+        area.style.position = "fixed";
+        area.style.opacity = "0";
+        document.body.appendChild(area);
+        area.select();
+        document.execCommand("copy");
+        area.remove();
+    },
 };

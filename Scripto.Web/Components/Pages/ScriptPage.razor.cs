@@ -10,6 +10,7 @@ using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
 using Scripto.Web.Components.Dialogs;
 using Scripto.Web.Components.Live;
+using Scripto.Web.Components.ScriptDetail;
 
 namespace Scripto.Web.Components.Pages;
 
@@ -80,6 +81,8 @@ public sealed partial class ScriptPage
         if (result.Outcome == WriteOutcome.Updated) Snackbar.Add($"Schedule saved: {schedule.Describe()}", Severity.Success);
         await LoadAsync();
     }
+
+    private Task ShowRunAsync(Run run) => RunDialog.ShowAsync(Dialogs, run, _zone);
 
     private async Task SetPausedAsync(bool paused)
     {
