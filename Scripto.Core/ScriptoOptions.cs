@@ -10,4 +10,7 @@ public sealed record ScriptoOptions
 
     /// <summary>How many runs each script keeps in its history.</summary>
     public int KeepRuns { get; init; } = 100;
+
+    /// <summary>How many scripts there may be at most (Limits:MaxScripts): a runaway loop of first pings stops there.</summary>
+    public int MaxScripts { get; init; } = 100_000;
 }

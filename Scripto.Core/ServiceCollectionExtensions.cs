@@ -22,7 +22,10 @@ public static class ServiceCollectionExtensions
             throw new ArgumentException($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{options.Synchronous}'.", nameof(options));
         if (options.KeepRuns < 1)
             throw new ArgumentException($"Runs:Keep must be at least 1, not {options.KeepRuns}.", nameof(options));
+        if (options.MaxScripts < 1)
+            throw new ArgumentException($"Limits:MaxScripts must be at least 1, not {options.MaxScripts}.", nameof(options));
         services.AddSingleton(options);
+        services.AddSingleton(_ => DatabaseLock.Acquire(options.ConnectionString));
         services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
             .UseSqlite(options.ConnectionString)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
@@ -32,6 +35,7 @@ public static class ServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         services.AddSingleton<ScriptChangeFeed>();
         services.AddSingleton<CheckpointStalls>();
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton<ScriptWriter>();
         // Hosted services stop in reverse order: the writer, first here, stops last and drains what the others queued.
         services.AddHostedService(sp => sp.GetRequiredService<ScriptWriter>());

@@ -19,28 +19,26 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.ReadSettingsBesideBinaries();
 if (backupTarget is not null) return BackupCommand.Run(builder.Configuration, backupTarget);
+
+var newDatabase = StartFailure.NewDatabase(builder.Configuration);
+WebApplication? app = null;
+var started = false;
 try
 {
     builder.AddScripto();
-}
-catch (ArgumentException bad) // a setting out of range: say which, not a stack trace
-{
-    Console.Error.WriteLine($"Scripto cannot start: {bad.Message.Replace(" (Parameter 'options')", "")}");
-    return 2;
-}
-
-var app = builder.Build();
-app.MigrateDatabase();
-app.UseScripto();
-try
-{
+    app = builder.Build();
+    app.Lifetime.ApplicationStarted.Register(() => started = true);
+    app.MigrateDatabase();
+    app.UseScripto();
     app.Run();
+    return 0;
 }
-catch (IOException bind) when (bind.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+catch (Exception error) when (!started && StartFailure.Describe(error, newDatabase ?? ScriptoApp.DatabasePath(builder.Configuration)) is { } reason)
 {
-    Console.Error.WriteLine($"Scripto cannot start: {bind.Message} Stop what uses it, or choose another with --urls.");
+    Console.Error.WriteLine($"Scripto cannot start: {reason}");
+    if (app is not null) await app.DisposeAsync();
+    StartFailure.RemoveNewDatabase(newDatabase);
     return 2;
 }
-return 0;
 
 public partial class Program;

@@ -21,5 +21,7 @@ public static class DatabaseBackup
         command.CommandText = "VACUUM INTO $target";
         command.Parameters.AddWithValue("$target", targetPath);
         command.ExecuteNonQuery();
+        // It holds key hashes and outputs, like the database (0600); VACUUM INTO creates it with the umask's mode.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(targetPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

@@ -1,19 +1,94 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Scripto.Core.Persistence;
 
 public static class DatabaseSetup
 {
-    /// <summary>Creates the database file if needed, switches it to WAL and applies pending migrations.</summary>
-    public static void Migrate(IDbContextFactory<ScriptoDbContext> factory)
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Makes the database file (readable by this user only), switches it to WAL and applies pending
+    /// migrations. Call while holding the <see cref="DatabaseLock"/>.
+    /// </summary>
+    public static void Migrate(IDbContextFactory<ScriptoDbContext> factory, ILogger? log = null)
     {
+        log ??= NullLogger.Instance;
         using var db = factory.CreateDbContext();
+        if (DataSourcePath(db.Database.GetConnectionString()!) is { } path) PrepareFile(path, log);
         // WAL is a property of the file, kept across connections; set it before the first table exists.
         db.Database.OpenConnection();
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-        db.Database.Migrate();
+        ApplyPendingMigrations(db.Database, "scripts", log);
         db.Database.CloseConnection();
+    }
+
+    /// <summary>
+    /// Migrates only when a migration is pending: EF Core takes its migration lock (a row in __EFMigrationsLock) on
+    /// every Migrate(), and a process killed while holding it made every later start wait for ever. A row still
+    /// there is such a leftover, since the <see cref="DatabaseLock"/> keeps any other Scripto process out.
+    /// </summary>
+    public static void ApplyPendingMigrations(DatabaseFacade database, string what, ILogger log)
+    {
+        var pending = database.GetPendingMigrations().ToList();
+        if (pending.Count == 0) return;
+        ClearStaleMigrationLock(database, log);
+        log.LogInformation("Migrating the {What} tables: {Migrations}...", what, string.Join(", ", pending));
+        database.Migrate();
+        log.LogInformation("Migrated the {What} tables", what);
+    }
+
+    private static void ClearStaleMigrationLock(DatabaseFacade database, ILogger log)
+    {
+        if (database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").AsEnumerable().Single() == 0)
+            return;
+        if (database.ExecuteSqlRaw("DELETE FROM __EFMigrationsLock") > 0)
+            log.LogWarning("Cleared the migration lock left by a Scripto start that was killed while migrating");
+    }
+
+    /// <summary>Creates the database's folder when it is missing (before anything else is written there).</summary>
+    public static void EnsureFolder(string connectionString, ILogger log)
+    {
+        if (DataSourcePath(connectionString) is not { } path) return;
+        var folder = Path.GetDirectoryName(path)!;
+        if (Directory.Exists(folder)) return;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseStartException($"the database's folder {folder} does not exist and cannot be created ({e.Message}).");
+        }
+        log.LogInformation("Created the folder {Folder} for the database", folder);
+    }
+
+    /// <summary>
+    /// Creates the file with mode 0600 (it holds key hashes and outputs; SQLite gives its -wal and -shm files the
+    /// same mode), and tightens an existing file to 0600 too.
+    /// </summary>
+    private static void PrepareFile(string path, ILogger log)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try
+        {
+            if (!File.Exists(path))
+                new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly }).Dispose();
+            else if ((File.GetUnixFileMode(path) & ~OwnerOnly & ~UnixFileMode.UserExecute) != 0)
+            {
+                File.SetUnixFileMode(path, OwnerOnly);
+                foreach (var suffix in new[] { "-wal", "-shm" })
+                    if (File.Exists(path + suffix)) File.SetUnixFileMode(path + suffix, OwnerOnly);
+                log.LogInformation("Made {Path} readable by its owner only (mode 0600): it holds key hashes and outputs", path);
+            }
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new DatabaseStartException($"the database {path} cannot be created or opened by this user ({e.Message}).");
+        }
     }
 
     /// <summary>The file a connection string points at, for messages and backups; null for in-memory databases.</summary>

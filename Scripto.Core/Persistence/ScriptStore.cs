@@ -102,6 +102,14 @@ internal sealed class ScriptStore : IDisposable
         command.ExecuteNonQuery();
     }
 
+    public long CountScripts()
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = "SELECT count(*) FROM scripts";
+        return (long)command.ExecuteScalar()!;
+    }
+
     public bool Delete(long id) => Bind(_delete, id).ExecuteNonQuery() > 0;
 
     public void Append(Run run) =>

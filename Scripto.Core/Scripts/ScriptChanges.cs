@@ -69,11 +69,16 @@ public static class ScriptNames
         return server.Any(IsControl) ? ControlError : null;
     }
 
-    private const string ControlError = "must not contain control characters (nor bidirectional overrides such as U+202E)";
+    private const string ControlError = "must not contain control characters nor invisible ones (such as U+200B or the bidirectional override U+202E)";
 
     /// <summary>
-    /// Control characters, and the invisible bidirectional embeddings, overrides and isolates (U+202A-U+202E,
-    /// U+2066-U+2069) with which "backup\u202Ehs.exe" would show on the dashboard as "backupexe.sh".
+    /// Control characters, and invisible ones: format characters (zero-width spaces and joiners, soft hyphens, the
+    /// bidirectional embeddings, overrides and isolates with which "backup\u202Ehs.exe" shows as "backupexe.sh"),
+    /// line and paragraph separators, and fillers that render as nothing: a second "admin" that looks the same.
     /// </summary>
-    private static bool IsControl(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    private static bool IsControl(char c) =>
+        char.IsControl(c)
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+            or System.Globalization.UnicodeCategory.ParagraphSeparator
+        || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800';
 }

@@ -87,8 +87,8 @@ public sealed class TimeWorker(
             catch (Exception error)
             {
                 // A bad row is set aside by the flip itself; what lands here fails the whole pass (the database
-                // unreachable, say): wait longer each time, up to a minute.
-                log.LogError(error, "The time worker failed; retrying in {Retry}", retry);
+                // unreachable, say): wait longer each time, up to a minute. The writer says storage failures itself, once a minute.
+                if (error is not Writing.StorageUnavailableException) log.LogError(error, "The time worker failed; retrying in {Retry}", retry);
                 await Task.Delay(retry, clock, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 retry = retry * 2 < MaxSleep ? retry * 2 : MaxSleep;
             }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,13 +36,20 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private readonly TouchedScripts _touched = new(); // scripts with new runs since their last pruning; the loop's alone
     private readonly AlertSignal _alerts;
     private readonly DateTime _startedAt;
-
     private readonly CheckpointStalls _stalls;
+    private readonly long _maxScripts;
+    private long? _scripts; // how many there are, counted once, then kept by the loop; null after a failed batch
+    private bool _nearLimit;
+    private readonly StorageHealth _health;
+    private StorageUnavailableException? _gone; // the database file was deleted under the writer: final until a restart
+    private long _lastStorageWarning = long.MinValue;
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log,
-        AlertSignal alerts, CheckpointStalls? stalls = null)
+        ScriptoOptions options, StorageHealth health, AlertSignal alerts, CheckpointStalls? stalls = null)
     {
         _stalls = stalls ?? new CheckpointStalls();
+        _health = health;
+        _maxScripts = options.MaxScripts;
         _contexts = contexts;
         _feed = feed;
         _clock = clock;
@@ -132,6 +140,12 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         {
             Commit(batch);
         }
+        catch (StorageUnavailableException unavailable)
+        {
+            // Every change of the batch would fail alike: answer them all, and say so once a minute, not once each.
+            foreach (var command in batch) command.Completion.TrySetException(unavailable);
+            WarnStorage(unavailable);
+        }
         catch (Exception batchError) when (batch.Count > 1)
         {
             // One bad change must not fail the others: retry each alone.
@@ -166,6 +180,11 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         {
             Commit([command]);
         }
+        catch (StorageUnavailableException unavailable)
+        {
+            command.Completion.TrySetException(unavailable);
+            WarnStorage(unavailable);
+        }
         catch (Exception error)
         {
             _log.LogError(error, "A change failed and was not written");
@@ -175,23 +194,39 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
 
     private void Commit(IReadOnlyList<WriteCommand> batch)
     {
+        if (_gone is not null) throw _gone;
         var results = new WriteResult[batch.Count];
         var session = _session ??= new WriteSession(_contexts);
-        var context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched, _startedAt);
+        WriteContext context;
         try
         {
+            _scripts ??= session.Store.CountScripts();
+            context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched, _scripts.Value, _maxScripts, _startedAt);
             session.Begin();
             for (var i = 0; i < batch.Count; i++)
                 results[i] = batch[i].Apply(context);
             session.Commit();
+            // One stat() per batch, not per report: a batch committed into a deleted file is lost at the next start,
+            // so it must not be acknowledged.
+            if (session.FileMoved())
+                throw _gone = new StorageUnavailableException("Database file gone",
+                    "The database file was deleted or replaced while Scripto ran: nothing more is acknowledged until Scripto restarts (and opens the file at its path again).",
+                    TimeSpan.FromMinutes(5));
         }
-        catch
+        catch (Exception error)
         {
             // Start the next batch on a fresh connection: this one may be what failed.
             session.Dispose();
             _session = null;
-            throw;
+            _scripts = null;
+            var unavailable = error as StorageUnavailableException ?? Unavailable(error);
+            if (unavailable is null) throw;
+            _health.Failing(unavailable.Message);
+            throw unavailable;
         }
+        _health.Writing();
+        _scripts = context.Scripts;
+        WarnNearLimit(context.Scripts);
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(context.Changes);
@@ -201,6 +236,32 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         foreach (var (script, flip) in context.Flips)
             _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
                 flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
+    }
+
+    /// <summary>A disk that is full (SQLITE_FULL, or an I/O error for ENOSPC) is the operator's to fix, not a fault of ours.</summary>
+    private static StorageUnavailableException? Unavailable(Exception error) =>
+        error is SqliteException { SqliteErrorCode: 13 } // SQLITE_FULL
+            ? new StorageUnavailableException("Storage full",
+                "The disk holding the database is full: nothing was written. Free some space; Scripto goes on by itself.",
+                TimeSpan.FromSeconds(60), error)
+            : null;
+
+    private void WarnStorage(StorageUnavailableException unavailable)
+    {
+        var now = _clock.GetTimestamp();
+        if (_lastStorageWarning != long.MinValue && _clock.GetElapsedTime(_lastStorageWarning, now) < TimeSpan.FromMinutes(1)) return;
+        _lastStorageWarning = now;
+        _log.LogWarning("Writes fail: {Problem} (said at most once a minute)", unavailable.Message);
+    }
+
+    /// <summary>One warning when the scripts reach 90 % of Limits:MaxScripts (again after they fell below it).</summary>
+    private void WarnNearLimit(long scripts)
+    {
+        var near = scripts * 10 >= _maxScripts * 9;
+        if (near && !_nearLimit)
+            _log.LogWarning("There are {Scripts} scripts, {Percent} % of Limits:MaxScripts ({Max}): at the limit, reports that would create a script are refused",
+                scripts, scripts * 100 / _maxScripts, _maxScripts);
+        _nearLimit = near;
     }
 
     public async ValueTask DisposeAsync()

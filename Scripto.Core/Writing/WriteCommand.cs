@@ -16,6 +16,7 @@ internal sealed class CreateScript(ScriptChanges changes, string? address) : Wri
 {
     public override WriteResult Apply(WriteContext context)
     {
+        if (context.Full) return WriteResult.LimitReached;
         var script = new Script { CreatedAt = context.Now };
         var run = script.Apply(changes, context.Now, address);
         var saved = context.Save(script, loaded: null, FlipState.New, run, () => WriteContext.Describe(run));
@@ -50,6 +51,7 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
         var script = context.Store.FindByName(name, server);
         var loaded = script?.Snapshot();
         var created = script is null;
+        if (created && context.Full) return WriteResult.LimitReached;
         script ??= new Script { Name = name, Server = server, CreatedAt = context.Now };
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
@@ -65,6 +67,7 @@ internal sealed class DeleteScript(long id) : WriteCommand
     public override WriteResult Apply(WriteContext context)
     {
         if (!context.Store.Delete(id)) return WriteResult.NotFound;
+        context.Deleted();
         context.Changes.Add(new ScriptChange(id, ScriptChangeKind.Deleted));
         return new WriteResult(WriteOutcome.Deleted);
     }

@@ -6,10 +6,18 @@ using Scripto.Core.Scripts;
 namespace Scripto.Core.Writing;
 
 /// <summary>What a command works with inside a batch: the store, the batch's time, and what to announce after the commit.</summary>
-internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched, DateTime startedAt = default)
+internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScripts touched, long scripts = 0, long maxScripts = long.MaxValue, DateTime startedAt = default)
 {
     /// <summary>A flip this much later than its due time means the writer fell behind: its announcement waits one more grace.</summary>
     public static readonly TimeSpan MaxLag = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many scripts there are with this batch's changes so far.</summary>
+    public long Scripts { get; private set; } = scripts;
+
+    /// <summary>Whether one more script would pass Limits:MaxScripts.</summary>
+    public bool Full => Scripts >= maxScripts;
+
+    public void Deleted() => Scripts--;
 
     public ScriptStore Store => store;
     public DateTime Now => now;
@@ -49,7 +57,11 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     {
         var alert = script.UpdateAlerting(now, finishedRun: run is { Signal: not Signal.Start });
         var created = loaded is null;
-        if (created) store.Insert(script);
+        if (created)
+        {
+            store.Insert(script);
+            Scripts++;
+        }
         else store.Update(loaded!, script);
 
         if (run is not null)

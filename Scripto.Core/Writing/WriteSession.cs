@@ -39,6 +39,9 @@ internal sealed class WriteSession : IDisposable
         Store.Transaction = _transaction = null;
     }
 
+    /// <summary>Whether the database file was deleted or replaced under this connection since it opened.</summary>
+    public bool FileMoved() => DatabaseFile.HasMoved(_connection);
+
     /// <summary>
     /// Checkpoints the whole log between batches: no writer can slip in meanwhile, so a PASSIVE one copies every frame
     /// (unless a reader still needs older ones) and the next commit starts the log over at its beginning, reusing the

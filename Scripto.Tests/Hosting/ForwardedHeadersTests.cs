@@ -19,7 +19,11 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     private readonly ScriptoFactory _app = new(TempDatabase.NewPath(), kestrel: true)
     {
         // The client is another machine: it reports with a key, as it must.
-        Settings = { ["Security:ApiKeys:0:Key"] = ReportKey, ["Security:ApiKeys:0:Scopes"] = "report" },
+        Settings =
+        {
+            ["Security:ApiKeys:0:Key"] = ReportKey, ["Security:ApiKeys:0:Scopes"] = "report",
+            ["Scripto:PublicUrl"] = "https://scripto.example.com", // the name the proxy serves
+        },
     };
 
     [Fact]
@@ -35,6 +39,20 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
         Assert.Equal($"https://scripto.example.com/scripts/{id}", ping.Headers.Location!.ToString());
         Assert.StartsWith("https://scripto.example.com/api/v1/script/", v1.Headers.Location!.ToString());
         Assert.Equal(Client, RecordedAddress());
+    }
+
+    [Fact]
+    public async Task Behind_a_tls_proxy_answers_carry_hsts_and_the_antiforgery_cookie_is_secure()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _app.ServerAddress };
+        using var request = Forwarded("GET", "/login");
+        request.Headers.Authorization = null;
+
+        var page = await http.SendAsync(request);
+
+        Assert.StartsWith("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single());
+        var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -42,6 +42,21 @@ public sealed class BackupTests : ApiTest
         Assert.Equal("precious", await File.ReadAllTextAsync(_target));
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_its_backups_are_readable_by_their_owner_only()
+    {
+        (await Client.PostAsync("/api/v2/ping/backup?server=db-1", null)).EnsureSuccessStatusCode();
+        var (exit, output) = await RunBackupAsync(_target);
+        Assert.True(exit == 0, output);
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(App.DatabasePath));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(App.DatabasePath + "-wal"));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(App.DatabasePath + "-shm"));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(_target));
+    }
+
     private async Task<(int Exit, string Output)> RunBackupAsync(string target)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -23,6 +23,21 @@ public sealed class LogTests : ApiTest
     }
 
     [Fact]
+    public async Task A_line_break_in_a_refused_parameter_stays_on_the_refusal_line()
+    {
+        var id = await Client.CreateScriptAsync(new { name = "rotate.sh" });
+        await Client.PostAsync("/api/v2/ping/backup?server=db-1&bo%0D%0Ags=1", null);
+        await Client.SendRawAsync("PUT", $"/api/v1/script/{id}", "{\"na\\r\\nme\": 1, \"status\": \"x\\r\\ny\"}");
+        await Client.PostAsync("/api/v2/ping/backup?server=db%0D%0A-1", null);
+
+        var refusals = App.Logs.Entries.Where(e => e.Message.StartsWith("Refused")).ToList();
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, r => Assert.DoesNotContain('\r', r.Message));
+        Assert.All(refusals, r => Assert.DoesNotContain('\n', r.Message));
+        Assert.Contains(refusals, r => r.Message.Contains("\\u000D\\u000A"));
+    }
+
+    [Fact]
     public async Task An_accepted_report_logs_no_refusal()
     {
         (await Client.PostAsync("/api/v2/ping/backup?server=db-1", null)).EnsureSuccessStatusCode();

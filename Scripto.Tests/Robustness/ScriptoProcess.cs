@@ -28,7 +28,23 @@ public sealed class ScriptoProcess : IAsyncDisposable
 
     public static async Task<ScriptoProcess> StartAsync(string databasePath, TimeSpan? timeout = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var server = Launch(databasePath);
+        try
+        {
+            await server.WaitUntilAnsweringAsync(timeout ?? TimeSpan.FromSeconds(20));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process and returns at once, before it answers (to kill it during its start).</summary>
+    public static ScriptoProcess Launch(string databasePath, int? port = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { RepoPaths.WebDll, "--urls", address.ToString() },
@@ -45,16 +61,25 @@ public sealed class ScriptoProcess : IAsyncDisposable
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
+        return server;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once it ended by itself within the time given.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            await server.WaitUntilAnsweringAsync(timeout ?? TimeSpan.FromSeconds(20));
-            return server;
+            await _process.WaitForExitAsync(cancel.Token);
         }
-        catch
+        catch (OperationCanceledException)
         {
-            await server.DisposeAsync();
-            throw;
+            throw new TimeoutException($"Scripto still runs after {timeout}:\n{Log}");
         }
+        _process.WaitForExit(); // and its output is read to the end
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no checkpoint; whatever was not on disk is lost.</summary>
@@ -75,7 +100,7 @@ public sealed class ScriptoProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
+    public async Task WaitUntilAnsweringAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
@@ -100,7 +125,7 @@ public sealed class ScriptoProcess : IAsyncDisposable
         while (_log.Count > 40) _log.TryDequeue(out _);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -17,6 +17,8 @@ namespace Scripto.Tests.Shared;
 /// </summary>
 public class ScriptoFactory : WebApplicationFactory<Program>
 {
+    public const string RemoteHost = "scripto.example";
+
     public static readonly DateTimeOffset Start = new(2017, 8, 2, 14, 16, 25, TimeSpan.Zero);
 
     public ScriptoFactory() : this(TempDatabase.NewPath()) { }
@@ -40,7 +42,7 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     public HttpClient CreateRemoteClient(string address = "203.0.113.7")
     {
         var handler = Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse(address));
-        return new HttpClient(handler) { BaseAddress = new Uri("http://scripto.example") };
+        return new HttpClient(handler) { BaseAddress = new Uri($"http://{RemoteHost}") };
     }
 
     /// <summary>The address of the real Kestrel server (only with kestrel: true).</summary>
@@ -57,6 +59,7 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Scripto", ConnectionString);
+        builder.UseSetting("Scripto:PublicUrl", $"http://{RemoteHost}"); // the name remote clients use
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -78,7 +81,7 @@ public static class TempDatabase
     public static void Delete(string path)
     {
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(path + suffix);
     }
 }

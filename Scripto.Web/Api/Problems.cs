@@ -13,6 +13,10 @@ public static class Problems
         return AsResult(problem);
     }
 
+    public static ObjectResult ScriptLimitReached(this ControllerBase controller) =>
+        controller.Refuse(403, "Too many scripts",
+            "There are as many scripts as Limits:MaxScripts allows: delete unused ones, or raise the limit. Nothing was written.");
+
     public static ObjectResult Refuse(this ControllerBase controller, int status, string title, string detail, string? field = null)
     {
         var problem = controller.ProblemDetailsFactory.CreateProblemDetails(controller.HttpContext, status, title, detail: detail);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MudBlazor.Services;
 using Scripto.Core;
@@ -23,12 +24,20 @@ internal static class ScriptoApp
             KeepRuns = int.TryParse(builder.Configuration["Runs:Keep"] ?? "100", out var keep)
                 ? keep
                 : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
+            MaxScripts = int.TryParse(builder.Configuration["Limits:MaxScripts"] ?? "100000", out var maxScripts)
+                ? maxScripts
+                : throw new ArgumentException($"Limits:MaxScripts must be a whole number, not '{builder.Configuration["Limits:MaxScripts"]}'."),
         };
         builder.Services.AddScriptoCore(core);
         builder.AddNotifications();
+        // The host logs a failed start with its stack trace; Program says it in one line instead (StartFailure).
+        // A background service that fails still shows: the host logs that as Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.TrustForwardedHeaders();
         builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+        builder.Services.AddExceptionHandler<ClientFaultHandler>();
         // No endpoint reads a form. Without this, MVC reads any body sent as a form (curl -d's default type) before the
         // action runs, and a ping's output would be lost or refused for the form's key length.
         builder.Services.AddControllers(o =>
@@ -38,6 +47,8 @@ internal static class ScriptoApp
             o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             o.Filters.Add<RefusalLog>();
         });
+        // Over HTTPS (behind nginx too), the antiforgery cookie is Secure like the sign-in cookie; ASP.NET's default never is.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddApiDocs();
         builder.Services.AddOperations();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -51,12 +62,26 @@ internal static class ScriptoApp
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
 
+    /// <summary>The database file the settings name, for messages; null when in memory or not a connection string.</summary>
+    public static string? DatabasePath(IConfiguration configuration)
+    {
+        try
+        {
+            return DatabaseSetup.DataSourcePath(ConnectionString(configuration));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public static void MigrateDatabase(this WebApplication app)
     {
+        DatabaseSetup.EnsureFolder(ConnectionString(app.Configuration), app.Logger);
+        app.Services.GetRequiredService<DatabaseLock>(); // no other Scripto process on this file from here on
         var contexts = app.Services.GetRequiredService<IDbContextFactory<ScriptoDbContext>>();
-        DatabaseSetup.Migrate(contexts);
-        var path = DatabaseSetup.DataSourcePath(ConnectionString(app.Configuration));
-        app.Logger.LogInformation("Scripto database: {Path}", path ?? "(in memory)");
+        DatabaseSetup.Migrate(contexts, app.Logger);
+        app.Logger.LogInformation("Scripto database: {Path}", DatabasePath(app.Configuration) ?? "(in memory)");
         app.PrepareSecurity();
     }
 
@@ -65,6 +90,8 @@ internal static class ScriptoApp
         app.UseForwardedHeaders(); // first: everything after sees the client's address, scheme and host
         app.UsePublicAddress();
         app.StartMetrics();
+        app.UseMiddleware<RequestOriginGuard>(); // before any endpoint: see it for why
+        app.UseHsts(); // over HTTPS only (behind nginx: X-Forwarded-Proto), and never for localhost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseScriptoSecurity();

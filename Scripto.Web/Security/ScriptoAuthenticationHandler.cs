@@ -17,6 +17,8 @@ public sealed class ScriptoAuthenticationHandler(
     ApiKeys keys, SecurityOptions security, IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private readonly ILogger _refusals = logger.CreateLogger("Scripto.Web.Security.Refusals");
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (PresentedKey(Request) is { } presented)
@@ -66,6 +68,7 @@ public sealed class ScriptoAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        LogRefusal(401);
         if (IsPage(Request))
         {
             Response.Redirect($"/login?returnUrl={Uri.EscapeDataString(Request.Path + Request.QueryString)}");
@@ -81,6 +84,7 @@ public sealed class ScriptoAuthenticationHandler(
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
+        LogRefusal(403);
         if (IsPage(Request))
         {
             Response.Redirect($"/login?denied=1&returnUrl={Uri.EscapeDataString(Request.Path + Request.QueryString)}");
@@ -90,6 +94,12 @@ public sealed class ScriptoAuthenticationHandler(
         await WriteProblemAsync(403, "Forbidden", "This key's scopes do not allow this: reporting needs report, reading needs read, "
             + "deleting, pausing, schedules and keys need admin.");
     }
+
+    /// <summary>One line an operator can act on (who, what), in place of ASP.NET's "Scripto was challenged".</summary>
+    private void LogRefusal(int status) =>
+        _refusals.LogInformation("Refused {Method} {Path} from {RemoteAddress}: {Status} {Reason}",
+            Request.Method, Request.Path.Value, Context.Connection.RemoteIpAddress?.ToString() ?? "this process",
+            status, status == 401 ? (IsPage(Request) ? "not signed in, sent to /login" : "no valid API key") : "not allowed for this key or user");
 
     private Task WriteProblemAsync(int status, string title, string detail) =>
         problems.WriteAsync(new ProblemDetailsContext

@@ -16,6 +16,8 @@ public static class SecurityServices
         var security = SecurityOptions.Read(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(security);
+        KnownHosts.PublicUrl(builder.Configuration); // a malformed one stops the start, naming it
+        services.AddSingleton<KnownHosts>();
         services.AddSingleton<SetupCode>();
         services.AddSingleton(sp => new ApiKeys(
             sp.GetRequiredService<IDbContextFactory<ScriptoDbContext>>(), sp.GetRequiredService<TimeProvider>(), security.ConfiguredKeys));
@@ -52,7 +54,7 @@ public static class SecurityServices
     {
         using (var scope = app.Services.CreateScope())
         {
-            scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database.Migrate();
+            DatabaseSetup.ApplyPendingMigrations(scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database, "users", app.Logger);
             var security = app.Services.GetRequiredService<SecurityOptions>();
             if (security.AdminUser is { } name && security.AdminPassword is { } password)
                 FirstAdmin.EnsureAsync(scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>(), name, password).GetAwaiter().GetResult();
@@ -66,6 +68,7 @@ public static class SecurityServices
         app.UseAuthentication();
         app.UseRateLimits();
         app.UseAuthorization();
+        app.UseMiddleware<CircuitGate>();
     }
 
     /// <summary>Says at start who may do what, plainly, above all when Scripto is reachable from other machines.</summary>

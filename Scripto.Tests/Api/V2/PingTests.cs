@@ -119,6 +119,32 @@ public sealed class PingTests : ApiTest
     }
 
     [Fact]
+    public async Task A_percent_encoded_percent_sign_in_a_name_is_decoded_once()
+    {
+        // Over a real socket: the in-process test server does not keep the request target as sent.
+        await using var app = new ScriptoFactory(TempDatabase.NewPath(), kestrel: true);
+        using var http = new HttpClient { BaseAddress = app.ServerAddress };
+
+        var body = await (await http.PostAsync("/api/v2/ping/lit%252Fpct", null)).JsonAsync();
+
+        Assert.Equal("lit%2Fpct", (string?)body["name"]);
+    }
+
+    [Theory]
+    [InlineData("ad%E2%80%8Bmin")] // a zero-width space: looks like "admin"
+    [InlineData("%EF%BB%BFadmin")] // a byte-order mark
+    [InlineData("ad%C2%ADmin")] // a soft hyphen
+    [InlineData("ad%E2%80%A8min")] // a line separator
+    public async Task A_name_with_invisible_characters_is_refused(string name)
+    {
+        var response = await Ping(name);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invisible", (string?)(await response.JsonAsync())["errors"]!["name"]![0]);
+        Assert.Equal(0L, Count("SELECT count(*) FROM scripts"));
+    }
+
+    [Fact]
     public async Task A_name_with_an_unencoded_slash_is_404_saying_where_the_name_goes()
     {
         var response = await Ping("jobs/report.py?server=db-1");

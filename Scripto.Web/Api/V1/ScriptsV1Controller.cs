@@ -100,6 +100,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
         WriteOutcome.Created or WriteOutcome.Updated => Ok(V1Script.From(result.Script!)),
         WriteOutcome.NotFound => this.NoSuchScript(id),
         WriteOutcome.Invalid => this.Invalid(result.Errors!, "Invalid script"),
+        WriteOutcome.LimitReached => this.ScriptLimitReached(),
         _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome}"),
     };
 

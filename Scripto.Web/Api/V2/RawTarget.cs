@@ -29,6 +29,19 @@ internal static class RawTarget
         return null;
     }
 
+    /// <summary>The ping's name segment as the client sent it, decoded once; null without a raw target.</summary>
+    public static string? Name(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || !raw.StartsWith('/')) return null;
+        var path = raw.AsSpan(0, raw.IndexOf('?') is var q and >= 0 ? q : raw.Length);
+        const string prefix = "/api/v2/ping/";
+        if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var rest = path[prefix.Length..];
+        var end = rest.IndexOf('/');
+        return Uri.UnescapeDataString((end >= 0 ? rest[..end] : rest).ToString());
+    }
+
     private static bool IsWellEncoded(string text)
     {
         var bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
