@@ -60,6 +60,7 @@ public sealed class ChannelsController(ChannelService channels) : ControllerBase
         };
     }
 
+    /// <summary>Deletes a channel; messages still waiting for it are dropped with it.</summary>
     [HttpDelete("{id:long}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
