@@ -28,23 +28,23 @@ public sealed class StorageUpkeep(
     /// <summary>16,384 pages of 4 KiB: a 64 MiB log at most, a few seconds of the heaviest load.</summary>
     internal int LogLimitPages { get; set; } = 16_384;
 
-    private PeriodicTimer? _timer;
     private DateTimeOffset _pruneAt;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer = new PeriodicTimer(CheckpointEvery, clock);
         _pruneAt = clock.GetUtcNow() + PruneEvery;
         return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = _timer!;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // A delay, not a PeriodicTimer: when the clock jumps ahead (a test's, or a machine waking from sleep), a
+            // periodic timer replays every period it missed; one upkeep round is all that is owed.
+            while (true)
             {
+                await Task.Delay(CheckpointEvery, clock, stoppingToken);
                 await UpkeepAsync(stoppingToken);
             }
         }

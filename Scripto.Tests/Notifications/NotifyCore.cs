@@ -31,6 +31,8 @@ public sealed class NotifyCore : IAsyncDisposable
         services.AddScriptoNotifications(new NotificationOptions { PublicUrl = "https://scripto.example", FlapLimit = flapLimit, Smtp = smtp ?? new() });
         Provider = services.BuildServiceProvider();
         DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
+        // The writer alone runs (as the host would start it); the planner's and dispatcher's passes are the test's.
+        Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public string DatabasePath { get; }

@@ -43,12 +43,13 @@ public static class RateLimits
 
     public static void UseRateLimits(this WebApplication app) => app.UseRateLimiter();
 
-    // A second's worth of requests may come at once; the bucket refills every 100 ms.
+    // A second's worth of requests may come at once; the bucket refills every 100 ms, or one token at a time for
+    // limits under 10 a second (a tenth of 5 rounded up to one a tick would have let 10 a second through).
     private static TokenBucketRateLimiterOptions Bucket(int perSecond) => new()
     {
         TokenLimit = perSecond,
         TokensPerPeriod = Math.Max(1, perSecond / 10),
-        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+        ReplenishmentPeriod = perSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1.0 / perSecond),
         QueueLimit = 0,
         AutoReplenishment = true,
     };

@@ -60,7 +60,7 @@ public sealed class ChannelsController(ChannelService channels) : ControllerBase
         };
     }
 
-    /// <summary>Deletes a channel; messages still waiting for it are dropped with it.</summary>
+    /// <summary>Deletes a channel: nothing more is sent to it.</summary>
     [HttpDelete("{id:long}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
