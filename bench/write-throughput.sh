@@ -110,7 +110,7 @@ measure() { # mode, connections, lua script
   stall=$(metric scripto_writer_longest_checkpoint_stall_seconds)
   # CPU the server spent per report: unlike reports/s, it barely moves when other work shares the machine.
   local cpu_ms
-  cpu_ms=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$committed" 'BEGIN { printf "%.3f", n > 0 ? t * 1000 / hz / n : 0 }')
+  cpu_ms=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$committed" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
   local verdict=stored
   # wrk gives up on a request after 2 s (a timeout error) and may do so after it was committed: more committed than
   # acknowledged, never fewer, is the check.
