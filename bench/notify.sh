@@ -55,6 +55,9 @@ smtp_pid=$!
 for _ in $(seq 100); do [[ -s $tmp/receiver.port ]] && break; sleep 0.1; done
 receivers="http://127.0.0.1:$(cat "$tmp/receiver.port")"
 
+# Shipped settings and one key, as bench/write-throughput.sh runs them (the v1 reports carry the key).
+key="bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export Security__ApiKeys__0__Name=bench Security__ApiKeys__0__Key="$key" Security__ApiKeys__0__Scopes="report,read"
 export Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=$smtp_port Notifications__Smtp__Security=None \
   Notifications__Smtp__From=scripto@bench.example Scripto__PublicUrl=https://scripto.bench.example
 start_scripto
@@ -77,8 +80,9 @@ for n in $(seq 200); do
   curl -fsS -o /dev/null -X POST "$base/api/v1/script" -H 'Content-Type: application/json' --data "{\"name\":\"write-$n.sh\",\"server\":\"write\"}"
 done
 write_run() { # label
-  curl -fsS "$base/api/v1/script?results_per_page=1000" | jq -r '.objects[] | select(.server == "write") | "\(.id) \(if .status == null then "null" elif .status then 1 else 0 end)"' >"$tmp/ids.txt"
-  BENCH_IDS_FILE="$tmp/ids.txt" BENCH_THREADS=2 wrk -t2 -c16 -d"${DURATION}s" -s "$bench_dir/put-status.lua" "$base" >"$tmp/wrk.txt" 2>&1
+  curl -fsS "$base/api/v1/script?results_per_page=1000" | jq -r '.objects[] | select(.server == "write") | "\(.id) \(.name) \(.server) \(if .status == null then "null" elif .status then 1 else 0 end)"' >"$tmp/ids.txt"
+  BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_IDS_FILE="$tmp/ids.txt" BENCH_THREADS=2 \
+    wrk -t2 -c16 -d"${DURATION}s" -s "$bench_dir/v1-report.lua" "$base" >"$tmp/wrk.txt" 2>&1
   awk -v label="$1" '$1 == "bench.ok_per_s" { print label, $2 }' "$tmp/wrk.txt" | tee -a "$tmp/write.txt"
 }
 write_run warmup >/dev/null

@@ -51,6 +51,22 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_test_message_that_cannot_get_through_is_logged_as_failed_once_and_not_retried()
+    {
+        var dead = await _core.ChannelAsync("""{"name": "dead", "kind": "webhook", "url": "http://127.0.0.1:9/hook"}""");
+
+        Assert.True(await _core.Channels.SendTestAsync(dead));
+        await _core.DispatchAsync();
+        _core.Clock.Advance(TimeSpan.FromHours(1));
+        await _core.DispatchAsync();
+
+        var attempt = Assert.Single(await _core.Channels.AttemptsAsync(dead));
+        Assert.Equal((DeliveryOutcomes.Failed, "test"), (attempt.Outcome, attempt.Event));
+        Assert.Equal(0, _core.Count("SELECT count(*) FROM notification_deliveries"));
+        Assert.NotNull((await _core.Channels.GetAsync(dead))!.LastError);
+    }
+
+    [Fact]
     public async Task A_500_is_retried_later_with_the_same_message_id_until_a_200()
     {
         _receiver.Status = 500;

@@ -105,6 +105,40 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task With_a_user_set_it_logs_in_and_a_server_that_requires_login_takes_the_mail()
+    {
+        using var smtp = await SmtpServer.StartWithLoginAsync("scripto", "relay-pass-7Qx");
+
+        await Assert.ThrowsAsync<MailKit.ServiceNotAuthenticatedException>(() =>
+            SmtpSender.SendAsync(Settings(smtp, "None"), EmailMessages.Build(Ops, SampleMessages.Down, "scripto@example.com"), CancellationToken.None));
+        Assert.Empty(smtp.Messages());
+
+        await SmtpSender.SendAsync(new SmtpSettings { Host = "127.0.0.1", Port = smtp.Port, Security = "None", User = "scripto", Password = "relay-pass-7Qx" },
+            EmailMessages.Build(Ops, SampleMessages.Down, "scripto@example.com"), CancellationToken.None);
+        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", Assert.Single(smtp.Messages()).Subject);
+    }
+
+    [Fact]
+    public async Task A_wrong_smtp_password_marks_the_email_channel_failing_with_the_servers_answer()
+    {
+        using var smtp = await SmtpServer.StartWithLoginAsync("scripto", "relay-pass-7Qx");
+        await using var core = new NotifyCore(smtp: new SmtpSettings
+        {
+            Host = "127.0.0.1", Port = smtp.Port, Security = "None", From = "scripto@example.com", User = "scripto", Password = "wrong-password",
+        });
+        var channel = await core.ChannelAsync("""{"name": "mail", "kind": "email", "to": ["ops@example.com"]}""");
+
+        Assert.True(await core.Channels.SendTestAsync(channel));
+        await core.DispatchAsync();
+
+        var state = (await core.Channels.GetAsync(channel))!;
+        Assert.Equal(Scripto.Core.Notifications.Channels.ChannelStates.Failing, state.State);
+        Assert.Contains("535", state.LastError);
+        Assert.DoesNotContain("wrong-password", state.LastError);
+        Assert.Empty(smtp.Messages());
+    }
+
+    [Fact]
     public async Task A_refused_recipient_throws_an_smtp_command_exception_with_the_status_code()
     {
         var modules = Directory.CreateTempSubdirectory("scripto-smtp-handler-").FullName;

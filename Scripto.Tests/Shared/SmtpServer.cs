@@ -63,6 +63,45 @@ public sealed class SmtpServer : IDisposable
         return server;
     }
 
+    /// <summary>
+    /// An aiosmtpd that takes mail only after AUTH PLAIN or LOGIN with <paramref name="user"/> and
+    /// <paramref name="password"/> (offered without TLS, as on a trusted relay); its command line has no such option,
+    /// so a few lines of Python set up its controller.
+    /// </summary>
+    public static async Task<SmtpServer> StartWithLoginAsync(string user, string password)
+    {
+        var directory = Directory.CreateTempSubdirectory("scripto-smtp-").FullName;
+        var port = FreePort();
+        var script = Path.Combine(directory, "login_smtp.py");
+        await File.WriteAllTextAsync(script, """
+            import signal, sys
+            from aiosmtpd.controller import Controller
+            from aiosmtpd.handlers import Mailbox
+            from aiosmtpd.smtp import AuthResult, LoginPassword
+            port, mail, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
+            def check(server, session, envelope, mechanism, data):
+                # handled=False: aiosmtpd answers 535 itself (with handled=True it waits for us to, for ever)
+                return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
+            Controller(Mailbox(mail), hostname="127.0.0.1", port=port, authenticator=check,
+                       auth_required=True, auth_require_tls=False).start()
+            print("listening", flush=True)
+            signal.pause()
+            """);
+        var process = new ChildProcess("/usr/bin/python3", [script, port.ToString(), Path.Combine(directory, "mail"), user, password], directory);
+        var server = new SmtpServer(process, directory, port, null);
+        try
+        {
+            await Eventually.TrueAsync(() => process.HasExited || Accepts(port), "aiosmtpd listens", 15_000);
+            if (process.HasExited) throw new InvalidOperationException($"aiosmtpd exited:\n{process.Output}");
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+        return server;
+    }
+
     /// <summary>The messages delivered so far, as MimeKit reads them back from the Maildir.</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {

@@ -40,7 +40,7 @@ public static class MetricsEndpoint
 
         // Channels by name only: their URLs and secrets stay out of /metrics.
         var sent = notifications.Snapshot();
-        await text.FamilyAsync("scripto_notifications_total", "counter", "Delivery attempts of notifications since start, by channel and outcome (sent, retrying, failing, abandoned).");
+        await text.FamilyAsync("scripto_notifications_total", "counter", "Delivery attempts of notifications since start, by channel and outcome (sent, retrying, failing, abandoned; failed for a test message).");
         foreach (var channel in await channels.ListAsync(cancellationToken))
             foreach (var outcome in DeliveryOutcomes.All)
                 await text.SampleAsync("scripto_notifications_total",

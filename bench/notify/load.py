@@ -44,7 +44,8 @@ def run(jobs, signal, results=None, workers=8):
 started = time.time()
 run(names, "")
 print(f"created {scripts} scripts on {servers} servers in {time.time() - started:.1f} s", flush=True)
-failing = [n for n in names if int(n[0][6:]) % (scripts // down) == 0][:down]
+# Whole rows of one script per server, every (scripts // down)th row: the failures fall on every server alike.
+failing = [n for i, n in enumerate(names) if (i // servers) % max(1, scripts // down) == 0][:down]
 random.shuffle(failing)
 acknowledged = []
 started = time.time()

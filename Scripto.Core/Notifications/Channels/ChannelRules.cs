@@ -63,7 +63,7 @@ public static class ChannelRules
         var token = Blank(input.Token) ? existing?.Token : input.Token!.Trim();
         var chatId = input.ChatId?.Trim();
         if (NeedsToken(kind) && string.IsNullOrEmpty(token)) errors.Add(new("token", $"is required for {kind}"));
-        if (!Blank(input.Token) && kind.Length > 0 && !NeedsToken(kind)) errors.Add(new("token", "only applies to gotify and telegram"));
+        if (!Blank(input.Token) && kind.Length > 0 && !TakesToken(kind)) errors.Add(new("token", "only applies to gotify, telegram and ntfy"));
         if (token is { Length: > 512 }) errors.Add(new("token", "must be at most 512 characters"));
         if (kind == ChannelKinds.Telegram && string.IsNullOrEmpty(chatId)) errors.Add(new("chat_id", "is required for telegram"));
         if (!string.IsNullOrEmpty(chatId) && kind.Length > 0 && kind != ChannelKinds.Telegram) errors.Add(new("chat_id", "only applies to telegram"));
@@ -94,7 +94,7 @@ public static class ChannelRules
         var channel = new Channel
         {
             Id = existing?.Id ?? 0, Name = name, Kind = kind, Url = kind == ChannelKinds.Email ? null : url, To = to,
-            Secret = kind == ChannelKinds.Webhook ? secret : null, Token = NeedsToken(kind) ? token : null,
+            Secret = kind == ChannelKinds.Webhook ? secret : null, Token = TakesToken(kind) ? token : null,
             ChatId = kind == ChannelKinds.Telegram ? chatId : null, Servers = servers, Names = names, GroupBy = groupBy,
             GroupWaitSeconds = (long)wait!.Value.TotalSeconds, GroupIntervalSeconds = (long)interval!.Value.TotalSeconds,
             RepeatIntervalSeconds = repeat is { } rr ? (long)rr.TotalSeconds : null, SendResolved = input.SendResolved ?? true,
@@ -105,6 +105,9 @@ public static class ChannelRules
     }
 
     private static bool NeedsToken(string kind) => kind is ChannelKinds.Gotify or ChannelKinds.Telegram;
+
+    /// <summary>ntfy needs no token on an open topic, but a protected one takes an access token (sent as Bearer).</summary>
+    private static bool TakesToken(string kind) => NeedsToken(kind) || kind == ChannelKinds.Ntfy;
 
     /// <summary>Reminders are off by default in chat (people scroll back), daily by email (people file mail away).</summary>
     public static TimeSpan? DefaultRepeat(string kind) => kind == ChannelKinds.Email ? TimeSpan.FromHours(24) : null;

@@ -56,6 +56,15 @@ public sealed class ChannelSender(IHttpClientFactory http, NotificationOptions o
             await SmtpSender.SendAsync(smtp, mail, cancellationToken);
             return SendOutcome.Ok(250);
         }
+        catch (MailKit.Security.AuthenticationException refused)
+        {
+            // Wrong user or password: retrying changes nothing until the settings do.
+            return SendOutcome.Refused(535, $"SMTP 535: login refused ({refused.Message})");
+        }
+        catch (MailKit.ServiceNotAuthenticatedException refused)
+        {
+            return SendOutcome.Refused(530, $"SMTP 530: the server requires a login ({refused.Message}): set Notifications:Smtp:User and Password");
+        }
         catch (SmtpCommandException refused) when ((int)refused.StatusCode >= 500)
         {
             return SendOutcome.Refused((int)refused.StatusCode, $"SMTP {(int)refused.StatusCode}: {refused.Message}");

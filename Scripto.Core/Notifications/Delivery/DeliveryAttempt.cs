@@ -24,5 +24,7 @@ public static class DeliveryOutcomes
     public const string Retrying = "retrying";
     public const string Failing = "failing";
     public const string Abandoned = "abandoned";
-    public static readonly IReadOnlyList<string> All = [Sent, Retrying, Failing, Abandoned];
+    /// <summary>A test message that did not get through: not retried, since the person who asked for it is looking now.</summary>
+    public const string Failed = "failed";
+    public static readonly IReadOnlyList<string> All = [Sent, Retrying, Failing, Abandoned, Failed];
 }

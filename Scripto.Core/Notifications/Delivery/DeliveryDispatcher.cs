@@ -91,6 +91,7 @@ public sealed class DeliveryDispatcher(
         DateTime? retryAt = null;
         if (outcome.Delivered) result = DeliveryOutcomes.Sent;
         else if (outcome.Permanent) result = DeliveryOutcomes.Failing;
+        else if (delivery.Event == TestEvent) result = DeliveryOutcomes.Failed; // a test to a dead host must not retry for a day
         else
         {
             var at = now + DeliveryPolicy.Backoff(attempts, outcome.RetryAfter, Random.Shared.NextDouble());
@@ -128,7 +129,7 @@ public sealed class DeliveryDispatcher(
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Failing).SetProperty(c => c.LastError, outcome.Error));
         else if (result == DeliveryOutcomes.Sent && (channel.State != ChannelStates.Ok || delivery.Event == TestEvent))
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Ok).SetProperty(c => c.LastError, (string?)null));
-        else if (result is DeliveryOutcomes.Retrying or DeliveryOutcomes.Abandoned)
+        else if (result is DeliveryOutcomes.Retrying or DeliveryOutcomes.Abandoned or DeliveryOutcomes.Failed)
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastError, outcome.Error));
 
         var keepFrom = await db.DeliveryAttempts.Where(a => a.ChannelId == channel.Id).OrderByDescending(a => a.Id)

@@ -43,6 +43,11 @@ public sealed class NotificationPlanner(
             {
                 return;
             }
+            catch (DbUpdateException deleted) when (deleted.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 787 })
+            {
+                // A channel was deleted while this pass planned messages for it: nothing was committed; plan again without it.
+                log.LogInformation("A channel was deleted during a planning pass; planning again");
+            }
             catch (Exception error)
             {
                 log.LogError(error, "Planning notifications failed; retrying in a few seconds");

@@ -94,6 +94,30 @@ public sealed class ChannelsApiTests : ApiTest
         Assert.Equal(HttpStatusCode.NotFound, (await Send("PUT", $"/api/v2/channels/{id}", Webhook)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_deleted_channel_takes_its_undelivered_messages_with_it()
+    {
+        var id = (long)(await (await Send("POST", "/api/v2/channels", """{"name": "gone", "kind": "slack", "url": "http://127.0.0.1:9/hook", "group_wait": "1h", "group_interval": "2h"}""")).JsonAsync())["id"]!;
+        // A message held back by a long group_wait, as the planner queues it.
+        DatabaseContents.Scalar(App.ConnectionString, "INSERT INTO notification_deliveries (channel_id, message_id, event, group_key, body, due_at, attempts, created_at) "
+            + $"VALUES ({id}, 'msg_x', 'down', 'db-1', '{{}}', '2099-01-01 00:00:00', 0, '2026-01-01 00:00:00')");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Send("DELETE", $"/api/v2/channels/{id}")).StatusCode);
+
+        Assert.Equal(0L, DatabaseContents.Scalar(App.ConnectionString, "SELECT count(*) FROM notification_deliveries"));
+    }
+
+    [Fact]
+    public async Task An_ntfy_channel_takes_an_access_token_and_never_shows_it_back()
+    {
+        var created = await Send("POST", "/api/v2/channels", """{"name": "phone", "kind": "ntfy", "url": "https://ntfy.example/ops", "token": "tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2"}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.True((bool)JsonNode.Parse(text)!["has_token"]!);
+        Assert.DoesNotContain("tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2", text + await (await Send("GET", "/api/v2/channels")).Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("""{"name": "x", "kind": "pager", "url": "https://a.example/"}""", "kind")]
     [InlineData("""{"name": "x", "kind": "webhook", "url": "not a url"}""", "url")]
