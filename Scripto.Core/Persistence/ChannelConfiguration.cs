@@ -21,6 +21,7 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         channel.Property(c => c.ChatId).HasColumnName("chat_id").HasMaxLength(64);
         channel.Property(c => c.Servers).HasColumnName("servers");
         channel.Property(c => c.Names).HasColumnName("names");
+        channel.Property(c => c.Tags).HasColumnName("tags");
         channel.Property(c => c.GroupBy).HasColumnName("group_by").HasMaxLength(16);
         channel.Property(c => c.GroupWaitSeconds).HasColumnName("group_wait_seconds");
         channel.Property(c => c.GroupIntervalSeconds).HasColumnName("group_interval_seconds");

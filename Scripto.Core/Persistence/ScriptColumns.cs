@@ -38,6 +38,7 @@ internal static class ScriptColumns
         new("recovery_threshold", s => s.RecoveryThreshold, (s, r, i) => s.RecoveryThreshold = r.GetInt32(i)),
         new("streak", s => s.Streak, (s, r, i) => s.Streak = r.GetInt32(i)),
         new("alerting", s => s.Alerting, (s, r, i) => s.Alerting = r.GetBoolean(i)),
+        new("tags", s => s.Tags, (s, r, i) => s.Tags = r.GetString(i)),
     ];
 
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));

@@ -40,6 +40,7 @@ internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
         script.Property(s => s.RecoveryThreshold).HasColumnName("recovery_threshold");
         script.Property(s => s.Streak).HasColumnName("streak");
         script.Property(s => s.Alerting).HasColumnName("alerting");
+        script.Property(s => s.Tags).HasColumnName("tags").HasMaxLength(ScriptTags.MaxTags * (ScriptTags.MaxLength + 1));
         script.Ignore(s => s.Schedule);
         script.Ignore(s => s.Periodicity);
         script.Ignore(s => s.IsRunning);

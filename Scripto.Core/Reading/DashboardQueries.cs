@@ -24,6 +24,11 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
             var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
             scripts = scripts.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Server, pattern, "\\"));
         }
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            var needle = ScriptTags.Needle(query.Tag);
+            scripts = scripts.Where(s => ("," + s.Tags + ",").Contains(needle));
+        }
         if (query.Status is { } wanted)
             scripts = scripts.Where(Contains(status, wanted.Statuses));
 

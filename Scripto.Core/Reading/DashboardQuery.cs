@@ -22,7 +22,8 @@ public sealed record DashboardQuery(
     DashboardSort Sort = DashboardSort.Default,
     bool Descending = false,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    string? Tag = null);
 
 /// <summary>A script as a dashboard row: the stored state with the status computed at the query's time.</summary>
 public sealed record DashboardRow(Script Script, ScriptStatus Status)
@@ -31,6 +32,7 @@ public sealed record DashboardRow(Script Script, ScriptStatus Status)
     public long Id => Script.Id;
     public string Name => Script.Name;
     public string Server => Script.Server;
+    public IReadOnlyList<string> Tags => ScriptTags.Split(Script.Tags);
     public DateTime? LastExec => Script.LastExec;
     public int? ExitCode => Script.LastExitCode;
     public TimeSpan? Duration => Script.LastDuration;

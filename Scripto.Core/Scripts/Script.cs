@@ -29,6 +29,9 @@ public sealed partial class Script
 
     public bool Paused { get; set; }
 
+    /// <summary>Tags, sorted and comma-joined ("db,nightly"); empty when none. See <see cref="ScriptTags"/>.</summary>
+    public string Tags { get; set; } = "";
+
     /// <summary>Up or down as last decided by a report or by time; New until the first report.</summary>
     public Health Health { get; set; }
 

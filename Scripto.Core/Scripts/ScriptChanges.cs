@@ -31,6 +31,9 @@ public sealed record ScriptChanges
     public Optional<int> FailureThreshold { get; init; }
     public Optional<int> RecoveryThreshold { get; init; }
 
+    /// <summary>The script's tags, replacing those it had (already parsed: see <see cref="ScriptTags.Parse"/>).</summary>
+    public Optional<IReadOnlyList<string>> Tags { get; init; }
+
     /// <summary>Domain rules, checked before a change is queued so that a refused request writes nothing.</summary>
     public IReadOnlyList<FieldError> Validate(bool creating)
     {
@@ -45,6 +48,8 @@ public sealed record ScriptChanges
             errors.Add(new("failure_threshold", failures));
         if (RecoveryThreshold.IsPresent && Script.ThresholdError(RecoveryThreshold.Value) is { } recoveries)
             errors.Add(new("recovery_threshold", recoveries));
+        if (Tags.IsPresent && ScriptTags.Parse(ScriptTags.Join(Tags.Value)) is { Error: { } tagsError })
+            errors.Add(new("tags", tagsError));
         if (LastExec.IsPresent && LastExec.Value is { Kind: not DateTimeKind.Utc })
             errors.Add(new("last_exec", "must be a UTC time"));
         return errors;

@@ -82,14 +82,16 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
             : Enqueue(new UpdateScript(id, changes, remoteAddress));
 
     /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
-    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default, AlertThresholds thresholds = default)
+    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default, AlertThresholds thresholds = default,
+        Optional<IReadOnlyList<string>> tags = default)
     {
         var errors = thresholds.Validate();
+        if (tags.IsPresent && ScriptTags.Parse(ScriptTags.Join(tags.Value)) is { Error: { } tagsError }) errors.Add(new("tags", tagsError));
         if (ScriptNames.NameError(name) is { } nameError) errors.Add(new("name", nameError));
         if (ScriptNames.ServerError(server) is { } serverError) errors.Add(new("server", serverError));
         return errors.Count > 0
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new ReportByName(name.Trim(), server.Trim(), report, schedule, thresholds));
+            : Enqueue(new ReportByName(name.Trim(), server.Trim(), report, schedule, thresholds, tags));
     }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));

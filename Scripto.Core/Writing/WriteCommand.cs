@@ -44,7 +44,8 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
 }
 
 /// <summary>v2: report by name and server; the first report creates the script. One writer makes it race-free.</summary>
-internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule, AlertThresholds thresholds) : WriteCommand
+internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule, AlertThresholds thresholds,
+    Optional<IReadOnlyList<string>> tags = default) : WriteCommand
 {
     public override WriteResult Apply(WriteContext context)
     {
@@ -56,6 +57,7 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
         thresholds.ApplyTo(script);
+        if (tags.IsPresent) script.Tags = ScriptTags.Join(tags.Value);
         var run = script.Report(report, context.Now);
         var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run));
         return new WriteResult(created ? WriteOutcome.Created : WriteOutcome.Updated, saved);

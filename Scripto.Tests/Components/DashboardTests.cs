@@ -186,6 +186,24 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tag_in_the_url_narrows_the_table_its_chips_link_to_it_and_the_filter_clears()
+    {
+        var backup = await _ctx.SeedAsync("backup.sh", true, TimeSpan.FromMinutes(1));
+        await _ctx.SeedAsync("rotate.sh", true, TimeSpan.FromMinutes(2));
+        await _ctx.Writer.UpdateAsync(backup, new ScriptChanges { Tags = new(true, ["db", "nightly"]) });
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?tag=db");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["backup.sh"], Names(cut)));
+        Assert.Equal(["?tag=db", "?tag=nightly"], cut.FindAll("tbody .scripto-tag").Select(a => a.GetAttribute("href")));
+        cut.Find(".scripto-tag-filter").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, Names(cut).Count));
+        Assert.DoesNotContain("tag=", navigation.Uri);
+    }
+
+    [Fact]
     public async Task A_deleted_script_leaves_the_table()
     {
         var id = await _ctx.SeedAsync("gone.sh", true, TimeSpan.FromMinutes(1));

@@ -20,6 +20,9 @@ internal sealed class HandReadRequests : IOpenApiOperationTransformer
         ("tz", "The IANA time zone of cron. Default UTC.", "Europe/Paris"),
         ("grace", "How long after the due time a report may still come (1m to 7d). Default a tenth of the interval, 1 min to 1 h.", "20m"),
         ("duration", "Seconds the run took, when the reporter timed it itself.", "12.5"),
+        ("failures", "Failed runs in a row before notifications say it is down (1 to 100). Default 1.", "2"),
+        ("recoveries", "Good runs in a row before notifications say it recovered (1 to 100). Default 1.", "1"),
+        ("tags", "Comma-separated tags, replacing the script's (empty clears them): a-z, 0-9 and - _ . : after the first; at most 10 of 32 characters.", "db,nightly"),
     ];
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public sealed class Channel
     public List<string> Servers { get; set; } = [];
     public List<string> Names { get; set; } = [];
 
+    /// <summary>Scripts carrying any of these tags (empty: any script).</summary>
+    public List<string> Tags { get; set; } = [];
+
     public string GroupBy { get; set; } = ChannelRules.GroupByServer;
     public long GroupWaitSeconds { get; set; }
     public long GroupIntervalSeconds { get; set; }

@@ -16,6 +16,7 @@ public sealed record ChannelInput
     public string? ChatId { get; init; }
     public IReadOnlyList<string>? Servers { get; init; }
     public IReadOnlyList<string>? Names { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
     public string? GroupBy { get; init; }
     public string? GroupWait { get; init; }
     public string? GroupInterval { get; init; }

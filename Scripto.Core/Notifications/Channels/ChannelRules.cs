@@ -75,6 +75,8 @@ public static class ChannelRules
         var names = (input.Names ?? []).Select(s => s.Trim()).ToList();
         if (names.Count > MaxListLength) errors.Add(new("names", $"must list at most {MaxListLength} patterns"));
         foreach (var error in names.Select(ScriptNames.NameError).OfType<string>().Take(1)) errors.Add(new("names", error));
+        var (tags, tagsError) = ScriptTags.Parse(string.Join(',', input.Tags ?? []));
+        if (tagsError is not null) errors.Add(new("tags", tagsError));
 
         var groupBy = input.GroupBy?.Trim().ToLowerInvariant() ?? GroupByServer;
         if (groupBy is not (GroupByServer or GroupByNone)) errors.Add(new("group_by", "must be server or none"));
@@ -95,7 +97,7 @@ public static class ChannelRules
         {
             Id = existing?.Id ?? 0, Name = name, Kind = kind, Url = kind == ChannelKinds.Email ? null : url, To = to,
             Secret = kind == ChannelKinds.Webhook ? secret : null, Token = TakesToken(kind) ? token : null,
-            ChatId = kind == ChannelKinds.Telegram ? chatId : null, Servers = servers, Names = names, GroupBy = groupBy,
+            ChatId = kind == ChannelKinds.Telegram ? chatId : null, Servers = servers, Names = names, Tags = tags.ToList(), GroupBy = groupBy,
             GroupWaitSeconds = (long)wait!.Value.TotalSeconds, GroupIntervalSeconds = (long)interval!.Value.TotalSeconds,
             RepeatIntervalSeconds = repeat is { } rr ? (long)rr.TotalSeconds : null, SendResolved = input.SendResolved ?? true,
             // An edit is what a failing channel waits for: it gets its chance again.

@@ -54,6 +54,7 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
         existing.To = channel.To;
         existing.Servers = channel.Servers;
         existing.Names = channel.Names;
+        existing.Tags = channel.Tags;
         await db.SaveChangesAsync(cancellationToken);
         outbox.Wake(); // deliveries held while it was failing may go now
         return new(ChannelOutcome.Updated, ChannelView.From(existing));

@@ -207,6 +207,11 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
                     b.PrimitiveCollection<string>("To")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -579,6 +584,12 @@ namespace Scripto.Core.Persistence.Migrations
                     b.Property<int>("Streak")
                         .HasColumnType("INTEGER")
                         .HasColumnName("streak");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(330)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)

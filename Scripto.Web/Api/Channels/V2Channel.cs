@@ -15,6 +15,7 @@ public sealed record V2Channel(
     [property: JsonPropertyName("chat_id")] string? ChatId,
     [property: JsonPropertyName("servers")] IReadOnlyList<string> Servers,
     [property: JsonPropertyName("names")] IReadOnlyList<string> Names,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags,
     [property: JsonPropertyName("group_by")] string GroupBy,
     [property: JsonPropertyName("group_wait")] string GroupWait,
     [property: JsonPropertyName("group_interval")] string GroupInterval,
@@ -26,7 +27,7 @@ public sealed record V2Channel(
     [property: JsonPropertyName("last_error")] string? LastError)
 {
     public static V2Channel From(ChannelView c) => new(
-        c.Id, c.Name, c.Kind, c.Url, c.To, c.ChatId, c.Servers, c.Names, c.GroupBy,
+        c.Id, c.Name, c.Kind, c.Url, c.To, c.ChatId, c.Servers, c.Names, c.Tags, c.GroupBy,
         ScheduleText.FormatInterval(c.GroupWait), ScheduleText.FormatInterval(c.GroupInterval),
         c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : "off", c.SendResolved,
         c.HasSecret, c.HasToken, c.State, c.LastError);

@@ -7,12 +7,13 @@ namespace Scripto.Web.Api.V2;
 
 /// <summary>
 /// The query of a v2 ping: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
-/// duration= (seconds) measured by the reporter, and the alert thresholds failures= and recoveries= (runs in a row
-/// before it is announced down, and resolved). Unknown parameters are refused: a typo must not pass silently.
+/// duration= (seconds) measured by the reporter, the alert thresholds failures= and recoveries= (runs in a row
+/// before it is announced down, and resolved), and tags= (comma-separated; replaces the script's tags, empty clears them). Unknown parameters are refused: a typo must not pass silently.
 /// </summary>
-public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default)
+public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default,
+    Optional<IReadOnlyList<string>> Tags = default)
 {
-    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries"];
+    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries", "tags"];
 
     public static (PingQuery? Query, List<FieldError> Errors) Read(IQueryCollection query)
     {
@@ -77,6 +78,13 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
             return null;
         }
         var thresholds = new AlertThresholds(Threshold("failures"), Threshold("recoveries"));
-        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds), errors);
+        var tags = Optional<IReadOnlyList<string>>.Absent;
+        if (One("tags") is { } tagsText)
+        {
+            var (parsed, tagsError) = ScriptTags.Parse(tagsText);
+            if (tagsError is null) tags = new(true, parsed);
+            else errors.Add(new("tags", tagsError));
+        }
+        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags), errors);
     }
 }

@@ -8,6 +8,7 @@ public sealed record V2Script(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("server")] string Server,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("schedule")] string Schedule,
     [property: JsonPropertyName("grace_seconds")] long GraceSeconds,
@@ -19,7 +20,7 @@ public sealed record V2Script(
     [property: JsonPropertyName("url")] string Url)
 {
     public static V2Script From(Script s, DateTime now, string baseUrl) => new(
-        s.Id, s.Name, s.Server,
+        s.Id, s.Name, s.Server, ScriptTags.Split(s.Tags),
         StatusWords.WireName(ScriptStatusRule.Of(s, now)),
         s.Schedule.Describe(),
         (long)s.Schedule.EffectiveGrace(s.DueAt ?? now).TotalSeconds,

@@ -20,6 +20,7 @@ public sealed class ChannelFormModel
     public string ChatId { get; set; } = "";
     public string Servers { get; set; } = "";
     public string Names { get; set; } = "";
+    public string Tags { get; set; } = "";
     public string GroupBy { get; set; } = ChannelRules.GroupByServer;
     public string GroupWait { get; set; } = ScheduleText.FormatInterval(ChannelRules.DefaultGroupWait);
     public string GroupInterval { get; set; } = ScheduleText.FormatInterval(ChannelRules.DefaultGroupInterval);
@@ -34,7 +35,7 @@ public sealed class ChannelFormModel
 
     public bool IsEmail => Kind == ChannelKinds.Email;
     public bool TakesSecret => Kind == ChannelKinds.Webhook;
-    public bool TakesToken => Kind is ChannelKinds.Gotify or ChannelKinds.Telegram;
+    public bool TakesToken => Kind is ChannelKinds.Gotify or ChannelKinds.Telegram or ChannelKinds.Ntfy;
     public bool TakesChatId => Kind == ChannelKinds.Telegram;
 
     public static ChannelFormModel From(ChannelView channel) => new()
@@ -47,6 +48,7 @@ public sealed class ChannelFormModel
         ChatId = channel.ChatId ?? "",
         Servers = string.Join(", ", channel.Servers),
         Names = string.Join(", ", channel.Names),
+        Tags = string.Join(", ", channel.Tags),
         GroupBy = channel.GroupBy,
         GroupWait = ScheduleText.FormatInterval(channel.GroupWait),
         GroupInterval = ScheduleText.FormatInterval(channel.GroupInterval),
@@ -68,6 +70,7 @@ public sealed class ChannelFormModel
         ChatId = TakesChatId ? ChatId : null,
         Servers = List(Servers),
         Names = List(Names),
+        Tags = List(Tags),
         GroupBy = GroupBy,
         GroupWait = GroupWait,
         GroupInterval = GroupInterval,

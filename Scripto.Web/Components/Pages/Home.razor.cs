@@ -32,6 +32,7 @@ public sealed partial class Home
     [SupplyParameterFromQuery(Name = "status")] public string? StatusParameter { get; set; }
     [SupplyParameterFromQuery(Name = "page")] public int? PageParameter { get; set; }
     [SupplyParameterFromQuery(Name = "size")] public int? SizeParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "tag")] public string? TagParameter { get; set; }
 
     private IReadOnlyList<DashboardRow> _rows = [];
     private int _total;
@@ -41,6 +42,7 @@ public sealed partial class Home
     private string? _search;
     private string? _searchBox; // the box's text as the URL set it: while typing, the browser owns it (a re-render must not undo a keystroke)
     private StatusFilter? _status;
+    private string? _tag;
     private DashboardSort _sort;
     private bool _desc;
     private int _page; // zero-based here, one-based in the URL
@@ -68,6 +70,7 @@ public sealed partial class Home
         _search = string.IsNullOrWhiteSpace(SearchParameter) ? null : SearchParameter;
         _searchBox = _search;
         _status = StatusFilter.FromWireName(StatusParameter);
+        _tag = string.IsNullOrWhiteSpace(TagParameter) ? null : TagParameter.Trim().ToLowerInvariant();
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
         await RefreshAsync();
@@ -116,7 +119,7 @@ public sealed partial class Home
     }
 
     private Task<DashboardPage> QueryPageAsync() =>
-        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size), _stop.Token);
+        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size, _tag), _stop.Token);
 
     private async Task SortByAsync(DashboardSort column)
     {
@@ -172,6 +175,14 @@ public sealed partial class Home
         await RefreshAsync();
     }
 
+    private async Task ClearTagAsync()
+    {
+        _tag = null;
+        _page = 0;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
     private void KeepViewInUrl()
     {
         var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
@@ -180,6 +191,7 @@ public sealed partial class Home
             ["dir"] = _sort != DashboardSort.Default && _desc ? "desc" : null,
             ["q"] = _search,
             ["status"] = _status?.WireName,
+            ["tag"] = _tag,
             ["page"] = _page > 0 ? _page + 1 : null,
             ["size"] = _size != TablePager.DefaultSize ? _size : null,
         });

@@ -92,6 +92,15 @@ public sealed partial class ScriptPage
         await LoadAsync();
     }
 
+    private async Task SaveTagsAsync(IReadOnlyList<string> tags)
+    {
+        if (!await IsAdminAsync()) return;
+        var result = await Writer.UpdateAsync(Id, new ScriptChanges { Tags = new(true, tags) });
+        if (result.Outcome == WriteOutcome.Updated)
+            Snackbar.Add(tags.Count == 0 ? "No tags" : $"Tagged {string.Join(", ", tags)}", Severity.Success);
+        await LoadAsync();
+    }
+
     private Task ShowRunAsync(Run run) => RunDialog.ShowAsync(Dialogs, run, _zone);
 
     private async Task SetPausedAsync(bool paused)
