@@ -14,6 +14,13 @@ public sealed class ApiKey
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 
+    /// <summary>The servers and names (comma-separated globs) a report key may write to; null: any (see <see cref="KeyLimits"/>).</summary>
+    public string? ServerGlobs { get; set; }
+    public string? NameGlobs { get; set; }
+
+    /// <summary>What this key may write to: none for an admin key, which is never limited.</summary>
+    public KeyLimits Limits => Scopes.HasFlag(Scopes.Admin) ? KeyLimits.None : KeyLimits.Parse(ServerGlobs, NameGlobs);
+
     /// <summary>Keys from configuration are not in the database: they are changed where they are written.</summary>
     public bool FromConfiguration { get; init; }
 }

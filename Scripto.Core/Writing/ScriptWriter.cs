@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
+using Scripto.Core.Keys;
 using Scripto.Core.Notifications;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
@@ -71,27 +72,34 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         if (_loop is not null) await _loop.ConfigureAwait(false);
     }
 
-    public Task<WriteResult> CreateAsync(ScriptChanges changes, string? remoteAddress = null) =>
+    // Limits (null for every key but a limited report key) are checked before queuing where the request names the
+    // script, and by the command where only its id is known: the writer loads that script anyway.
+
+    public Task<WriteResult> CreateAsync(ScriptChanges changes, string? remoteAddress = null, KeyLimits? limits = null) =>
         changes.Validate(creating: true) is { Count: > 0 } errors
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new CreateScript(changes, remoteAddress));
+            : limits?.Refusal(changes.Name.Value.Trim(), changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : "") is { } outside
+                ? Task.FromResult(WriteResult.Forbidden(outside))
+                : Enqueue(new CreateScript(changes, remoteAddress));
 
-    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes, string? remoteAddress = null) =>
+    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes, string? remoteAddress = null, KeyLimits? limits = null) =>
         changes.Validate(creating: false) is { Count: > 0 } errors
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new UpdateScript(id, changes, remoteAddress));
+            : Enqueue(new UpdateScript(id, changes, remoteAddress, limits));
 
     /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
-    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default, AlertThresholds thresholds = default,
-        Optional<IReadOnlyList<string>> tags = default)
+    public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default,
+        AlertThresholds thresholds = default, KeyLimits? limits = null, Optional<IReadOnlyList<string>> tags = default)
     {
         var errors = thresholds.Validate();
         if (tags.IsPresent && ScriptTags.Parse(ScriptTags.Join(tags.Value)) is { Error: { } tagsError }) errors.Add(new("tags", tagsError));
         if (ScriptNames.NameError(name) is { } nameError) errors.Add(new("name", nameError));
         if (ScriptNames.ServerError(server) is { } serverError) errors.Add(new("server", serverError));
-        return errors.Count > 0
-            ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new ReportByName(name.Trim(), server.Trim(), report, schedule, thresholds, tags));
+        if (errors.Count > 0) return Task.FromResult(WriteResult.Invalid(errors));
+        (name, server) = (name.Trim(), server.Trim());
+        return limits?.Refusal(name, server) is { } outside
+            ? Task.FromResult(WriteResult.Forbidden(outside))
+            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags));
     }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));

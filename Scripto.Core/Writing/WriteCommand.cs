@@ -1,4 +1,5 @@
 using Scripto.Core.Changes;
+using Scripto.Core.Keys;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
@@ -24,17 +25,24 @@ internal sealed class CreateScript(ScriptChanges changes, string? address) : Wri
     }
 }
 
-internal sealed class UpdateScript(long id, ScriptChanges changes, string? address) : WriteCommand
+internal sealed class UpdateScript(long id, ScriptChanges changes, string? address, KeyLimits? limits) : WriteCommand
 {
     public override WriteResult Apply(WriteContext context)
     {
         if (context.Store.Load(id) is not { } script) return WriteResult.NotFound;
+        if (limits is not null && Outside(limits, script) is { } outside) return WriteResult.Forbidden(outside);
         var loaded = script.Snapshot();
         var before = script.FlipStateAt(context.Now);
         var run = script.Apply(changes, context.Now, address);
         var saved = context.Save(script, loaded, before, run, () => Reason(run));
         return new WriteResult(WriteOutcome.Updated, saved);
     }
+
+    /// <summary>A limited key may neither touch a script outside its limits nor move one out of them (a rename).</summary>
+    private FieldError? Outside(KeyLimits limits, Script script) =>
+        limits.Refusal(script.Name, script.Server)
+        ?? limits.Refusal(changes.Name.IsPresent ? changes.Name.Value.Trim() : script.Name,
+            changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : script.Server);
 
     private string Reason(Run? run) =>
         run is not null ? WriteContext.Describe(run)

@@ -12,6 +12,9 @@ public enum WriteOutcome
 
     /// <summary>A new script was refused: there are Limits:MaxScripts already. Nothing was written.</summary>
     LimitReached,
+
+    /// <summary>The key is limited to other servers or names (the error says which). Nothing was written.</summary>
+    Forbidden,
 }
 
 /// <summary>The answer to one change, given only after it is committed (or refused, with nothing written).</summary>
@@ -21,4 +24,6 @@ public sealed record WriteResult(WriteOutcome Outcome, Script? Script = null, IR
     public static readonly WriteResult LimitReached = new(WriteOutcome.LimitReached);
 
     public static WriteResult Invalid(IReadOnlyList<FieldError> errors) => new(WriteOutcome.Invalid, Errors: errors);
+
+    public static WriteResult Forbidden(FieldError outside) => new(WriteOutcome.Forbidden, Errors: [outside]);
 }

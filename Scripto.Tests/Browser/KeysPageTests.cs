@@ -29,4 +29,25 @@ public sealed class KeysPageTests : BrowserTest
         await Page.Locator(".mud-dialog .scripto-confirm-do").ClickAsync();
         await Expect(Page.Locator("tr.scripto-key-revoked", new() { HasText = "backup host" })).ToContainTextAsync("revoked Today at 23:16:25");
     }
+
+    [Fact]
+    public async Task A_report_key_limited_to_some_servers_is_listed_with_its_limits_and_refused_elsewhere()
+    {
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/keys").ToString());
+        await WaitForLiveAsync();
+
+        await Page.Locator(".scripto-key-name input").FillAsync("database hosts");
+        await Page.Locator(".scripto-key-servers input").FillAsync("db-*, backup-1");
+        await Page.Locator(".scripto-key-names input").FillAsync("nightly*");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        var secret = await Page.Locator(".scripto-secret").InnerTextAsync();
+
+        await Expect(Page.Locator("tr.scripto-key-live", new() { HasText = "database hosts" }).Locator(".scripto-key-limits"))
+            .ToHaveTextAsync("servers db-*, backup-1; names nightly*");
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "keys-limited.png"), FullPage = true });
+
+        Api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await Api.PostAsync("/api/v2/ping/nightly-dump?server=db-3", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Api.PostAsync("/api/v2/ping/nightly-dump?server=web-1", null)).StatusCode);
+    }
 }

@@ -17,6 +17,12 @@ public static class Problems
         controller.Refuse(403, "Too many scripts",
             "There are as many scripts as Limits:MaxScripts allows: delete unused ones, or raise the limit. Nothing was written.");
 
+    /// <summary>A limited report key asked to write to a script outside its servers or names.</summary>
+    public static ObjectResult OutsideKeyLimits(this ControllerBase controller, FieldError outside) =>
+        controller.Refuse(403, "Outside this key's limits",
+            $"The {outside.Field} {outside.Message}: this key may report to, create or change only scripts within its limits. Nothing was written.",
+            outside.Field);
+
     public static ObjectResult Refuse(this ControllerBase controller, int status, string title, string detail, string? field = null)
     {
         var problem = controller.ProblemDetailsFactory.CreateProblemDetails(controller.HttpContext, status, title, detail: detail);

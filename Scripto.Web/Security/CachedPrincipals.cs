@@ -15,7 +15,7 @@ internal static class CachedPrincipals
     private static readonly ClaimsPrincipal?[] Anonymous = new ClaimsPrincipal?[(int)Scopes.Admin + 1];
 
     public static ClaimsPrincipal ForKey(ApiKey key) =>
-        Keys.GetValue(key, k => ScopeClaims.Principal($"key {k.Name}", k.Scopes, "key", new Claim("scripto:key", k.Hash)));
+        Keys.GetValue(key, ScopeClaims.ForKey);
 
     public static ClaimsPrincipal ForAnonymous(Scopes scopes) =>
         Anonymous[(int)scopes] ??= ScopeClaims.Principal("anonymous", scopes, "anonymous");

@@ -12,12 +12,26 @@ public static class RateLimits
 {
     public const int DefaultPerSecond = 25_000;
 
+    /// <summary>The policy of the sign-in and setup forms: their POSTs, per address (<c>Limits:SignInsPerMinute</c>).</summary>
+    public const string SignIn = "sign-in";
+    public const int DefaultSignInsPerMinute = 10;
+
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
         var perKey = PerSecond(builder.Configuration, "Limits:PerKeyPerSecond");
         var perAddress = PerSecond(builder.Configuration, "Limits:PerAddressPerSecond");
+        var signIns = PerSecond(builder.Configuration, "Limits:SignInsPerMinute", DefaultSignInsPerMinute);
         builder.Services.AddRateLimiter(o =>
         {
+            // Password guessing: a burst of signInsPerMinute tries, then one every 60/signInsPerMinute s, per address.
+            // Showing the form (GET) is free.
+            o.AddPolicy(SignIn, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = signIns, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / signIns),
+                    QueueLimit = 0, AutoReplenishment = true,
+                })
+                : RateLimitPartition.GetNoLimiter(""));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.User.FindFirst("scripto:key")?.Value is { } key
                     ? RateLimitPartition.GetTokenBucketLimiter("key " + key, _ => Bucket(perKey))
@@ -54,8 +68,8 @@ public static class RateLimits
         AutoReplenishment = true,
     };
 
-    private static int PerSecond(IConfiguration configuration, string key) =>
-        configuration[key] is not { } text ? DefaultPerSecond
+    private static int PerSecond(IConfiguration configuration, string key, int fallback = DefaultPerSecond) =>
+        configuration[key] is not { } text ? fallback
         : int.TryParse(text, out var value) && value >= 1 ? value
-        : throw new ArgumentException($"{key} must be a whole number of requests per second, at least 1, not '{text}'.");
+        : throw new ArgumentException($"{key} must be a whole number of requests, at least 1, not '{text}'.");
 }

@@ -26,7 +26,14 @@ public sealed class SecurityOptions
                 throw new ArgumentException($"Security:ApiKeys:{key.Key}: a key must be at least 20 characters (make one with: openssl rand -hex 24).");
             var scopes = ScopeNames.Parse(key["Scopes"])
                 ?? throw new ArgumentException($"Security:ApiKeys:{key.Key}: Scopes must be report, read and/or admin, not '{key["Scopes"]}'.");
-            keys.Add(ApiKeys.Configured(name, secret, scopes));
+            try
+            {
+                keys.Add(ApiKeys.Configured(name, secret, scopes, key["Servers"], key["Names"]));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Security:ApiKeys:{key.Key}: {e.Message.Split(" (Parameter")[0]}");
+            }
         }
         return new SecurityOptions
         {

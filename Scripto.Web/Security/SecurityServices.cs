@@ -30,10 +30,14 @@ public static class SecurityServices
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // Failed sign-ins are counted per address and name by SignInLockout, never by Identity per user.
             })
             .AddEntityFrameworkStores<UsersDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>() // every password set anywhere: setup, settings, the users page
             .AddSignInManager();
+        services.AddSingleton<SignInLockout>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<FirstAdminSetup>();
         services.AddAuthentication(ScopeClaims.Scheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ScriptoAuthenticationHandler>(ScopeClaims.Scheme, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>

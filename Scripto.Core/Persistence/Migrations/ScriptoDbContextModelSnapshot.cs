@@ -40,6 +40,11 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameGlobs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_globs");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -53,6 +58,11 @@ namespace Scripto.Core.Persistence.Migrations
                     b.Property<int>("Scopes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("scopes");
+
+                    b.Property<string>("ServerGlobs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("server_globs");
 
                     b.HasKey("Id");
 

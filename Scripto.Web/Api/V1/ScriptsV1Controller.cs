@@ -28,7 +28,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
     {
         var (changes, refused) = await ReadChangesAsync(urlId: null, cancellationToken);
         if (refused is not null) return refused;
-        var result = await writer.CreateAsync(changes!, this.RemoteAddress());
+        var result = await writer.CreateAsync(changes!, this.RemoteAddress(), User.Limits());
         if (result.Outcome != WriteOutcome.Created) return Answer(result);
         var resource = V1Script.From(result.Script!);
         return Created(Url.ActionLink(nameof(Get), values: new { id = resource.Id }), resource);
@@ -73,7 +73,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
     {
         var (changes, refused) = await ReadChangesAsync(id, cancellationToken);
         if (refused is not null) return refused;
-        return Answer(await writer.UpdateAsync(id, changes!, this.RemoteAddress()), id);
+        return Answer(await writer.UpdateAsync(id, changes!, this.RemoteAddress(), User.Limits()), id);
     }
 
     /// <summary>Deletes a script and its history.</summary>
@@ -101,6 +101,7 @@ public sealed class ScriptsV1Controller(ScriptWriter writer, ScriptQueries queri
         WriteOutcome.NotFound => this.NoSuchScript(id),
         WriteOutcome.Invalid => this.Invalid(result.Errors!, "Invalid script"),
         WriteOutcome.LimitReached => this.ScriptLimitReached(),
+        WriteOutcome.Forbidden => this.OutsideKeyLimits(result.Errors![0]),
         _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome}"),
     };
 

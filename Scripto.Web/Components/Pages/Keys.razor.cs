@@ -20,7 +20,11 @@ public sealed partial class Keys
     private IReadOnlyList<ApiKey> _keys = [];
     private string _name = "";
     private bool _report = true, _read, _admin;
-    private string? _secret;
+    private string? _secret, _error;
+    private string? _servers, _names;
+
+    /// <summary>Limits are for report keys; an admin key is never limited.</summary>
+    private bool CanLimit => _report && !_admin;
 
     private Scopes Chosen => (_report ? Scopes.Report : 0) | (_read ? Scopes.Read : 0) | (_admin ? Scopes.Admin : 0);
 
@@ -40,8 +44,16 @@ public sealed partial class Keys
     private async Task CreateAsync()
     {
         if (!await IsAdminAsync()) return;
-        (_, _secret) = await ApiKeys.CreateAsync(_name, Chosen);
-        _name = "";
+        try
+        {
+            (_, _secret) = await ApiKeys.CreateAsync(_name, Chosen, CanLimit ? _servers : null, CanLimit ? _names : null);
+        }
+        catch (ArgumentException e)
+        {
+            (_secret, _error) = (null, e.Message.Split(" (Parameter")[0]);
+            return;
+        }
+        (_name, _servers, _names, _error) = ("", null, null, null);
         _keys = await ApiKeys.ListAsync();
     }
 
