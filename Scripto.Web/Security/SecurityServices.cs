@@ -34,6 +34,7 @@ public static class SecurityServices
             })
             .AddEntityFrameworkStores<UsersDbContext>()
             .AddSignInManager();
+        services.AddSingleton<UserAccounts>();
         services.AddAuthentication(ScopeClaims.Scheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ScriptoAuthenticationHandler>(ScopeClaims.Scheme, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
