@@ -95,6 +95,8 @@ public sealed class UsersPageTests : BrowserTest
         await Assertions.Expect(Page.Locator(".scripto-runs")).ToBeVisibleAsync(); // its runs
         foreach (var control in new[] { ".scripto-pause", ".scripto-resume", ".scripto-delete", ".scripto-save", ".scripto-save-thresholds" })
             await Assertions.Expect(Page.Locator(control)).ToHaveCountAsync(0);
+        foreach (var field in new[] { ".scripto-period input", ".scripto-grace input", ".scripto-failures input", ".scripto-recoveries input" })
+            await Assertions.Expect(Page.Locator(field)).ToHaveAttributeAsync("readonly", new System.Text.RegularExpressions.Regex(".*"));
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "script-as-viewer.png"), FullPage = true });
 
         await Page.GotoAsync(Url("/users"));

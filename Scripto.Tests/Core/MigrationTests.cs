@@ -84,6 +84,7 @@ public sealed class MigrationTests
         Assert.Equal(ScriptStatus.Failed, before["failed.sh"]);
         Assert.Equal(ScriptStatus.Down, before["silent.sh"]);
 
+        Assert.Equal("Failed", Sql("SELECT health FROM scripts WHERE name = 'failed.sh'")); // in the time worker's index again
         app.Clock.Advance(TimeSpan.FromHours(1)); // 15:16:25: both failed scripts are past their grace (15:06), silent
         foreach (var name in new[] { "v1-failed.sh", "failed.sh" })
         {
