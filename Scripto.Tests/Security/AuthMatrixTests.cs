@@ -31,6 +31,7 @@ public sealed class AuthMatrixTests : SecuredApp
         new("GET", "/scripts/{id}", "read"),
         new("GET", "/keys", "admin"),
         new("GET", "/notifications", "admin"),
+        new("GET", "/users", "admin"),
         new("GET", "/api/v2/channels", "admin"),
         new("POST", "/api/v2/channels", "admin", """{"name": "chat", "kind": "slack", "url": "http://127.0.0.1:9/hook"}"""),
         new("GET", "/api/v2/channels/{channel}", "admin"),

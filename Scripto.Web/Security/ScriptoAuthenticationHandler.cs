@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -34,8 +35,12 @@ public sealed class ScriptoAuthenticationHandler(
         }
 
         var cookie = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (cookie.Succeeded && cookie.Principal.Identity?.Name is { } user)
-            return Success(ScopeClaims.Principal(user, Scopes.Admin, "user")); // every person who signs in is an admin
+        if (cookie.Succeeded && cookie.Principal.Identity?.Name is { } user
+            && cookie.Principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+            // The role as stored now, not as when the cookie was made: a demotion or deletion counts at once.
+            && await UserAccounts.RoleOfAsync(Context.RequestServices.GetRequiredService<UsersDbContext>(), id) is { } role)
+            return Success(ScopeClaims.Principal(user, role.Scopes(), "user",
+                new Claim(ClaimTypes.NameIdentifier, id), new Claim(UserRoles.ClaimType, role.Name())));
 
         var anonymous = AnonymousScopes(security.Anonymous, Context.Connection.RemoteIpAddress);
         return anonymous == Scopes.None ? AuthenticateResult.NoResult() : Success(CachedPrincipals.ForAnonymous(anonymous));
@@ -91,8 +96,8 @@ public sealed class ScriptoAuthenticationHandler(
             return;
         }
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync(403, "Forbidden", "This key's scopes do not allow this: reporting needs report, reading needs read, "
-            + "deleting, pausing, schedules and keys need admin.");
+        await WriteProblemAsync(403, "Forbidden", "This key's scopes (or this person's role) do not allow this: reporting needs report, "
+            + "reading needs read, deleting, pausing, schedules, keys and users need admin; a viewer only reads.");
     }
 
     /// <summary>One line an operator can act on (who, what), in place of ASP.NET's "Scripto was challenged".</summary>

@@ -38,6 +38,7 @@ public static class SecurityServices
         services.AddSingleton<SignInLockout>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<FirstAdminSetup>();
+        services.AddSingleton<UserAccounts>();
         services.AddAuthentication(ScopeClaims.Scheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ScriptoAuthenticationHandler>(ScopeClaims.Scheme, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>

@@ -15,6 +15,7 @@ public sealed partial class Keys
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ViewerClock Viewer { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private UserAccounts Accounts { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private IReadOnlyList<ApiKey> _keys = [];
@@ -66,5 +67,5 @@ public sealed partial class Keys
         _keys = await ApiKeys.ListAsync();
     }
 
-    private async Task<bool> IsAdminAsync() => (await Authentication).User.Has(Scopes.Admin);
+    private async Task<bool> IsAdminAsync() => await Accounts.MayChangeAsync((await Authentication).User);
 }

@@ -26,6 +26,7 @@ public sealed partial class Notifications : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ViewerClock Viewer { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private UserAccounts Accounts { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private readonly CancellationTokenSource _closing = new();
@@ -158,7 +159,7 @@ public sealed partial class Notifications : IDisposable
         }
     }
 
-    private async Task<bool> IsAdminAsync() => (await Authentication).User.Has(Scopes.Admin);
+    private async Task<bool> IsAdminAsync() => await Accounts.MayChangeAsync((await Authentication).User);
 
     public void Dispose()
     {

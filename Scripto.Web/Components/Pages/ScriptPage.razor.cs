@@ -28,6 +28,7 @@ public sealed partial class ScriptPage
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ILogger<ScriptPage> Log { get; set; } = null!;
+    [Inject] private UserAccounts Accounts { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private ScriptDetails? _details;
@@ -46,7 +47,7 @@ public sealed partial class ScriptPage
     }
 
     // Asked again at each change: the buttons are hidden from others, but a hidden button is no protection.
-    private async Task<bool> IsAdminAsync() => (await Authentication).User.Has(Scopes.Admin);
+    private async Task<bool> IsAdminAsync() => await Accounts.MayChangeAsync((await Authentication).User);
 
     protected override void OnInitialized()
     {
