@@ -33,4 +33,21 @@ public sealed class ChannelTagsTests : IAsyncLifetime
         Assert.Equal(["backup.sh"], messages.Where(m => m.Channel == "dba").SelectMany(m => m.Scripts).Select(s => s.Name));
         Assert.Equal(["backup.sh", "rotate.sh", "untagged.sh"], messages.Where(m => m.Channel == "all").SelectMany(m => m.Scripts).Select(s => s.Name).Order());
     }
+
+    [Fact]
+    public async Task Grouped_by_tag_a_bad_night_is_one_message_per_tag_titled_with_it()
+    {
+        await _core.ChannelAsync("""{"name": "teams", "kind": "webhook", "url": "https://hooks.example/teams", "tags": ["db", "web"], "group_by": "tag", "group_wait": "0s", "group_interval": "1s"}""");
+        await FailAsync("backup.sh", "db", "nightly");
+        await FailAsync("vacuum.sh", "db");
+        await FailAsync("rotate.sh", "nightly", "web");
+        await FailAsync("both.sh", "web", "db");
+        await _core.PlanAsync();
+
+        var messages = (await _core.MessagesAsync()).Where(m => m.Channel == "teams").OrderBy(m => m.GroupKey).ToList();
+        Assert.Equal(["db", "web"], messages.Select(m => m.GroupKey));
+        Assert.Equal(["backup.sh", "both.sh", "vacuum.sh"], messages[0].Scripts.Select(s => s.Name).Order());
+        Assert.Equal(["rotate.sh"], messages[1].Scripts.Select(s => s.Name));
+        Assert.Equal("[Scripto] DOWN: 3 scripts tagged db", Scripto.Core.Notifications.Formats.MessageText.Title(messages[0]));
+    }
 }

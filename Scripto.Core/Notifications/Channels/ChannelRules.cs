@@ -14,6 +14,7 @@ public static class ChannelRules
 {
     public const string GroupByServer = "server";
     public const string GroupByNone = "none";
+    public const string GroupByTag = "tag";
     public const int MaxNameLength = 100;
     public const int MaxUrlLength = 2048;
     public const int MaxListLength = 100;
@@ -79,7 +80,7 @@ public static class ChannelRules
         if (tagsError is not null) errors.Add(new("tags", tagsError));
 
         var groupBy = input.GroupBy?.Trim().ToLowerInvariant() ?? GroupByServer;
-        if (groupBy is not (GroupByServer or GroupByNone)) errors.Add(new("group_by", "must be server or none"));
+        if (groupBy is not (GroupByServer or GroupByNone or GroupByTag)) errors.Add(new("group_by", "must be server, tag or none"));
 
         var wait = Duration(input.GroupWait, "group_wait", DefaultGroupWait, TimeSpan.Zero, errors);
         var interval = Duration(input.GroupInterval, "group_interval", DefaultGroupInterval, TimeSpan.FromSeconds(1), errors);

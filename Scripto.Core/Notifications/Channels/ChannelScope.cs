@@ -11,8 +11,18 @@ public static class ChannelScope
         && (channel.Names.Count == 0 || channel.Names.Any(glob => Glob(glob).IsMatch(script.Name)))
         && (channel.Tags.Count == 0 || ScriptTags.Split(script.Tags).Any(channel.Tags.Contains));
 
-    public static string GroupKey(Channel channel, Script script) =>
-        channel.GroupBy == ChannelRules.GroupByServer ? script.Server : "";
+    /// <summary>
+    /// The group a script falls in: its server, or its tag — the first of the channel's tags it carries (a channel
+    /// for db and web groups a script tagged both under db), else its first tag; untagged scripts group together.
+    /// </summary>
+    public static string GroupKey(Channel channel, Script script) => channel.GroupBy switch
+    {
+        ChannelRules.GroupByServer => script.Server,
+        ChannelRules.GroupByTag => ScriptTags.Split(script.Tags) is var tags && tags.Count > 0
+            ? channel.Tags.FirstOrDefault(tags.Contains) ?? tags[0]
+            : "",
+        _ => "",
+    };
 
     private static Regex Glob(string glob) =>
         new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$",

@@ -27,7 +27,7 @@ public static class MessageText
     public static string Intro(NotificationMessage message)
     {
         var down = message.Scripts.Count;
-        var place = GroupsByServer(message) ? $" on {message.GroupKey}" : "";
+        var place = Place(message);
         return message.Event switch
         {
             NotificationEvent.Down => $"{Count(down)} {(down == 1 ? "is" : "are")} down{place}.",
@@ -111,20 +111,24 @@ public static class MessageText
         _ => time.ToUniversalTime(),
     };
 
-    private static bool GroupsByServer(NotificationMessage message) =>
-        message.GroupBy == "server" && !string.IsNullOrEmpty(message.GroupKey);
+    /// <summary>Where the group is, as the title and intro say it: " on db-1", " tagged nightly", or nothing.</summary>
+    private static string Place(NotificationMessage message) =>
+        string.IsNullOrEmpty(message.GroupKey) ? ""
+        : message.GroupBy == "server" ? $" on {message.GroupKey}"
+        : message.GroupBy == "tag" ? $" tagged {message.GroupKey}"
+        : "";
 
     private static string Count(int scripts) => scripts == 1 ? "1 script" : $"{scripts} scripts";
 
     private static string Subject(NotificationMessage message, IReadOnlyList<NotifiedScript> scripts)
     {
         if (scripts.Count == 1) return $"{scripts[0].Name} on {scripts[0].Server}";
-        return GroupsByServer(message) ? $"{Count(scripts.Count)} on {message.GroupKey}" : Count(scripts.Count);
+        return Count(scripts.Count) + Place(message);
     }
 
     private static string ResolvedSubject(NotificationMessage message)
     {
-        if (GroupsByServer(message)) return message.GroupKey;
+        if (Place(message).Length > 0) return message.GroupBy == "tag" ? $"tag {message.GroupKey}" : message.GroupKey;
         return message.Resolved.Count == 1 ? $"{message.Resolved[0].Name} on {message.Resolved[0].Server}" : Count(message.Resolved.Count);
     }
 }

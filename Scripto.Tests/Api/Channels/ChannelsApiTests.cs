@@ -130,7 +130,7 @@ public sealed class ChannelsApiTests : ApiTest
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_interval": "0s"}""", "group_interval")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "repeat_interval": "never"}""", "repeat_interval")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_wait": 30}""", "group_wait")]
-    [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_by": "tag"}""", "group_by")]
+    [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_by": "label"}""", "group_by")]
     [InlineData("""{"name": "x", "kind": "webhook", "url": "https://a.example/", "secret": "short"}""", "secret")]
     [InlineData("""{"name": "x", "kind": "telegram", "url": "https://api.telegram.org", "token": "123:abc"}""", "chat_id")]
     [InlineData("""{"name": "x", "kind": "gotify", "url": "https://gotify.example"}""", "token")]
