@@ -13,4 +13,15 @@ public sealed record ScriptoOptions
 
     /// <summary>How many scripts there may be at most (Limits:MaxScripts): a runaway loop of first pings stops there.</summary>
     public int MaxScripts { get; init; } = 100_000;
+
+    /// <summary>What is wrong with these settings, one sentence each naming the setting; none when they can be used.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Synchronous.ToUpperInvariant() is not ("NORMAL" or "FULL" or "EXTRA"))
+            problems.Add($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{Synchronous}'.");
+        if (KeepRuns < 1) problems.Add($"Runs:Keep must be at least 1, not {KeepRuns}.");
+        if (MaxScripts < 1) problems.Add($"Limits:MaxScripts must be at least 1, not {MaxScripts}.");
+        return problems;
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scripto.Core.Changes;
 using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Channels;
@@ -18,12 +19,8 @@ public static class ServiceCollectionExtensions
     /// <summary>Persistence, the write path, the change feed, the reads, the time worker and storage upkeep (hosted services), on the SQLite database the options name.</summary>
     public static IServiceCollection AddScriptoCore(this IServiceCollection services, ScriptoOptions options)
     {
-        if (options.Synchronous.ToUpperInvariant() is not ("NORMAL" or "FULL" or "EXTRA"))
-            throw new ArgumentException($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{options.Synchronous}'.", nameof(options));
-        if (options.KeepRuns < 1)
-            throw new ArgumentException($"Runs:Keep must be at least 1, not {options.KeepRuns}.", nameof(options));
-        if (options.MaxScripts < 1)
-            throw new ArgumentException($"Limits:MaxScripts must be at least 1, not {options.MaxScripts}.", nameof(options));
+        if (options.Problems() is { Count: > 0 } problems)
+            throw new OptionsValidationException(nameof(ScriptoOptions), typeof(ScriptoOptions), problems);
         services.AddSingleton(options);
         services.AddSingleton(_ => DatabaseLock.Acquire(options.ConnectionString));
         services.AddPooledDbContextFactory<ScriptoDbContext>(db => db

@@ -7,7 +7,7 @@ namespace Scripto.Core.Persistence;
 /// <summary>
 /// The scripts table as the writer's prepared statements see it: one list, so SELECT, INSERT and UPDATE cannot
 /// disagree. Values are bound as EF Core stores them (enums as names, times as UTC text), so EF reads what the
-/// writer writes; a test compares the two.
+/// writer writes; ScriptColumnsTests holds the two to the same columns and values.
 /// </summary>
 internal static class ScriptColumns
 {

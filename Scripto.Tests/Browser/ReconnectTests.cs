@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using Scripto.Tests.Shared;
 using static Microsoft.Playwright.Assertions;
@@ -14,12 +13,13 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
     public async Task After_a_server_restart_the_page_reconnects_and_shows_what_changed_meanwhile()
     {
         var path = TempDatabase.NewPath();
-        var port = FreePort();
         var page = await chromium.Browser.NewPageAsync();
         try
         {
-            await using (var first = new PortFactory(path, port) { KeepDatabase = true })
+            int port;
+            await using (var first = new PortFactory(path, 0) { KeepDatabase = true })
             {
+                port = first.ServerAddress.Port; // Kestrel's choice; the restart takes the same one
                 using var api = new HttpClient { BaseAddress = first.ServerAddress };
                 await api.CreateScriptAsync(new { name = "before-restart.sh", status = 1 });
                 await page.GotoAsync(first.ServerAddress.ToString());
@@ -38,13 +38,6 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         {
             await page.CloseAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class PortFactory : ScriptoFactory

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Scripto.Tests.Shared;
 
@@ -18,7 +16,7 @@ public abstract class ClientTest : IAsyncLifetime
     /// <summary>Debian's python3 (test.sh installs python3-requests for it); a pyenv python first on the PATH may lack it.</summary>
     public static string Python { get; } = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
-    private readonly List<ClientProcess> _processes = [];
+    private readonly List<ChildProcess> _processes = [];
 
     protected ClientTest() : this(new ScriptoFactory(TempDatabase.NewPath(), kestrel: true)) { }
 
@@ -44,10 +42,10 @@ public abstract class ClientTest : IAsyncLifetime
     }
 
     /// <summary>Starts scripto-send under /bin/sh (dash on Debian) with SCRIPTO_URL set to the app, unless the test says otherwise.</summary>
-    protected ClientProcess StartScriptoSend(string[] arguments, Dictionary<string, string?>? environment = null) =>
-        Track(ClientProcess.Start("/bin/sh", [ScriptoSendPath, .. arguments], EnvironmentWith(environment)));
+    protected ChildProcess StartScriptoSend(string[] arguments, Dictionary<string, string?>? environment = null) =>
+        Track(new ChildProcess("/bin/sh", [ScriptoSendPath, .. arguments], EnvironmentWith(environment)));
 
-    protected async Task<ClientProcess> ScriptoSendAsync(string[] arguments, Dictionary<string, string?>? environment = null)
+    protected async Task<ChildProcess> ScriptoSendAsync(string[] arguments, Dictionary<string, string?>? environment = null)
     {
         var process = StartScriptoSend(arguments, environment);
         await process.ExitAsync();
@@ -55,20 +53,18 @@ public abstract class ClientTest : IAsyncLifetime
     }
 
     /// <summary>Starts python3 on a program, with scripto_client importable.</summary>
-    protected ClientProcess StartPython(string program, Dictionary<string, string?>? environment = null)
+    protected ChildProcess StartPython(string program, Dictionary<string, string?>? environment = null)
     {
         var env = EnvironmentWith(environment);
         env["PYTHONPATH"] = Path.Combine(RepositoryRoot, "clients", "python");
         env["PYTHONDONTWRITEBYTECODE"] = "1"; // no __pycache__ left in the repository
-        return Track(ClientProcess.Start(Python, ["-c", program], env));
+        return Track(new ChildProcess(Python, ["-c", program], env));
     }
 
     /// <summary>An address where nothing listens: connections are refused at once.</summary>
     protected static string ClosedUrl()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        return $"http://127.0.0.1:{UnusedPort.Next()}";
     }
 
     /// <summary>A script's row as stored, column by column (null if there is none of that name).</summary>
@@ -94,15 +90,24 @@ public abstract class ClientTest : IAsyncLifetime
         return rows;
     }
 
-    private Dictionary<string, string?> EnvironmentWith(Dictionary<string, string?>? overrides)
+    /// <summary>A client's environment: what the test gives it, and none of the machine's Scripto settings.</summary>
+    public static Dictionary<string, string?> Isolated(IReadOnlyDictionary<string, string?> given)
     {
-        var environment = new Dictionary<string, string?>(overrides ?? []) { ["HOME"] = Home };
-        if (!environment.ContainsKey("SCRIPTO_URL")) environment["SCRIPTO_URL"] = Url;
-        environment.TryAdd("SCRIPTO_CONFIG", "/dev/null"); // not the machine's /etc/scripto/scripto-send.conf
+        var environment = new Dictionary<string, string?>(given);
+        foreach (var name in new[] { "SCRIPTO_URL", "SCRIPTO_KEY", "SCRIPTO_CONFIG", "XDG_CONFIG_HOME", "PYTHONPATH" })
+            environment.TryAdd(name, null);
         return environment;
     }
 
-    private ClientProcess Track(ClientProcess process)
+    private Dictionary<string, string?> EnvironmentWith(Dictionary<string, string?>? overrides)
+    {
+        var given = new Dictionary<string, string?>(overrides ?? []) { ["HOME"] = Home };
+        given.TryAdd("SCRIPTO_URL", Url); // a null the test gave means: unset
+        given.TryAdd("SCRIPTO_CONFIG", "/dev/null"); // not the machine's /etc/scripto/scripto-send.conf
+        return Isolated(given);
+    }
+
+    private ChildProcess Track(ChildProcess process)
     {
         _processes.Add(process);
         return process;

@@ -33,7 +33,7 @@ public sealed class OriginalPythonExampleTests : ClientTest
         var file = Path.Combine(Home, "report.py");
         File.WriteAllText(file, Example.Replace("http://scripto.domain.tld", Url));
 
-        using var python = ClientProcess.Start(Python, [file], new Dictionary<string, string?>());
+        using var python = new ChildProcess(Python, [file], Isolated(new Dictionary<string, string?>()));
 
         Assert.Equal(0, await python.ExitAsync());
         Assert.Equal("", python.Stdout + python.Stderr);

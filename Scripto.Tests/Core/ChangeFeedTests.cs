@@ -35,15 +35,21 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
-    public void A_disposed_subscription_no_longer_receives()
+    public async Task A_disposed_subscription_receives_nothing_published_after_and_its_reading_ends()
     {
         var feed = new ScriptChangeFeed();
-        var subscription = feed.Subscribe();
-        Assert.Equal(1, feed.SubscriberCount);
+        var gone = feed.Subscribe();
+        using var staying = feed.Subscribe();
+        Assert.Equal(2, feed.SubscriberCount);
 
-        subscription.Dispose();
-
-        Assert.Equal(0, feed.SubscriberCount);
+        gone.Dispose();
         feed.Publish([new ScriptChange(1, ScriptChangeKind.Deleted)]);
+
+        Assert.Equal(1, feed.SubscriberCount);
+        await using var ended = gone.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        Assert.False(await ended.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        await using var received = staying.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        Assert.True(await received.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(ScriptChangeKind.Deleted, received.Current.Changes[1]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Deploy;
 
@@ -30,12 +31,12 @@ internal sealed class Nginx : IDisposable
         // nginx cannot be told to pick a port, so a free one may be taken before it binds: try again with others.
         for (var attempt = 1; ; attempt++)
         {
-            var (http, https) = (FreePort(), FreePort());
+            var (http, https) = (UnusedPort.Next(), UnusedPort.Next());
             File.WriteAllText(Path.Combine(directory, "scripto.conf"), NginxSite.Render(http, https, upstream, certificate));
             File.WriteAllText(Path.Combine(directory, "nginx.conf"), NginxSite.MainConfiguration(directory));
             var process = new ChildProcess(ExecutablePath,
                 ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-e", Path.Combine(directory, "error.log"), "-g", "daemon off;"],
-                directory);
+                workingDirectory: directory);
             try
             {
                 await WaitUntilListeningAsync(process, https, TimeSpan.FromSeconds(10));
@@ -72,12 +73,5 @@ internal sealed class Nginx : IDisposable
                 await Task.Delay(50);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

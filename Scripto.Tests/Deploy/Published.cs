@@ -18,9 +18,9 @@ internal static class Published
         // No build servers: they would outlive the publish holding its output pipes, and the wait would never end.
         using var publish = new ChildProcess("dotnet",
             ["publish", "Scripto.Web", "-c", "Release", "-o", output, "--nologo", "--disable-build-servers"],
-            RepositoryRoot,
-            new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" });
-        var exitCode = await publish.WaitForExitAsync(TimeSpan.FromMinutes(5));
+            new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" },
+            RepositoryRoot);
+        var exitCode = await publish.ExitAsync(TimeSpan.FromMinutes(5));
         if (exitCode != 0) throw new InvalidOperationException($"dotnet publish failed ({exitCode}):\n{publish.Output}");
         return output;
     }

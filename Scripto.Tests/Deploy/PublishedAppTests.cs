@@ -13,7 +13,7 @@ public sealed class PublishedAppTests(ProductionFixture deployed)
             using var app = PublishedScripto.Start(deployed.PublishedDirectory, data.FullName,
                 "--urls", "http://127.0.0.1:0", "--ForwardedHeaders:KnownProxies", "10.0.0.5, nginx.lan");
 
-            Assert.Equal(2, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(2, await app.ExitAsync(TimeSpan.FromSeconds(30)));
             Assert.Contains("Scripto cannot start: ForwardedHeaders:KnownProxies: 'nginx.lan' is not an IP address.", app.Output);
         }
         finally

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using Scripto.Tests.Shared;
+
 namespace Scripto.Tests.Deploy;
 
 /// <summary>
@@ -36,12 +38,12 @@ internal sealed partial class PublishedScripto : IDisposable
 
     /// <summary>Starts the published app with these arguments and the unit's environment, from the data directory.</summary>
     public static ChildProcess Start(string published, string dataDirectory, params string[] arguments) =>
-        new("dotnet", [Path.Combine(published, "Scripto.Web.dll"), .. arguments], dataDirectory, new Dictionary<string, string>
+        new("dotnet", [Path.Combine(published, "Scripto.Web.dll"), .. arguments], new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Scripto"] = $"Data Source={Path.Combine(dataDirectory, "scripto.db")}",
             ["HOME"] = dataDirectory,
-        });
+        }, dataDirectory);
 
     public void Dispose() => _process.Dispose();
 

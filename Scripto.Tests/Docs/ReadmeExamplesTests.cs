@@ -28,8 +28,8 @@ public sealed partial class ReadmeExamplesTests : IAsyncLifetime
 
         foreach (var (command, shown) in examples)
         {
-            using var curl = ClientProcess.Start("/bin/sh", ["-c", command.Replace(ReadmeHost, host)],
-                new Dictionary<string, string?> { ["HOST"] = "myserver.local" });
+            using var curl = new ChildProcess("/bin/sh", ["-c", command.Replace(ReadmeHost, host)],
+                ClientTest.Isolated(new Dictionary<string, string?> { ["HOST"] = "myserver.local" }));
             Assert.True(await curl.ExitAsync() == 0, $"{command} failed: {curl.Stderr}");
 
             var expected = Answer.Read(shown.Replace(ReadmeHost, host));

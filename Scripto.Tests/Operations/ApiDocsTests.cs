@@ -7,8 +7,12 @@ using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Operations;
 
-public sealed class ApiDocsTests : ApiTest
+/// <summary>The OpenAPI document and the reference page: read only, so one app serves the whole class.</summary>
+public sealed class ApiDocsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private ScriptoFactory App => shared.App;
+    private HttpClient Client => shared.Client;
+
     private async Task<JsonObject> DocumentAsync()
     {
         var response = await Client.GetAsync("/openapi/v1.json");

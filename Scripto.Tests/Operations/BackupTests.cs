@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Operations;
@@ -59,23 +58,10 @@ public sealed class BackupTests : ApiTest
 
     private async Task<(int Exit, string Output)> RunBackupAsync(string target)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { RepoPaths.WebDll, "backup", target, $"--ConnectionStrings:Scripto={App.ConnectionString}" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        using var process = new ChildProcess("dotnet",
+            [RepoPaths.WebDll, "backup", target, $"--ConnectionStrings:Scripto={App.ConnectionString}"]);
+        var exit = await process.ExitAsync(TimeSpan.FromSeconds(30));
+        return (exit, process.Output);
     }
 
     public override async Task InitializeAsync()

@@ -104,7 +104,7 @@ public sealed class KilledStartTests
             await using var first = await ScriptoProcess.StartAsync(path, TimeSpan.FromSeconds(90));
             await using var second = ScriptoProcess.Launch(path);
 
-            Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+            Assert.Equal(2, await second.ExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains($"Scripto cannot start: another Scripto process already uses {path}", second.Log);
             Assert.DoesNotContain("   at ", second.Log);
             Assert.Equal(System.Net.HttpStatusCode.OK, (await new HttpClient { BaseAddress = first.Address }.GetAsync("/api/v1/script")).StatusCode);

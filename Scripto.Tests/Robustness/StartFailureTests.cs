@@ -34,7 +34,7 @@ public sealed class StartFailureTests
         {
             await using var server = ScriptoProcess.Launch(Path.Combine(file, "data", "scripto.db"));
 
-            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+            Assert.Equal(2, await server.ExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains($"Scripto cannot start: the database's folder {Path.Combine(file, "data")} does not exist and cannot be created", server.Log);
             Assert.DoesNotContain("   at ", server.Log);
         }
@@ -53,7 +53,7 @@ public sealed class StartFailureTests
         {
             await using var server = ScriptoProcess.Launch(path);
 
-            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+            Assert.Equal(2, await server.ExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains($"Scripto cannot start: the database {path} cannot be used: SQLite Error 26: 'file is not a database'.", server.Log);
             Assert.DoesNotContain("   at ", server.Log);
             Assert.StartsWith("these are someone's notes", await File.ReadAllTextAsync(path));
@@ -74,7 +74,7 @@ public sealed class StartFailureTests
         {
             await using var server = ScriptoProcess.Launch(path, ((IPEndPoint)taken.LocalEndpoint).Port);
 
-            Assert.Equal(2, await server.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+            Assert.Equal(2, await server.ExitAsync(TimeSpan.FromSeconds(90)));
             Assert.Contains("Scripto cannot start: Failed to bind to address", server.Log);
             Assert.DoesNotContain("   at ", server.Log);
             Assert.False(File.Exists(path), "the failed start left its new database behind");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Scripto.Tests.Shared;
@@ -100,12 +99,8 @@ public sealed class StorageFailureTests
 
         private static async Task RunAsync(string file, params string[] arguments)
         {
-            var start = new ProcessStartInfo(file) { RedirectStandardError = true };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start)!;
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)}: {error}");
+            using var process = new ChildProcess(file, arguments);
+            if (await process.ExitAsync() != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)}: {process.Stderr}");
         }
     }
 }

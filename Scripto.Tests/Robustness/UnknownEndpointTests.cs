@@ -3,9 +3,15 @@ using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Robustness;
 
-/// <summary>A URL under /api/ that no endpoint serves is answered with a problem that says so, not a bare status.</summary>
-public sealed class UnknownEndpointTests : ApiTest
+/// <summary>
+/// A URL under /api/ that no endpoint serves is answered with a problem that says so, not a bare status. Every request
+/// here is refused, so one app serves the whole class.
+/// </summary>
+public sealed class UnknownEndpointTests(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private ScriptoFactory App => shared.App;
+    private HttpClient Client => shared.Client;
+
     [Fact]
     public async Task A_ping_without_a_name_is_told_where_the_name_goes()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Scripto.Tests.Shared;
 
@@ -81,14 +80,7 @@ public sealed class AnonymousAccessTests : IAsyncLifetime
 
     private sealed class ExposedFactory : ScriptoFactory
     {
-        public ExposedFactory() : base(TempDatabase.NewPath()) => UseKestrel(o => o.Listen(IPAddress.Any, FreePort()));
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        public ExposedFactory() : base(TempDatabase.NewPath()) => UseKestrel(o => o.Listen(IPAddress.Any, 0));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

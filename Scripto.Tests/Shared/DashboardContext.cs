@@ -21,7 +21,8 @@ public sealed class DashboardContext : IAsyncLifetime
     // as its assertion holds, so a longer bound costs a passing test nothing.
     static DashboardContext() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
 
-    public DashboardContext()
+    /// <param name="services">More services for the test (bUnit's authorization, say): added before the renderer reads any.</param>
+    public DashboardContext(Action<BunitContext>? services = null)
     {
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
@@ -30,6 +31,7 @@ public sealed class DashboardContext : IAsyncLifetime
         Bunit.Services.AddScoped<Scripto.Web.Components.Live.ViewerClock>();
         Bunit.Services.AddSingleton(new Scripto.Web.Security.SecurityOptions()); // anonymous from this machine, the default
         Bunit.Services.AddFallbackServiceProvider(Core.Provider);
+        services?.Invoke(Bunit);
         Bunit.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 

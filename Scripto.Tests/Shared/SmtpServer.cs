@@ -35,32 +35,35 @@ public sealed class SmtpServer : IDisposable
         int? port = null, string? directory = null)
     {
         directory ??= Directory.CreateTempSubdirectory("scripto-smtp-").FullName;
-        var listenOn = port ?? FreePort();
-        var arguments = new List<string> { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", handler };
-        TestCertificate? certificate = null;
-        if (tls != Tls.None)
+        TestCertificate? certificate = tls == Tls.None ? null : TestCertificate.WriteTo(directory);
+        var environment = modules is null ? null : new Dictionary<string, string?> { ["PYTHONPATH"] = modules };
+        // aiosmtpd must be told its port: one free a moment ago may be taken before it binds, so try again with another.
+        for (var attempt = 1; ; attempt++)
         {
-            certificate = TestCertificate.WriteTo(directory);
-            arguments.AddRange(tls == Tls.StartTls
-                ? ["--tlscert", certificate.CertificatePath, "--tlskey", certificate.KeyPath]
-                : ["--smtpscert", certificate.CertificatePath, "--smtpskey", certificate.KeyPath]);
+            var listenOn = port ?? UnusedPort.Next();
+            var arguments = new List<string> { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", handler };
+            if (certificate is not null)
+                arguments.AddRange(tls == Tls.StartTls
+                    ? ["--tlscert", certificate.CertificatePath, "--tlskey", certificate.KeyPath]
+                    : ["--smtpscert", certificate.CertificatePath, "--smtpskey", certificate.KeyPath]);
+            if (handler == "aiosmtpd.handlers.Mailbox") arguments.Add(Path.Combine(directory, "mail"));
+            // Debian's python3, which has the python3-aiosmtpd package (a pyenv python first on the PATH has not).
+            var process = new ChildProcess("/usr/bin/python3", arguments, environment, directory);
+            SmtpServer? server = null;
+            try
+            {
+                await Eventually.TrueAsync(() => process.HasExited || Accepts(listenOn), "aiosmtpd listens", 15_000);
+                if (!process.HasExited) return server = new SmtpServer(process, directory, listenOn, certificate);
+                await process.ExitAsync(); // and its output read to the end
+            }
+            finally
+            {
+                if (server is null) process.Dispose();
+            }
+            if (port is null && attempt < 3 && process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) continue;
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+            throw new InvalidOperationException($"aiosmtpd exited:\n{process.Output}");
         }
-        if (handler == "aiosmtpd.handlers.Mailbox") arguments.Add(Path.Combine(directory, "mail"));
-        var environment = modules is null ? null : new Dictionary<string, string> { ["PYTHONPATH"] = modules };
-        // Debian's python3, which has the python3-aiosmtpd package (a pyenv python first on the PATH has not).
-        var process = new ChildProcess("/usr/bin/python3", arguments, directory, environment);
-        var server = new SmtpServer(process, directory, listenOn, certificate);
-        try
-        {
-            await Eventually.TrueAsync(() => process.HasExited || Accepts(listenOn), "aiosmtpd listens", 15_000);
-            if (process.HasExited) throw new InvalidOperationException($"aiosmtpd exited:\n{process.Output}");
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        return server;
     }
 
     /// <summary>
@@ -116,13 +119,6 @@ public sealed class SmtpServer : IDisposable
 
     /// <summary>Stops the server, keeping its mail (Dispose deletes it).</summary>
     public void Stop() => _process.Dispose();
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool Accepts(int port)
     {

@@ -10,14 +10,11 @@ internal static class NotificationSettings
         var configuration = builder.Configuration;
         var smtp = new SmtpSettings();
         configuration.GetSection("Notifications:Smtp").Bind(smtp);
-        var flapLimit = configuration["Notifications:FlapLimit"] ?? "6";
         builder.Services.AddScriptoNotifications(new NotificationOptions
         {
             Smtp = smtp,
             PublicUrl = configuration["Scripto:PublicUrl"] is { Length: > 0 } url ? url : null,
-            FlapLimit = int.TryParse(flapLimit, out var limit)
-                ? limit
-                : throw new ArgumentException($"Notifications:FlapLimit must be a whole number, not '{flapLimit}'."),
+            FlapLimit = WholeNumberSetting.Read(configuration, "Notifications:FlapLimit", 6),
         });
     }
 

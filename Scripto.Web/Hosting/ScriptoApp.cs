@@ -21,12 +21,8 @@ internal static class ScriptoApp
         {
             ConnectionString = ConnectionString(builder.Configuration),
             Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
-            KeepRuns = int.TryParse(builder.Configuration["Runs:Keep"] ?? "100", out var keep)
-                ? keep
-                : throw new ArgumentException($"Runs:Keep must be a whole number, not '{builder.Configuration["Runs:Keep"]}'."),
-            MaxScripts = int.TryParse(builder.Configuration["Limits:MaxScripts"] ?? "100000", out var maxScripts)
-                ? maxScripts
-                : throw new ArgumentException($"Limits:MaxScripts must be a whole number, not '{builder.Configuration["Limits:MaxScripts"]}'."),
+            KeepRuns = WholeNumberSetting.Read(builder.Configuration, "Runs:Keep", 100),
+            MaxScripts = WholeNumberSetting.Read(builder.Configuration, "Limits:MaxScripts", 100_000),
         };
         builder.Services.AddScriptoCore(core);
         builder.AddNotifications();

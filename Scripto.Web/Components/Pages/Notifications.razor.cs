@@ -138,13 +138,16 @@ public sealed partial class Notifications : IDisposable
         await ReloadAsync();
         StateHasChanged();
 
-        var deadline = DateTime.UtcNow + WatchTest;
+        // How long a person waits is real time, not the scripts' clock (a test's may stand still): a timeout, not a
+        // deadline read from a clock.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        watching.CancelAfter(WatchTest);
         try
         {
-            while (DateTime.UtcNow < deadline)
+            while (true)
             {
-                await Task.Delay(WatchStep, _closing.Token);
-                var latest = (await Channels.AttemptsAsync(channel.Id, _closing.Token)).FirstOrDefault();
+                await Task.Delay(WatchStep, watching.Token);
+                var latest = (await Channels.AttemptsAsync(channel.Id, watching.Token)).FirstOrDefault();
                 if (latest is null || latest.Id == before || latest.Event != "test") continue;
                 _notice = latest.Outcome == DeliveryOutcomes.Sent
                     ? $"Test message delivered to {channel.Name}."
@@ -156,6 +159,10 @@ public sealed partial class Notifications : IDisposable
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
             // The page was left.
+        }
+        catch (OperationCanceledException) when (watching.IsCancellationRequested)
+        {
+            await ReloadAsync(); // the dispatcher made no attempt in time: show what there is
         }
     }
 

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Scripto.Web.Hosting;
+
+namespace Scripto.Tests.Hosting;
+
+/// <summary>A setting an operator got wrong stops the start with one sentence naming the setting (StartFailure prints it).</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("Runs:Keep", "0", "Runs:Keep must be at least 1, not 0.")]
+    [InlineData("Runs:Keep", "many", "Runs:Keep must be a whole number, not 'many'.")]
+    [InlineData("Limits:MaxScripts", "-1", "Limits:MaxScripts must be at least 1, not -1.")]
+    [InlineData("Limits:MaxScripts", "", "Limits:MaxScripts must be a whole number, not ''.")]
+    [InlineData("Storage:Synchronous", "OFF", "Storage:Synchronous must be NORMAL, FULL or EXTRA, not 'OFF'.")]
+    [InlineData("Notifications:FlapLimit", "0", "Notifications:FlapLimit must be at least 1, not 0.")]
+    [InlineData("Notifications:FlapLimit", "six", "Notifications:FlapLimit must be a whole number, not 'six'.")]
+    public void A_wrong_setting_is_refused_in_one_sentence_naming_it(string key, string value, string message)
+    {
+        Assert.Equal(message, Refusal(new() { [key] = value }));
+    }
+
+    [Fact]
+    public void Two_wrong_storage_settings_are_both_named_at_once()
+    {
+        Assert.Equal("Runs:Keep must be at least 1, not 0. Limits:MaxScripts must be at least 1, not 0.",
+            Refusal(new() { ["Runs:Keep"] = "0", ["Limits:MaxScripts"] = "0" }));
+    }
+
+    [Fact]
+    public void The_shipped_settings_are_accepted()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Scripto"] = "Data Source=:memory:" });
+
+        builder.AddScripto();
+    }
+
+    private static string? Refusal(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["ConnectionStrings:Scripto"] = "Data Source=:memory:" });
+        var error = Assert.ThrowsAny<Exception>(builder.AddScripto);
+        return StartFailure.Describe(error, databasePath: null);
+    }
+}
