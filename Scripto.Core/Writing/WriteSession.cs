@@ -45,7 +45,7 @@ internal sealed class WriteSession : IDisposable
     /// <summary>
     /// Checkpoints the whole log between batches: no writer can slip in meanwhile, so a PASSIVE one copies every frame
     /// (unless a reader still needs older ones) and the next commit starts the log over at its beginning, reusing the
-    /// file (journal_size_limit trims it). TRUNCATE also waits for readers and empties the file.
+    /// file as it is. TRUNCATE also waits for readers and empties the file: freeing its blocks cost several times the copy here.
     /// </summary>
     public void TruncateLog(bool truncate)
     {

@@ -31,17 +31,32 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
         Writer.ReportAsync($"job-{i % 200}", "db-1", new ScriptReport(Signal.Success, null, new string('x', 2000), null, null));
 
     [Fact]
-    public async Task A_log_past_its_limit_is_emptied_by_the_writer_and_the_reports_around_it_are_all_written()
+    public async Task A_log_past_its_limit_starts_over_in_the_same_file_and_the_reports_around_it_are_all_written()
     {
         var written = 0;
         while (WalLength <= (LimitPages + 32) * 4096L) await ReportAsync(written++);
 
-        var during = Enumerable.Range(written, 20).Select(ReportAsync).ToList(); // queued around the truncation
+        var during = Enumerable.Range(written, 20).Select(ReportAsync).ToList(); // queued around the checkpoint
         Assert.True(await Upkeep.CheckpointOnceAsync());
         await Task.WhenAll(during);
+        var size = WalLength;
+        // Half as many reports again as filled it: written from the start of the log, the file does not grow.
+        for (var i = 0; i < written / 2; i++) await ReportAsync(written + 20 + i);
 
-        Assert.True(WalLength < LimitPages * 4096L, $"the log holds {WalLength:N0} bytes: it did not start over");
-        Assert.Equal((long)written + 20, DatabaseContents.Scalar(_core.ConnectionString, "SELECT count(*) FROM runs"));
+        Assert.Equal(size, WalLength);
+        Assert.Equal((long)written + 20 + written / 2, DatabaseContents.Scalar(_core.ConnectionString, "SELECT count(*) FROM runs"));
+    }
+
+    [Fact]
+    public async Task A_log_four_times_past_its_limit_is_emptied_by_the_writer()
+    {
+        var written = 0;
+        while (WalLength <= (4 * LimitPages + 32) * 4096L) await ReportAsync(written++);
+
+        Assert.True(await Upkeep.CheckpointOnceAsync());
+
+        Assert.True(WalLength < LimitPages * 4096L, $"the log holds {WalLength:N0} bytes: it was not emptied");
+        Assert.Equal((long)written, DatabaseContents.Scalar(_core.ConnectionString, "SELECT count(*) FROM runs"));
     }
 
     [Fact]

@@ -35,7 +35,10 @@ public static class FlapRules
     /// <summary>Records a change; says whether to announce it, to announce that the script flaps, or to say nothing.</summary>
     public static FlapStep Change(FlapState state, AlertEvent change, int limit)
     {
-        var changes = state.Changes.Where(t => t > change.At - FlapState.Window).Append(change.At).ToList();
+        // Only whether there are more than `limit` within the hour is ever asked: the newest limit + 1 say it. A script
+        // flapping all hour long would otherwise carry (and re-read, re-write as JSON on every change) thousands.
+        var recent = state.Changes.Where(t => t > change.At - FlapState.Window).ToList();
+        var changes = recent.Skip(Math.Max(0, recent.Count - limit)).Append(change.At).ToList();
         state.Changes = changes;
         state.LastChangeAt = change.At;
         state.Down = change.Down;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Profiles the write path under load: publishes and starts Scripto as write-throughput.sh does (shipped settings, one
+# API key), loads it with bench/v1-report.lua (one hot script, or SCRIPTS of them) for an 8 s warm-up, then records
+# DURATION s of dotnet-trace (sampled thread time) while wrk goes on, and prints the server's CPU by layer
+# (bench/cpu-layers.py). Usage: bench/profile-write.sh [connections] (default 16). See bench/README.md.
+set -euo pipefail
+CONNS=${1:-16}; DURATION=${DURATION:-8}; SCRIPTS=${SCRIPTS:-1}
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$bench_dir/.." && pwd)
+source "$bench_dir/scripto-server.sh"
+tmp=$(mktemp -d -t scripto-profile.XXXXXX)
+trap 'stop_scripto $?; rm -rf "$tmp"' EXIT
+key="bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export Security__ApiKeys__0__Name=bench Security__ApiKeys__0__Key="$key" Security__ApiKeys__0__Scopes="report,read"
+start_scripto
+python3 "$bench_dir/write-throughput.py" create "$base" "$key" bench-profile "$SCRIPTS" >"$tmp/ids.txt"
+export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS=2 BENCH_IDS_FILE="$tmp/ids.txt" BENCH_EXPECTED_FILE=
+(cd "$repo" && dotnet tool restore >/dev/null)
+wrk -t2 -c"$CONNS" -d8s -s "$bench_dir/v1-report.lua" "$base" >/dev/null
+(cd "$repo" && dotnet dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time \
+  --duration "00:00:00:$(printf %02d "$DURATION")" -o "$tmp/write.nettrace" >"$tmp/trace.log" 2>&1) &
+tracer=$!
+cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+wrk -t2 -c"$CONNS" -d"$((DURATION + 2))s" --latency -s "$bench_dir/v1-report.lua" "$base" | grep -E '^bench\.(ok_per_s|p50_ms|p99_ms)' | tr '\n' ' '
+cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+echo "server CPU $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms"
+wait "$tracer"
+(cd "$repo" && dotnet dotnet-trace convert "$tmp/write.nettrace" --format speedscope -o "$tmp/write" >/dev/null)
+python3 "$bench_dir/cpu-layers.py" "$tmp/write.speedscope.json"
+[[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/write.nettrace" "$KEEP_TRACE"
+true
