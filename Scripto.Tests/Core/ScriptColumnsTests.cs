@@ -124,5 +124,6 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
         RecoveryThreshold = 4,
         Streak = -2,
         Alerting = true,
+        Tags = "db,nightly",
     };
 }
