@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<TimeTicker>();
         services.AddSingleton<ScriptQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<ServerQueries>();
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<DeliveryOutbox>();
         services.AddSingleton<ChannelService>();

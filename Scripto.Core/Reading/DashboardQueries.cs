@@ -24,6 +24,8 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
             var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
             scripts = scripts.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Server, pattern, "\\"));
         }
+        if (query.Server is { } server)
+            scripts = scripts.Where(s => s.Server == server); // exact: the server view links here (empty is a server too)
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
             var needle = ScriptTags.Needle(query.Tag);

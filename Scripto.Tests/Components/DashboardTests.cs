@@ -204,6 +204,23 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_in_the_url_shows_that_servers_scripts_only_and_the_filter_clears()
+    {
+        await _ctx.SeedAsync("backup.sh", true, TimeSpan.FromMinutes(1), server: "db-1");
+        await _ctx.SeedAsync("vacuum.sh", true, TimeSpan.FromMinutes(2), server: "db-1");
+        await _ctx.SeedAsync("rotate.sh", true, TimeSpan.FromMinutes(3), server: "db-10"); // a prefix is not the server
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?server=db-1");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["backup.sh", "vacuum.sh"], Names(cut)));
+        cut.Find(".scripto-server-filter").Click();
+        cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Count));
+        Assert.DoesNotContain("server=", navigation.Uri);
+    }
+
+    [Fact]
     public async Task A_deleted_script_leaves_the_table()
     {
         var id = await _ctx.SeedAsync("gone.sh", true, TimeSpan.FromMinutes(1));

@@ -29,6 +29,7 @@ public sealed class AuthMatrixTests : SecuredApp
         new("GET", "/metrics", "read"),
         new("GET", "/", "read"),
         new("GET", "/scripts/{id}", "read"),
+        new("GET", "/servers", "read"),
         new("GET", "/keys", "admin"),
         new("GET", "/notifications", "admin"),
         new("GET", "/users", "admin"),

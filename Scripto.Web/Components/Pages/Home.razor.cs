@@ -33,6 +33,7 @@ public sealed partial class Home
     [SupplyParameterFromQuery(Name = "page")] public int? PageParameter { get; set; }
     [SupplyParameterFromQuery(Name = "size")] public int? SizeParameter { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] public string? TagParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "server")] public string? ServerParameter { get; set; }
 
     private IReadOnlyList<DashboardRow> _rows = [];
     private int _total;
@@ -43,6 +44,7 @@ public sealed partial class Home
     private string? _searchBox; // the box's text as the URL set it: while typing, the browser owns it (a re-render must not undo a keystroke)
     private StatusFilter? _status;
     private string? _tag;
+    private string? _server;
     private DashboardSort _sort;
     private bool _desc;
     private int _page; // zero-based here, one-based in the URL
@@ -71,6 +73,7 @@ public sealed partial class Home
         _searchBox = _search;
         _status = StatusFilter.FromWireName(StatusParameter);
         _tag = string.IsNullOrWhiteSpace(TagParameter) ? null : TagParameter.Trim().ToLowerInvariant();
+        _server = ServerParameter; // as given: "" is the scripts reported without a server
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
         await RefreshAsync();
@@ -119,7 +122,7 @@ public sealed partial class Home
     }
 
     private Task<DashboardPage> QueryPageAsync() =>
-        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size, _tag), _stop.Token);
+        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size, _tag, _server), _stop.Token);
 
     private async Task SortByAsync(DashboardSort column)
     {
@@ -175,6 +178,14 @@ public sealed partial class Home
         await RefreshAsync();
     }
 
+    private async Task ClearServerAsync()
+    {
+        _server = null;
+        _page = 0;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
     private async Task ClearTagAsync()
     {
         _tag = null;
@@ -192,6 +203,7 @@ public sealed partial class Home
             ["q"] = _search,
             ["status"] = _status?.WireName,
             ["tag"] = _tag,
+            ["server"] = _server,
             ["page"] = _page > 0 ? _page + 1 : null,
             ["size"] = _size != TablePager.DefaultSize ? _size : null,
         });
