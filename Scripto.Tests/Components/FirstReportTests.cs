@@ -16,8 +16,11 @@ public sealed class FirstReportTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
-    private IRenderedComponent<FirstReport> Render(AnonymousAccess anonymous, string baseUri)
+    private IRenderedComponent<FirstReport> Render(AnonymousAccess anonymous, string baseUri, bool admin = true)
     {
+        var auth = _ctx.AddAuthorization();
+        auth.SetAuthorized("someone");
+        if (admin) auth.SetPolicies(Policies.Admin);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         _ctx.Services.AddSingleton(new SecurityOptions { Anonymous = anonymous });
@@ -45,6 +48,15 @@ public sealed class FirstReportTests : IAsyncLifetime
         Assert.Contains("-H \"Authorization: Bearer KEY\"", command);
         Assert.Contains("\"https://scripto.example.com/api/v2/ping/backup.sh?", command);
         Assert.Equal("/keys", cut.Find(".scripto-key-hint a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_viewer_is_told_to_ask_an_admin_not_sent_to_a_page_they_cannot_open()
+    {
+        var cut = Render(AnonymousAccess.Local, "https://scripto.example.com/", admin: false);
+
+        Assert.Contains("ask an admin for one", cut.Find(".scripto-key-hint").TextContent);
+        Assert.Empty(cut.FindAll(".scripto-key-hint a"));
     }
 
     [Fact]
