@@ -39,6 +39,8 @@ internal static class ScriptColumns
         new("streak", s => s.Streak, (s, r, i) => s.Streak = r.GetInt32(i)),
         new("alerting", s => s.Alerting, (s, r, i) => s.Alerting = r.GetBoolean(i)),
         new("tags", s => s.Tags, (s, r, i) => s.Tags = r.GetString(i)),
+        new("max_runtime_seconds", s => s.MaxRuntimeSeconds, (s, r, i) => s.MaxRuntimeSeconds = Long(r, i)),
+        new("min_runtime_seconds", s => s.MinRuntimeSeconds, (s, r, i) => s.MinRuntimeSeconds = Long(r, i)),
     ];
 
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));

@@ -41,6 +41,10 @@ internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
         script.Property(s => s.Streak).HasColumnName("streak");
         script.Property(s => s.Alerting).HasColumnName("alerting");
         script.Property(s => s.Tags).HasColumnName("tags").HasMaxLength(ScriptTags.MaxTags * (ScriptTags.MaxLength + 1));
+        script.Property(s => s.MaxRuntimeSeconds).HasColumnName("max_runtime_seconds");
+        script.Property(s => s.MinRuntimeSeconds).HasColumnName("min_runtime_seconds");
+        script.Ignore(s => s.MaxRuntime);
+        script.Ignore(s => s.MinRuntime);
         script.Ignore(s => s.Schedule);
         script.Ignore(s => s.Periodicity);
         script.Ignore(s => s.IsRunning);

@@ -22,6 +22,7 @@ public sealed partial class Script
         if (changes.FailureThreshold.IsPresent) FailureThreshold = changes.FailureThreshold.Value;
         if (changes.RecoveryThreshold.IsPresent) RecoveryThreshold = changes.RecoveryThreshold.Value;
         if (changes.Tags.IsPresent) Tags = ScriptTags.Join(changes.Tags.Value);
+        changes.Runtime.ApplyTo(this);
         if (changes.Paused.IsPresent)
         {
             if (changes.Paused.Value) Pause();

@@ -22,7 +22,7 @@ public sealed partial class Script
             // A finish after a start measures the run; otherwise the reporter may say how long it took.
             var duration = IsRunning && at >= StartedAt ? at - StartedAt!.Value : report.Duration;
             run.DurationMs = duration is { } d ? (long)d.TotalMilliseconds : null;
-            LastStatus = report.Signal == Signal.Success;
+            LastStatus = report.Signal == Signal.Success && TooShort(duration, MinRuntime) is null;
             LastExec = at;
             LastExitCode = report.ExitCode;
             LastDurationMs = run.DurationMs;
@@ -61,7 +61,7 @@ public sealed partial class Script
         DueAt = anchor is { } from ? schedule.NextDue(from) : null;
         SoonAt = schedule.SoonAt(DueAt);
         DownAt = IsRunning
-            ? Plus(StartedAt!.Value, schedule.EffectiveGrace(StartedAt.Value))
+            ? Plus(StartedAt!.Value, RunLimit(StartedAt.Value))
             : DueAt is { } due ? Plus(due, schedule.EffectiveGrace(due)) : null;
     }
 

@@ -34,6 +34,9 @@ public sealed record ScriptChanges
     /// <summary>The script's tags, replacing those it had (already parsed: see <see cref="ScriptTags.Parse"/>).</summary>
     public Optional<IReadOnlyList<string>> Tags { get; init; }
 
+    /// <summary>Max and min runtime (null clears one).</summary>
+    public RuntimeLimits Runtime { get; init; }
+
     /// <summary>Domain rules, checked before a change is queued so that a refused request writes nothing.</summary>
     public IReadOnlyList<FieldError> Validate(bool creating)
     {
@@ -50,6 +53,7 @@ public sealed record ScriptChanges
             errors.Add(new("recovery_threshold", recoveries));
         if (Tags.IsPresent && ScriptTags.Parse(ScriptTags.Join(Tags.Value)) is { Error: { } tagsError })
             errors.Add(new("tags", tagsError));
+        errors.AddRange(Runtime.Validate());
         if (LastExec.IsPresent && LastExec.Value is { Kind: not DateTimeKind.Utc })
             errors.Add(new("last_exec", "must be a UTC time"));
         return errors;

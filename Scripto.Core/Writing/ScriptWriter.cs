@@ -89,9 +89,10 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
 
     /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
     public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default,
-        AlertThresholds thresholds = default, KeyLimits? limits = null, Optional<IReadOnlyList<string>> tags = default)
+        AlertThresholds thresholds = default, KeyLimits? limits = null, Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default)
     {
         var errors = thresholds.Validate();
+        errors.AddRange(runtime.Validate());
         if (tags.IsPresent && ScriptTags.Parse(ScriptTags.Join(tags.Value)) is { Error: { } tagsError }) errors.Add(new("tags", tagsError));
         if (ScriptNames.NameError(name) is { } nameError) errors.Add(new("name", nameError));
         if (ScriptNames.ServerError(server) is { } serverError) errors.Add(new("server", serverError));
@@ -99,7 +100,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         (name, server) = (name.Trim(), server.Trim());
         return limits?.Refusal(name, server) is { } outside
             ? Task.FromResult(WriteResult.Forbidden(outside))
-            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags));
+            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags, runtime));
     }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));

@@ -20,7 +20,7 @@ internal sealed class CreateScript(ScriptChanges changes, string? address) : Wri
         if (context.Full) return WriteResult.LimitReached;
         var script = new Script { CreatedAt = context.Now };
         var run = script.Apply(changes, context.Now, address);
-        var saved = context.Save(script, loaded: null, FlipState.New, run, () => WriteContext.Describe(run));
+        var saved = context.Save(script, loaded: null, FlipState.New, run, () => WriteContext.Describe(run, script));
         return new WriteResult(WriteOutcome.Created, saved);
     }
 }
@@ -34,7 +34,7 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
         var loaded = script.Snapshot();
         var before = script.FlipStateAt(context.Now);
         var run = script.Apply(changes, context.Now, address);
-        var saved = context.Save(script, loaded, before, run, () => Reason(run));
+        var saved = context.Save(script, loaded, before, run, () => Reason(run, script));
         return new WriteResult(WriteOutcome.Updated, saved);
     }
 
@@ -44,8 +44,8 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
         ?? limits.Refusal(changes.Name.IsPresent ? changes.Name.Value.Trim() : script.Name,
             changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : script.Server);
 
-    private string Reason(Run? run) =>
-        run is not null ? WriteContext.Describe(run)
+    private string Reason(Run? run, Script script) =>
+        run is not null ? WriteContext.Describe(run, script)
         : changes.Paused.IsPresent ? (changes.Paused.Value ? "paused" : "resumed")
         : changes.Schedule.IsPresent ? $"schedule set to {changes.Schedule.Value.Describe()}"
         : "edited";
@@ -53,7 +53,7 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
 
 /// <summary>v2: report by name and server; the first report creates the script. One writer makes it race-free.</summary>
 internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule, AlertThresholds thresholds,
-    Optional<IReadOnlyList<string>> tags = default) : WriteCommand
+    Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default) : WriteCommand
 {
     public override WriteResult Apply(WriteContext context)
     {
@@ -66,8 +66,9 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
         thresholds.ApplyTo(script);
         if (tags.IsPresent) script.Tags = ScriptTags.Join(tags.Value);
+        runtime.ApplyTo(script); // before the report: a run that is too short is judged by the limit it came with
         var run = script.Report(report, context.Now);
-        var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run));
+        var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run, script));
         return new WriteResult(created ? WriteOutcome.Created : WriteOutcome.Updated, saved);
     }
 }
@@ -128,7 +129,7 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
     {
         var missed = script.IsRunning ? script.DownAt!.Value : script.DueAt ?? script.DownAt!.Value;
         if (missed >= context.StartedAt && now - script.DownAt!.Value <= WriteContext.MaxLag) return null;
-        var grace = script.IsRunning ? script.Schedule.EffectiveGrace(script.StartedAt!.Value) : script.DownAt!.Value - missed;
+        var grace = script.IsRunning ? script.RunLimit(script.StartedAt!.Value) : script.DownAt!.Value - missed;
         return now + grace;
     }
 
@@ -136,7 +137,9 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
     {
         var before = script.FlipStateAt(script.DownAt!.Value.AddTicks(-1));
         var reason = script.IsRunning
-            ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
+            ? script.MaxRuntime is { } max
+                ? $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC ran longer than its max runtime of {ScheduleText.FormatInterval(max)}"
+                : $"run started at {script.StartedAt:yyyy-MM-dd HH:mm:ss} UTC did not finish within its grace of {ScheduleText.FormatInterval(script.Schedule.EffectiveGrace(script.StartedAt!.Value))}"
             : $"no report by {script.DueAt:yyyy-MM-dd HH:mm:ss} UTC nor within its grace of {ScheduleText.FormatInterval(script.DownAt!.Value - script.DueAt!.Value)}";
         return new Flip { ScriptId = script.Id, At = script.DownAt!.Value, From = before, To = FlipState.Down, Reason = reason };
     }

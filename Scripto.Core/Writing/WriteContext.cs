@@ -79,9 +79,10 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
         return script.Snapshot();
     }
 
-    public static string Describe(Run? run) => run switch
+    public static string Describe(Run? run, Script? script = null) => run switch
     {
         null => "",
+        { Signal: Signal.Success, DurationMs: { } ms } when Script.TooShort(TimeSpan.FromMilliseconds(ms), script?.MinRuntime) is { } tooShort => tooShort,
         { Signal: Signal.Start } => "started",
         { Signal: Signal.Success, ExitCode: { } code } => $"reported success (exit code {code})",
         { Signal: Signal.Success } => "reported success",

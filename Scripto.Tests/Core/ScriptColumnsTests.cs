@@ -125,5 +125,7 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
         Streak = -2,
         Alerting = true,
         Tags = "db,nightly",
+        MaxRuntimeSeconds = 1800,
+        MinRuntimeSeconds = 10,
     };
 }

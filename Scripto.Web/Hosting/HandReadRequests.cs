@@ -22,6 +22,8 @@ internal sealed class HandReadRequests : IOpenApiOperationTransformer
         ("duration", "Seconds the run took, when the reporter timed it itself.", "12.5"),
         ("failures", "Failed runs in a row before notifications say it is down (1 to 100). Default 1.", "2"),
         ("recoveries", "Good runs in a row before notifications say it recovered (1 to 100). Default 1.", "1"),
+        ("max_runtime", "A run longer than this is down at once (1s to 7d, or off). Default: the schedule's grace.", "30m"),
+        ("min_runtime", "A run that succeeds faster than this counts as failed, too short (1s to 7d, or off).", "10s"),
         ("tags", "Comma-separated tags, replacing the script's (empty clears them): a-z, 0-9 and - _ . : after the first; at most 10 of 32 characters.", "db,nightly"),
     ];
 

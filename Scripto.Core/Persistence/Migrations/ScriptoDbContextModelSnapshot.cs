@@ -551,6 +551,14 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<long?>("MaxRuntimeSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_runtime_seconds");
+
+                    b.Property<long?>("MinRuntimeSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_runtime_seconds");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)

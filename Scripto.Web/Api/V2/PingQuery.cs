@@ -8,12 +8,13 @@ namespace Scripto.Web.Api.V2;
 /// <summary>
 /// The query of a v2 ping: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
 /// duration= (seconds) measured by the reporter, the alert thresholds failures= and recoveries= (runs in a row
-/// before it is announced down, and resolved), and tags= (comma-separated; replaces the script's tags, empty clears them). Unknown parameters are refused: a typo must not pass silently.
+/// before it is announced down, and resolved), tags= (comma-separated; replaces the script's tags, empty clears them),
+/// and the runtime limits max_runtime= and min_runtime= (durations, or off). Unknown parameters are refused: a typo must not pass silently.
 /// </summary>
 public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default,
-    Optional<IReadOnlyList<string>> Tags = default)
+    Optional<IReadOnlyList<string>> Tags = default, RuntimeLimits Runtime = default)
 {
-    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries", "tags"];
+    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries", "tags", "max_runtime", "min_runtime"];
 
     public static (PingQuery? Query, List<FieldError> Errors) Read(IQueryCollection query)
     {
@@ -85,6 +86,16 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
             if (tagsError is null) tags = new(true, parsed);
             else errors.Add(new("tags", tagsError));
         }
-        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags), errors);
+        Optional<TimeSpan?> Limit(string key)
+        {
+            if (One(key) is not { } text) return default;
+            if (text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)) return new(true, null);
+            if (ScheduleText.TryParseInterval(text, out var span, out _) && Script.RuntimeError(span) is null) return new(true, span);
+            errors.Add(new(key, "must be a duration from 1s to 7d, such as 90s, 30m or 2h, or off"));
+            return default;
+        }
+        var runtime = new RuntimeLimits(Limit("max_runtime"), Limit("min_runtime"));
+        errors.AddRange(runtime.Validate().Where(e => !errors.Any(x => x.Field == e.Field)));
+        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags, runtime), errors);
     }
 }

@@ -93,6 +93,14 @@ public sealed partial class ScriptPage
         await LoadAsync();
     }
 
+    private async Task SaveRuntimeAsync(RuntimeLimits limits)
+    {
+        if (!await IsAdminAsync()) return;
+        var result = await Writer.UpdateAsync(Id, new ScriptChanges { Runtime = limits });
+        if (result.Outcome == WriteOutcome.Updated) Snackbar.Add("Runtime limits saved", Severity.Success);
+        await LoadAsync();
+    }
+
     private async Task SaveTagsAsync(IReadOnlyList<string> tags)
     {
         if (!await IsAdminAsync()) return;
