@@ -61,18 +61,23 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         Expression<Func<Script, ScriptStatus>> status)
     {
         var desc = query.Descending;
+        // Grouped by server, the servers come in name order and the chosen order holds within each.
+        var grouped = query.GroupByServer ? scripts.OrderBy(s => s.Server) : null;
+        IOrderedQueryable<Script> By<TKey>(Expression<Func<Script, TKey>> key, bool descending) => grouped is null
+            ? descending ? scripts.OrderByDescending(key) : scripts.OrderBy(key)
+            : descending ? grouped.ThenByDescending(key) : grouped.ThenBy(key);
         IOrderedQueryable<Script> ordered = query.Sort switch
         {
-            DashboardSort.Default => scripts.OrderBy(status).ThenByDescending(s => s.LastExec),
-            DashboardSort.Status => desc ? scripts.OrderByDescending(status) : scripts.OrderBy(status),
-            DashboardSort.Name => desc ? scripts.OrderByDescending(s => s.Name) : scripts.OrderBy(s => s.Name),
-            DashboardSort.Server => desc ? scripts.OrderByDescending(s => s.Server) : scripts.OrderBy(s => s.Server),
-            DashboardSort.LastRun => desc ? scripts.OrderByDescending(s => s.LastExec) : scripts.OrderBy(s => s.LastExec),
-            DashboardSort.Schedule => desc ? scripts.OrderByDescending(PeriodHours) : scripts.OrderBy(PeriodHours),
+            DashboardSort.Default => By(status, false).ThenByDescending(s => s.LastExec),
+            DashboardSort.Status => By(status, desc),
+            DashboardSort.Name => By(s => s.Name, desc),
+            DashboardSort.Server => By(s => s.Server, desc),
+            DashboardSort.LastRun => By(s => s.LastExec, desc),
+            DashboardSort.Schedule => By(PeriodHours, desc),
             // Scripts that are never due sort last either way.
             DashboardSort.NextDue => desc
-                ? scripts.OrderBy(s => s.DueAt == null).ThenByDescending(s => s.DueAt)
-                : scripts.OrderBy(s => s.DueAt == null).ThenBy(s => s.DueAt),
+                ? By(s => s.DueAt == null, false).ThenByDescending(s => s.DueAt)
+                : By(s => s.DueAt == null, false).ThenBy(s => s.DueAt),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query.Sort, null),
         };
         return ordered.ThenBy(s => s.Name).ThenBy(s => s.Id);

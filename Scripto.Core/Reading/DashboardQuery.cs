@@ -24,7 +24,8 @@ public sealed record DashboardQuery(
     int Skip = 0,
     int Take = 50,
     string? Tag = null,
-    string? Server = null);
+    string? Server = null,
+    bool GroupByServer = false);
 
 /// <summary>A script as a dashboard row: the stored state with the status computed at the query's time.</summary>
 public sealed record DashboardRow(Script Script, ScriptStatus Status)

@@ -221,6 +221,27 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Grouped_by_server_each_servers_rows_come_under_its_heading_in_the_chosen_order()
+    {
+        await _ctx.SeedAsync("b.sh", true, TimeSpan.FromMinutes(1), server: "web-1");
+        await _ctx.SeedAsync("a.sh", true, TimeSpan.FromMinutes(2), server: "web-1");
+        await _ctx.SeedAsync("z.sh", true, TimeSpan.FromMinutes(3), server: "db-1");
+        var navigation = _ctx.Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?group=server&sort=name");
+
+        var cut = Render();
+
+        cut.WaitForAssertion(() => Assert.Equal(["z.sh", "a.sh", "b.sh"], Names(cut)));
+        Assert.Equal(["db-1", "web-1"], cut.FindAll("tbody .scripto-group-row").Select(r => r.GetAttribute("data-group")));
+        Assert.Equal(["db-1", "z.sh", "web-1", "a.sh", "b.sh"],
+            cut.FindAll("tbody tr").Select(r => r.GetAttribute("data-group") ?? r.QuerySelector(".scripto-name")!.TextContent));
+
+        cut.Find(".scripto-group-toggle input").Change(false);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody .scripto-group-row")));
+        Assert.DoesNotContain("group=", navigation.Uri);
+    }
+
+    [Fact]
     public async Task A_deleted_script_leaves_the_table()
     {
         var id = await _ctx.SeedAsync("gone.sh", true, TimeSpan.FromMinutes(1));

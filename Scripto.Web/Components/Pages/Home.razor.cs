@@ -34,6 +34,7 @@ public sealed partial class Home
     [SupplyParameterFromQuery(Name = "size")] public int? SizeParameter { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] public string? TagParameter { get; set; }
     [SupplyParameterFromQuery(Name = "server")] public string? ServerParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "group")] public string? GroupParameter { get; set; }
 
     private IReadOnlyList<DashboardRow> _rows = [];
     private int _total;
@@ -45,6 +46,7 @@ public sealed partial class Home
     private StatusFilter? _status;
     private string? _tag;
     private string? _server;
+    private bool _byServer;
     private DashboardSort _sort;
     private bool _desc;
     private int _page; // zero-based here, one-based in the URL
@@ -74,6 +76,7 @@ public sealed partial class Home
         _status = StatusFilter.FromWireName(StatusParameter);
         _tag = string.IsNullOrWhiteSpace(TagParameter) ? null : TagParameter.Trim().ToLowerInvariant();
         _server = ServerParameter; // as given: "" is the scripts reported without a server
+        _byServer = string.Equals(GroupParameter, "server", StringComparison.OrdinalIgnoreCase);
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
         await RefreshAsync();
@@ -122,7 +125,7 @@ public sealed partial class Home
     }
 
     private Task<DashboardPage> QueryPageAsync() =>
-        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size, _tag, _server), _stop.Token);
+        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size, _tag, _server, _byServer), _stop.Token);
 
     private async Task SortByAsync(DashboardSort column)
     {
@@ -178,6 +181,14 @@ public sealed partial class Home
         await RefreshAsync();
     }
 
+    private async Task ToggleGroupAsync(ChangeEventArgs e)
+    {
+        _byServer = e.Value is true;
+        _page = 0;
+        KeepViewInUrl();
+        await RefreshAsync();
+    }
+
     private async Task ClearServerAsync()
     {
         _server = null;
@@ -204,6 +215,7 @@ public sealed partial class Home
             ["status"] = _status?.WireName,
             ["tag"] = _tag,
             ["server"] = _server,
+            ["group"] = _byServer ? "server" : null,
             ["page"] = _page > 0 ? _page + 1 : null,
             ["size"] = _size != TablePager.DefaultSize ? _size : null,
         });
