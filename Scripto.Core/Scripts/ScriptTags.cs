@@ -16,7 +16,7 @@ public static class ScriptTags
             .Select(t => t.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
         if (tags.Count > MaxTags) return ([], $"must be at most {MaxTags} tags");
         foreach (var tag in tags)
-            if (TagError(tag) is { } error) return ([], $"'{Shorten(tag)}' {error}");
+            if (TagError(tag) is { } error) return ([], $"'{Excerpt.Of(tag)}' {error}");
         return (tags, null);
     }
 
@@ -40,5 +40,4 @@ public static class ScriptTags
 
     private static bool IsWordChar(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Scripto.Core.Scripts;
 
 namespace Scripto.Web.Api;
 
@@ -81,7 +82,7 @@ public static class JsonBodyReader
                 {
                     string name;
                     try { name = property.Name; } catch (InvalidOperationException) { return field ?? "a field's name"; }
-                    if (Undecodable(property.Value, field ?? Shorten(name)) is { } bad) return bad;
+                    if (Undecodable(property.Value, field ?? Excerpt.Of(name)) is { } bad) return bad;
                 }
                 return null;
             default:
@@ -89,7 +90,6 @@ public static class JsonBodyReader
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static Refusal TooLarge(int maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body must be at most {maxBytes / 1024} KiB.");

@@ -53,7 +53,7 @@ public static class ChannelRules
         var to = (input.To ?? []).Select(a => a.Trim()).ToList();
         if (to.Count > MaxListLength) errors.Add(new("to", $"must list at most {MaxListLength} addresses"));
         foreach (var address in to.Where(a => !IsEmailAddress(a)).Take(1))
-            errors.Add(new("to", $"'{Shorten(address)}' is not an email address such as ops@example.com"));
+            errors.Add(new("to", $"'{Excerpt.Of(address, 60)}' is not an email address such as ops@example.com"));
 
         var secret = Blank(input.Secret) ? existing?.Secret : input.Secret;
         if (!Blank(input.Secret))
@@ -162,5 +162,4 @@ public static class ChannelRules
 
     private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

@@ -20,7 +20,7 @@ public static class ChannelJson
     {
         var errors = new List<FieldError>();
         foreach (var property in body.EnumerateObject().Where(p => !Known.Contains(p.Name) && !ReadOnly.Contains(p.Name)))
-            errors.Add(new(property.Name.Length <= 40 ? property.Name : property.Name[..40] + "…", $"is not a field of a channel (they are {string.Join(", ", Known)})"));
+            errors.Add(new(Excerpt.Of(property.Name), $"is not a field of a channel (they are {string.Join(", ", Known)})"));
 
         string? Text(string field)
         {

@@ -24,7 +24,7 @@ public static class V1Body
             var value = property.Value;
             if (!seen.Add(name))
             {
-                errors.Add(new(Shorten(name), "appears more than once"));
+                errors.Add(new(Excerpt.Of(name), "appears more than once"));
                 continue;
             }
             switch (name)
@@ -68,7 +68,7 @@ public static class V1Body
                     else errors.Add(new("periodicity", "must be hourly, daily, weekly, monthly or null"));
                     break;
                 default:
-                    errors.Add(new(Shorten(name), $"is not a field of a script (the fields are {Fields})"));
+                    errors.Add(new(Excerpt.Of(name), $"is not a field of a script (the fields are {Fields})"));
                     break;
             }
         }
@@ -92,13 +92,12 @@ public static class V1Body
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number => $"the number {Shorten(value.GetRawText())}",
-        JsonValueKind.String => $"the string \"{Shorten(value.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {Excerpt.Of(value.GetRawText())}",
+        JsonValueKind.String => $"the string \"{Excerpt.Of(value.GetString()!)}\"",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
         JsonValueKind.Null => "null",
         _ => value.ValueKind.ToString().ToLowerInvariant(),
     };
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

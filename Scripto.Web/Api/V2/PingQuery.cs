@@ -20,7 +20,7 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
     {
         var errors = new List<FieldError>();
         foreach (var key in query.Keys.Where(k => !Known.Contains(k)))
-            errors.Add(new(key.Length <= 40 ? key : key[..40] + "…", $"is not a parameter of a ping (they are {string.Join(", ", Known)})"));
+            errors.Add(new(Excerpt.Of(key), $"is not a parameter of a ping (they are {string.Join(", ", Known)})"));
         string? One(string key)
         {
             if (query[key].Count > 1) errors.Add(new(key, "appears more than once"));
