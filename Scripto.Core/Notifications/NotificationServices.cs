@@ -12,12 +12,8 @@ public static class NotificationServices
     /// <summary>The planner (alert events to grouped messages), the dispatcher (messages to channels) and the metrics; the writer records the events in any case.</summary>
     public static IServiceCollection AddScriptoNotifications(this IServiceCollection services, NotificationOptions options)
     {
-        if (options.FlapLimit < 1)
-            throw new ArgumentException($"Notifications:FlapLimit must be at least 1, not {options.FlapLimit}.", nameof(options));
-        if (options.PublicUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            throw new ArgumentException($"Scripto:PublicUrl must be an absolute http or https URL, not '{url}'.", nameof(options));
-        if (!SmtpSecurity.IsValid(options.Smtp.Security))
-            throw new ArgumentException($"Notifications:Smtp:Security must be one of {string.Join(", ", SmtpSecurity.Names)}, not '{options.Smtp.Security}'.", nameof(options));
+        if (options.Problems() is { Count: > 0 } problems)
+            throw new Microsoft.Extensions.Options.OptionsValidationException(nameof(NotificationOptions), typeof(NotificationOptions), problems);
         services.AddSingleton(options);
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<NotificationMetrics>();

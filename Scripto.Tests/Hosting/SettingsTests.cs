@@ -15,6 +15,8 @@ public sealed class SettingsTests
     [InlineData("Storage:Synchronous", "OFF", "Storage:Synchronous must be NORMAL, FULL or EXTRA, not 'OFF'.")]
     [InlineData("Notifications:FlapLimit", "0", "Notifications:FlapLimit must be at least 1, not 0.")]
     [InlineData("Notifications:FlapLimit", "six", "Notifications:FlapLimit must be a whole number, not 'six'.")]
+    [InlineData("Notifications:Smtp:Security", "Maybe", "Notifications:Smtp:Security must be one of None, StartTls, Tls, not 'Maybe'.")]
+    [InlineData("Scripto:PublicUrl", "scripto.example", "Scripto:PublicUrl must be an http or https URL such as https://scripto.example.com, not 'scripto.example'.")]
     public void A_wrong_setting_is_refused_in_one_sentence_naming_it(string key, string value, string message)
     {
         Assert.Equal(message, Refusal(new() { [key] = value }));

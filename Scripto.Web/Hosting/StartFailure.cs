@@ -17,19 +17,12 @@ internal static class StartFailure
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } e =>
             $"{e.Message} Stop what uses it, or choose another with --urls.",
         OptionsValidationException e => string.Join(" ", e.Failures),
-        ArgumentException e => WithoutParameter(e),
+        ArgumentException { ParamName: null } e => e.Message, // a setting the web host reads itself (circuits, public URL)
         SqliteException e => $"the database {databasePath ?? "(in memory)"} cannot be used: {e.Message}",
         UnauthorizedAccessException e => e.Message,
         _ when FromKestrel(error) => error.Message, // an endpoint or certificate setting
         _ => null,
     };
-
-    /// <summary>
-    /// Notifications' settings are still refused with ArgumentException(message, "options"), whose Message ends in
-    /// " (Parameter 'options')"; Scripto.Core's own settings are refused with an OptionsValidationException instead.
-    /// </summary>
-    private static string WithoutParameter(ArgumentException e) =>
-        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     private static bool FromKestrel(Exception error) =>
         error.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true
