@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Profiles the write path under load: publishes and starts Scripto as write-throughput.sh does (shipped settings, one
-# API key), loads it with bench/v1-report.lua (one hot script, or SCRIPTS of them) for an 8 s warm-up, then records
+# API key), loads it with bench/v1-report.lua (one hot script, or SCRIPTS of them) for a 40 s warm-up (WARMUP), then records
 # DURATION s of dotnet-trace (sampled thread time) while wrk goes on, and prints the server's CPU by layer
 # (bench/cpu-layers.py). Usage: bench/profile-write.sh [connections] (default 16). See bench/README.md.
 set -euo pipefail
@@ -16,7 +16,7 @@ start_scripto
 python3 "$bench_dir/write-throughput.py" create "$base" "$key" bench-profile "$SCRIPTS" >"$tmp/ids.txt"
 export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS=2 BENCH_IDS_FILE="$tmp/ids.txt" BENCH_EXPECTED_FILE=
 (cd "$repo" && dotnet tool restore >/dev/null)
-wrk -t2 -c"$CONNS" -d8s -s "$bench_dir/v1-report.lua" "$base" >/dev/null
+wrk -t2 -c"$CONNS" -d"${WARMUP:-40}s" -s "$bench_dir/v1-report.lua" "$base" >/dev/null # JIT tiering settles (bench/README.md)
 (cd "$repo" && dotnet dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time \
   --duration "00:00:00:$(printf %02d "$DURATION")" -o "$tmp/write.nettrace" >"$tmp/trace.log" 2>&1) &
 tracer=$!

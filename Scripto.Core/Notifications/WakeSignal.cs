@@ -7,7 +7,9 @@ public class WakeSignal
 
     public void Wake()
     {
-        try { _wake.Release(); } catch (SemaphoreFullException) { } // already woken
+        // Already woken: the writer rings after every batch with alerts, and a thrown SemaphoreFullException each time cost more than the batch's commit.
+        if (_wake.CurrentCount > 0) return;
+        try { _wake.Release(); } catch (SemaphoreFullException) { } // woken meanwhile by another thread
     }
 
     /// <summary>Waits for a wake or the timeout; true when woken.</summary>
