@@ -5,6 +5,18 @@ public readonly record struct RuntimeLimits(Optional<TimeSpan?> Max = default, O
 {
     public bool IsEmpty => !Max.IsPresent && !Min.IsPresent;
 
+    public const string LimitError = "must be a duration from 1s to 7d, such as 90s, 30m or 2h, or off";
+
+    /// <summary>One limit as a ping or the script page gives it: a duration from 1 s to 7 days, or off (or nothing) to clear it.</summary>
+    public static bool TryRead(string? text, out TimeSpan? limit)
+    {
+        limit = null;
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)) return true;
+        if (!Schedules.ScheduleText.TryParseInterval(text, out var span, out _) || Script.RuntimeError(span) is not null) return false;
+        limit = span;
+        return true;
+    }
+
     public List<FieldError> Validate()
     {
         var errors = new List<FieldError>();

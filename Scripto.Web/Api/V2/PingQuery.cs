@@ -89,9 +89,8 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
         Optional<TimeSpan?> Limit(string key)
         {
             if (One(key) is not { } text) return default;
-            if (text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)) return new(true, null);
-            if (ScheduleText.TryParseInterval(text, out var span, out _) && Script.RuntimeError(span) is null) return new(true, span);
-            errors.Add(new(key, "must be a duration from 1s to 7d, such as 90s, 30m or 2h, or off"));
+            if (RuntimeLimits.TryRead(text, out var limit)) return new(true, limit);
+            errors.Add(new(key, RuntimeLimits.LimitError));
             return default;
         }
         var runtime = new RuntimeLimits(Limit("max_runtime"), Limit("min_runtime"));
