@@ -1,12 +1,18 @@
-# Sourced by the benchmarks. start_scripto publishes Scripto.Web (Release) into $tmp/app and starts it there on a
+# Sourced by the benchmarks. start_scripto publishes Scripto.Web (Release) into $tmp/app (or takes APP_DIR) and starts it there on a
 # free loopback port, on a fresh database $tmp/bench.db, logging warnings only; it returns once the app answers.
 # Needs: repo, tmp. Sets: app, base (the app's URL), server_pid (the dotnet process itself, for kill and /proc).
 start_scripto() {
-  app="$tmp/app"
-  echo "== publishing Scripto.Web (Release) to $app"
-  if ! (cd "$repo" && timeout 600 dotnet publish Scripto.Web -c Release -o "$app" --nologo -v minimal >"$tmp/publish.log" 2>&1); then
-    cat "$tmp/publish.log" >&2
-    exit 1
+  if [[ -n ${APP_DIR:-} ]]; then
+    # An A/B comparison runs builds published beforehand (APP_DIR=<dir of Scripto.Web.dll>), alternated in one session.
+    app=$APP_DIR
+    echo "== using the app published in $app"
+  else
+    app="$tmp/app"
+    echo "== publishing Scripto.Web (Release) to $app"
+    if ! (cd "$repo" && timeout 600 dotnet publish Scripto.Web -c Release -o "$app" --nologo -v minimal >"$tmp/publish.log" 2>&1); then
+      cat "$tmp/publish.log" >&2
+      exit 1
+    fi
   fi
 
   local port

@@ -16,6 +16,7 @@
 #   V2_SCRIPTS       scripts pinged by name                                 (default 100000)
 #   CEILING_SECONDS  seconds of each ceiling measurement                    (default 8)
 #   SERVER_LOG       if set, the server's log is copied there at the end
+#   APP_DIR          run the app published there instead of publishing this tree (A/B comparisons)
 set -euo pipefail
 
 MODES=${MODES:-hot,spread,v2}
