@@ -7,16 +7,28 @@ namespace Scripto.Web.Api;
 /// One log line for every write the API refuses, with why: a client sending nonsense is the operator's business,
 /// and the client's own output is often nowhere anyone reads.
 /// </summary>
-public sealed class RefusalLog(ILogger<RefusalLog> log) : IAlwaysRunResultFilter
+/// A result filter for the controllers, an endpoint filter for the minimal-API endpoints.
+public sealed class RefusalLog(ILogger<RefusalLog> log) : IAlwaysRunResultFilter, IEndpointFilter
 {
     public void OnResultExecuting(ResultExecutingContext context)
     {
-        var request = context.HttpContext.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return;
-        if (context.Result is not ObjectResult { Value: ProblemDetails problem } || problem.Status is not (>= 400 and < 500)) return;
+        if (context.Result is ObjectResult { Value: ProblemDetails problem }) Log(context.HttpContext, problem.Status, problem.Title, problem.Detail);
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (result is ProblemResult problem) Log(context.HttpContext, problem.StatusCode, problem.Title, problem.Detail);
+        return result;
+    }
+
+    private void Log(HttpContext http, int? status, string? title, string? detail)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || status is not (>= 400 and < 500)) return;
         log.LogWarning("Refused {Method} {Path} from {RemoteAddress}: {Status} {Title}: {Detail}",
-            request.Method, OneLine(request.Path.Value), context.HttpContext.Connection.RemoteIpAddress?.ToString(),
-            problem.Status, problem.Title, OneLine(problem.Detail));
+            request.Method, OneLine(request.Path.Value), http.Connection.RemoteIpAddress?.ToString(),
+            status, title, OneLine(detail));
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal static class ApiDocs
     public const string ReferencePath = "/api/docs";
 
     public static void AddApiDocs(this IServiceCollection services) =>
-        services.AddOpenApi(o => o.AddOperationTransformer<HandReadRequests>().AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {

@@ -5,6 +5,8 @@ using MudBlazor.Services;
 using Scripto.Core;
 using Scripto.Core.Persistence;
 using Scripto.Web.Api;
+using Scripto.Web.Api.V1;
+using Scripto.Web.Api.V2;
 using Scripto.Web.Components;
 using Scripto.Web.Components.Live;
 using Scripto.Web.Operations;
@@ -94,6 +96,8 @@ internal static class ScriptoApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapControllers();
+        app.MapScriptsV1Writes();
+        app.MapPings();
         app.MapApiDocs();
         app.MapOperations();
         app.MapAccount();

@@ -6,7 +6,7 @@ using Scripto.Core.Scripts;
 namespace Scripto.Web.Api.V2;
 
 /// <summary>
-/// The query of a v2 ping: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
+/// What the query of a v2 ping (<see cref="PingParameters"/>) means: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
 /// duration= (seconds) measured by the reporter, the alert thresholds failures= and recoveries= (runs in a row
 /// before it is announced down, and resolved), tags= (comma-separated; replaces the script's tags, empty clears them),
 /// and the runtime limits max_runtime= and min_runtime= (durations, or off). Unknown parameters are refused: a typo must not pass silently.
@@ -14,53 +14,48 @@ namespace Scripto.Web.Api.V2;
 public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default,
     Optional<IReadOnlyList<string>> Tags = default, RuntimeLimits Runtime = default)
 {
-    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries", "tags", "max_runtime", "min_runtime"];
+    private static readonly ScheduleParts.FieldNames ScheduleNames = new("schedule", "cron", "tz", "grace");
+    private static readonly string KnownList = string.Join(", ", PingParameters.Names);
 
-    public static (PingQuery? Query, List<FieldError> Errors) Read(IQueryCollection query)
+    /// <param name="given">The parameters as bound.</param>
+    /// <param name="query">The whole query, to refuse an unknown or repeated parameter.</param>
+    public static (PingQuery? Query, List<FieldError> Errors) Read(PingParameters given, IQueryCollection query)
     {
         var errors = new List<FieldError>();
-        foreach (var key in query.Keys.Where(k => !Known.Contains(k)))
-            errors.Add(new(Excerpt.Of(key), $"is not a parameter of a ping (they are {string.Join(", ", Known)})"));
-        string? One(string key)
-        {
-            if (query[key].Count > 1) errors.Add(new(key, "appears more than once"));
-            return query[key].Count == 0 ? null : query[key][0];
-        }
+        foreach (var key in query.Keys.Where(k => !PingParameters.Names.Contains(k)))
+            errors.Add(new(Excerpt.Of(key), $"is not a parameter of a ping (they are {KnownList})"));
+        foreach (var key in PingParameters.Names.Where(k => query[k].Count > 1))
+            errors.Add(new(key, "appears more than once"));
 
-        var server = One("server") ?? "";
-        var period = One("schedule");
-        var cron = One("cron");
-        var tz = One("tz");
-        var graceText = One("grace");
-        var durationText = One("duration");
-
-        TimeSpan? grace = null;
-        if (graceText is not null)
-        {
-            if (ScheduleText.TryParseGrace(graceText, out var g, out var error)) grace = g;
-            else errors.Add(new("grace", error!));
-        }
+        var server = given.Server ?? "";
+        var period = given.Schedule;
+        var cron = given.Cron;
+        var tz = given.Tz;
+        var graceText = given.Grace;
+        var durationText = given.Duration;
 
         var schedule = Optional<Schedule>.Absent;
-        if (period is not null && cron is not null)
-            errors.Add(new("schedule", "cannot be combined with cron: give one or the other"));
-        else if (period is not null)
+        if (period is not null || cron is not null)
         {
-            if (period.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) schedule = Core.Schedules.Schedule.None.WithGrace(grace);
-            else if (ScheduleText.TryParsePeriod(period, out var p, out var error)) schedule = Core.Schedules.Schedule.Every(p, grace);
-            else errors.Add(new("schedule", error!));
-            if (tz is not null) errors.Add(new("tz", "only applies to cron"));
-        }
-        else if (cron is not null)
-        {
-            if (ScheduleText.CronError(cron) is { } cronError) errors.Add(new("cron", cronError));
-            else if (tz is null) schedule = Core.Schedules.Schedule.CronIn(cron, null, grace);
-            else if (ScheduleText.TryReadTimeZone(tz, out var zone, out var tzError)) schedule = Core.Schedules.Schedule.CronIn(cron, zone, grace);
-            else errors.Add(new("tz", tzError!));
+            if (period is not null && cron is not null)
+            {
+                if (graceText is not null && !ScheduleText.TryParseGrace(graceText, out _, out var graceError)) errors.Add(new("grace", graceError!));
+                errors.Add(new("schedule", "cannot be combined with cron: give one or the other"));
+            }
+            else
+            {
+                var kind = cron is not null ? ScheduleKind.Cron
+                    : period!.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? ScheduleKind.None : ScheduleKind.Period;
+                var (assembled, scheduleErrors) = ScheduleParts.Assemble(kind, period, cron, tz, graceText, ScheduleNames);
+                errors.AddRange(scheduleErrors);
+                if (assembled is not null) schedule = assembled;
+                if (period is not null && tz is not null) errors.Add(new("tz", "only applies to cron"));
+            }
         }
         else
         {
-            if (grace is not null) errors.Add(new("grace", "needs the schedule it belongs to: add schedule= or cron="));
+            if (graceText is not null)
+                errors.Add(new("grace", ScheduleText.TryParseGrace(graceText, out _, out var graceError) ? "needs the schedule it belongs to: add schedule= or cron=" : graceError!));
             if (tz is not null) errors.Add(new("tz", "needs cron="));
         }
 
@@ -71,29 +66,29 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
                 duration = TimeSpan.FromSeconds(seconds);
             else errors.Add(new("duration", "must be a number of seconds, such as 12.5"));
         }
-        int? Threshold(string key)
+        int? Threshold(string key, string? text)
         {
-            if (One(key) is not { } text) return null;
+            if (text is null) return null;
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Script.ThresholdError(n) is null) return n;
             errors.Add(new(key, Script.ThresholdError(0)!));
             return null;
         }
-        var thresholds = new AlertThresholds(Threshold("failures"), Threshold("recoveries"));
+        var thresholds = new AlertThresholds(Threshold("failures", given.Failures), Threshold("recoveries", given.Recoveries));
         var tags = Optional<IReadOnlyList<string>>.Absent;
-        if (One("tags") is { } tagsText)
+        if (given.Tags is { } tagsText)
         {
             var (parsed, tagsError) = ScriptTags.Parse(tagsText);
             if (tagsError is null) tags = new(true, parsed);
             else errors.Add(new("tags", tagsError));
         }
-        Optional<TimeSpan?> Limit(string key)
+        Optional<TimeSpan?> Limit(string key, string? text)
         {
-            if (One(key) is not { } text) return default;
+            if (text is null) return default;
             if (RuntimeLimits.TryRead(text, out var limit)) return new(true, limit);
             errors.Add(new(key, RuntimeLimits.LimitError));
             return default;
         }
-        var runtime = new RuntimeLimits(Limit("max_runtime"), Limit("min_runtime"));
+        var runtime = new RuntimeLimits(Limit("max_runtime", given.MaxRuntime), Limit("min_runtime", given.MinRuntime));
         errors.AddRange(runtime.Validate().Where(e => !errors.Any(x => x.Field == e.Field)));
         return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags, runtime), errors);
     }
