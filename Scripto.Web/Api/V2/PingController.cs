@@ -86,7 +86,7 @@ public sealed class PingController(ScriptWriter writer, TimeProvider clock) : Co
         var report = new ScriptReport(signal, exitCode, output, query.Duration, this.RemoteAddress());
         // Routing decodes the name but leaves %2F as it came; decoding that again would also turn %252F into "/".
         // The name as sent, decoded once, is what the client meant.
-        var result = await writer.ReportAsync(RawTarget.Name(HttpContext) ?? name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds, User.Limits(), query.Tags, query.Runtime);
+        var result = await writer.ReportAsync(RawTarget.Name(HttpContext) ?? name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds, User.Limits(), query.Tags, query.Runtime, query.Heartbeat);
         if (result.Outcome == WriteOutcome.Invalid) return this.Invalid(result.Errors!, "Invalid ping");
         if (result.Outcome == WriteOutcome.LimitReached) return this.ScriptLimitReached();
         if (result.Outcome == WriteOutcome.Forbidden) return this.OutsideKeyLimits(result.Errors![0]);

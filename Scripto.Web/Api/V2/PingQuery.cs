@@ -9,12 +9,13 @@ namespace Scripto.Web.Api.V2;
 /// The query of a v2 ping: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
 /// duration= (seconds) measured by the reporter, the alert thresholds failures= and recoveries= (runs in a row
 /// before it is announced down, and resolved), tags= (comma-separated; replaces the script's tags, empty clears them),
-/// and the runtime limits max_runtime= and min_runtime= (durations, or off). Unknown parameters are refused: a typo must not pass silently.
+/// the runtime limits max_runtime= and min_runtime= (durations, or off), and heartbeat=1 (or 0) to mark the script as its
+/// server's heartbeat. Unknown parameters are refused: a typo must not pass silently.
 /// </summary>
 public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default,
-    Optional<IReadOnlyList<string>> Tags = default, RuntimeLimits Runtime = default)
+    Optional<IReadOnlyList<string>> Tags = default, RuntimeLimits Runtime = default, bool? Heartbeat = null)
 {
-    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries", "tags", "max_runtime", "min_runtime"];
+    private static readonly string[] Known = ["server", "schedule", "cron", "tz", "grace", "duration", "failures", "recoveries", "tags", "max_runtime", "min_runtime", "heartbeat"];
 
     public static (PingQuery? Query, List<FieldError> Errors) Read(IQueryCollection query)
     {
@@ -95,6 +96,19 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
         }
         var runtime = new RuntimeLimits(Limit("max_runtime"), Limit("min_runtime"));
         errors.AddRange(runtime.Validate().Where(e => !errors.Any(x => x.Field == e.Field)));
-        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags, runtime), errors);
+        bool? heartbeat = One("heartbeat") switch
+        {
+            null => null,
+            "1" or "true" => true,
+            "0" or "false" => false,
+            _ => Refused(errors, new("heartbeat", "must be 1 (this script is its server's heartbeat) or 0")),
+        };
+        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags, runtime, heartbeat), errors);
+    }
+
+    private static bool? Refused(List<FieldError> errors, FieldError error)
+    {
+        errors.Add(error);
+        return null;
     }
 }
