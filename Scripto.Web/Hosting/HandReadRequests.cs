@@ -25,6 +25,7 @@ internal sealed class HandReadRequests : IOpenApiOperationTransformer
         ("max_runtime", "A run longer than this is down at once (1s to 7d, or off). Default: the schedule's grace.", "30m"),
         ("min_runtime", "A run that succeeds faster than this counts as failed, too short (1s to 7d, or off).", "10s"),
         ("tags", "Comma-separated tags, replacing the script's (empty clears them): a-z, 0-9 and - _ . : after the first; at most 10 of 32 characters.", "db,nightly"),
+        ("heartbeat", "1 marks the script as its server's heartbeat (while it is down, the server is silent: one message for all its scripts); 0 unmarks it.", "1"),
     ];
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public static class MessageText
                 + "Their own messages are muted until it reports again.",
             NotificationEvent.Reminder when message.Server is not null => $"{message.Server} is still silent: {Count(down)} affected{HeartbeatClause(message)}.",
             NotificationEvent.Resolved when message.Server is not null => $"{message.Server} reports again{(message.Heartbeat is { } beat ? $" (its heartbeat {beat} is up)" : "")}."
-                + (down > 0 ? $" {Count(down)} of it {(down == 1 ? "is" : "are")} still down." : ""),
+                + (down > 0 ? $" {(down == 1 ? "1 of its scripts is" : $"{down} of its scripts are")} still down." : ""),
             NotificationEvent.Anomaly => $"{(down == 1 ? "1 run" : $"{down} runs")}{place} took far longer or shorter than usual (more than 3× or less than a third of the median of the last 20).",
             NotificationEvent.Down => $"{Count(down)} {(down == 1 ? "is" : "are")} down{place}.",
             NotificationEvent.Reminder => $"{Count(down)} {(down == 1 ? "is" : "are")} still down{place}.",
