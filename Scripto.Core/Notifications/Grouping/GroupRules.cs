@@ -81,8 +81,8 @@ public static class GroupRules
             messages.Add(new(NotificationEvent.Reminder, NewestFirst(loose), channel.SendResolved ? recovered : []));
             members.Recovered.RemoveAll(m => !m.Silenced);
         }
-        if (repeatDue && messages.Count == 0)
-            foreach (var server in members.Silent)
+        if (repeatDue)
+            foreach (var server in members.Silent.Where(s => !messages.Any(m => m.Server == s.Server)))
                 messages.Add(new(NotificationEvent.Reminder, NewestFirst(members.Down.Where(m => m.Server == server.Server).ToList()), [], server.Server, server.Heartbeat));
 
         if (members.Anomalies.Count > 0)

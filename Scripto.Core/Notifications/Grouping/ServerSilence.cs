@@ -14,7 +14,8 @@ public sealed record ServerQuiet(DateTime Since, DateTime? LastReport, string? H
 /// is late or down, and the first of those dues is at least the longest grace among them ago.</item>
 /// </list>
 /// It ends when the server speaks: its heartbeat is no longer down, or (without one) any of its scripts reports.
-/// Paused scripts do not count; read from the stored rows, it is the same after a restart and on a fake clock.
+/// Paused scripts do not count, nor scripts with no server (no host: nothing to be silent). Read from the stored
+/// rows, it is the same after a restart and on a fake clock.
 /// </summary>
 public static class ServerSilence
 {
@@ -23,7 +24,7 @@ public static class ServerSilence
 
     public static ServerQuiet? Of(IReadOnlyList<Script> scripts, DateTime now)
     {
-        var live = scripts.Where(s => !s.Paused).ToList();
+        var live = scripts.Where(s => !s.Paused && s.Server.Length > 0).ToList();
         var last = LastReport(live);
         if (live.FirstOrDefault(s => s.Heartbeat && ScriptStatusRule.Of(s, now) == ScriptStatus.Down) is { } heartbeat)
             return new(heartbeat.DownAt ?? now, last, heartbeat.Name);
