@@ -18,8 +18,11 @@ public sealed class ApiKey
     public string? ServerGlobs { get; set; }
     public string? NameGlobs { get; set; }
 
+    /// <summary>The tags (comma-separated, exact) a report key may write to: scripts carrying one of them; null: any.</summary>
+    public string? Tags { get; set; }
+
     /// <summary>What this key may write to: none for an admin key, which is never limited.</summary>
-    public KeyLimits Limits => Scopes.HasFlag(Scopes.Admin) ? KeyLimits.None : KeyLimits.Parse(ServerGlobs, NameGlobs);
+    public KeyLimits Limits => Scopes.HasFlag(Scopes.Admin) ? KeyLimits.None : KeyLimits.Parse(ServerGlobs, NameGlobs, Tags);
 
     /// <summary>Keys from configuration are not in the database: they are changed where they are written.</summary>
     public bool FromConfiguration { get; init; }

@@ -40,15 +40,15 @@ public sealed class ApiKeys(IDbContextFactory<ScriptoDbContext> contexts, TimePr
 
     /// <summary>
     /// Makes a key and returns its secret: the only time anyone sees it. A report key may be limited to servers
-    /// and/or names (comma-separated globs, see <see cref="KeyLimits"/>).
+    /// and/or names (comma-separated globs) and/or tags (see <see cref="KeyLimits"/>).
     /// </summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, Scopes scopes, string? servers = null, string? names = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? tags = null)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100) throw new ArgumentException("A key's name must be 1 to 100 characters.", nameof(name));
         if (scopes == Scopes.None) throw new ArgumentException("A key needs at least one scope.", nameof(scopes));
-        var limits = CheckedLimits(scopes, servers, names);
+        var limits = CheckedLimits(scopes, servers, names, tags);
         var secret = KeySecret.New();
         var key = new ApiKey
         {
@@ -56,6 +56,7 @@ public sealed class ApiKeys(IDbContextFactory<ScriptoDbContext> contexts, TimePr
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             ServerGlobs = limits.Servers.Count > 0 ? KeyLimits.Text(limits.Servers) : null,
             NameGlobs = limits.Names.Count > 0 ? KeyLimits.Text(limits.Names) : null,
+            Tags = limits.Tags.Count > 0 ? KeyLimits.Text(limits.Tags) : null,
         };
         await ChangeAsync(db => db.ApiKeys.Add(key), cancellationToken);
         return (key, secret);
@@ -92,28 +93,30 @@ public sealed class ApiKeys(IDbContextFactory<ScriptoDbContext> contexts, TimePr
     }
 
     /// <summary>Limits are for report keys: an admin key is never limited, and a read key writes nothing to limit.</summary>
-    public static KeyLimits CheckedLimits(Scopes scopes, string? servers, string? names)
+    public static KeyLimits CheckedLimits(Scopes scopes, string? servers, string? names, string? tags = null)
     {
         if (KeyLimits.Error(servers) is { } serversError) throw new ArgumentException($"A key's servers {serversError}.", nameof(servers));
         if (KeyLimits.Error(names) is { } namesError) throw new ArgumentException($"A key's names {namesError}.", nameof(names));
-        var limits = KeyLimits.Parse(servers, names);
+        if (KeyLimits.TagsError(tags) is { } tagsError) throw new ArgumentException($"A key's tags: {tagsError}.", nameof(tags));
+        var limits = KeyLimits.Parse(servers, names, tags);
         if (!limits.IsNone && (scopes.HasFlag(Scopes.Admin) || !scopes.HasFlag(Scopes.Report)))
-            throw new ArgumentException("Only a report key (not admin) can be limited to servers or names.", nameof(scopes));
+            throw new ArgumentException("Only a report key (not admin) can be limited to servers, names or tags.", nameof(scopes));
         return limits;
     }
 
     /// <summary>A key written in configuration: its secret (or only its SHA-256, "sha256:..."), name and scopes.</summary>
-    public static ApiKey Configured(string name, string keyOrHash, Scopes scopes, string? servers = null, string? names = null)
+    public static ApiKey Configured(string name, string keyOrHash, Scopes scopes, string? servers = null, string? names = null, string? tags = null)
     {
         var hashed = keyOrHash.StartsWith("sha256:", StringComparison.Ordinal);
         var hash = hashed ? keyOrHash["sha256:".Length..].ToLowerInvariant() : KeySecret.Hash(keyOrHash);
-        var limits = CheckedLimits(scopes, servers, names);
+        var limits = CheckedLimits(scopes, servers, names, tags);
         return new ApiKey
         {
             Name = name, Hash = hash, Scopes = scopes, FromConfiguration = true,
             Prefix = hashed ? "(hashed)" : KeySecret.Prefix(keyOrHash),
             ServerGlobs = limits.Servers.Count > 0 ? KeyLimits.Text(limits.Servers) : null,
             NameGlobs = limits.Names.Count > 0 ? KeyLimits.Text(limits.Names) : null,
+            Tags = limits.Tags.Count > 0 ? KeyLimits.Text(limits.Tags) : null,
         };
     }
 }

@@ -1,7 +1,7 @@
 namespace Scripto.Core.Notifications;
 
-/// <summary>What a message is about: the webhook body's "event".</summary>
-public enum NotificationEvent { Down, Resolved, Reminder, Flapping, Test }
+/// <summary>What a message is about: the webhook body's "event". New ones go at the end: deliveries store the name, but be kind to readers.</summary>
+public enum NotificationEvent { Down, Resolved, Reminder, Flapping, Test, Silent, Anomaly }
 
 /// <summary>One script as a message lists it: an item of the webhook body's "scripts" or "resolved".</summary>
 public sealed record NotifiedScript(
@@ -11,11 +11,13 @@ public sealed record NotifiedScript(
 
 /// <summary>
 /// One message to one channel: its group's state when it is sent. <see cref="Id"/> is the idempotency key
-/// (the webhook-id), the same on every retry of this message.
+/// (the webhook-id), the same on every retry of this message. <see cref="Server"/> is set when the message is about
+/// a server's silence (silent, its reminder, its resolved), and <see cref="Heartbeat"/> names the heartbeat script that told it.
 /// </summary>
 public sealed record NotificationMessage(
     string Id, NotificationEvent Event, string Channel, string GroupBy, string GroupKey,
-    IReadOnlyList<NotifiedScript> Scripts, IReadOnlyList<NotifiedScript> Resolved, DateTime SentAt);
+    IReadOnlyList<NotifiedScript> Scripts, IReadOnlyList<NotifiedScript> Resolved, DateTime SentAt,
+    string? Server = null, string? Heartbeat = null);
 
 /// <summary>What a formatter needs of a channel, secrets included (never shown back, never logged).</summary>
 public sealed record ChannelTarget(

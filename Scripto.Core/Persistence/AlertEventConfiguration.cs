@@ -15,6 +15,7 @@ internal sealed class AlertEventConfiguration : IEntityTypeConfiguration<AlertEv
         alert.Property(a => a.ScriptId).HasColumnName("script_id");
         alert.Property(a => a.At).HasColumnName("at").HasConversion(UtcDateTimeConverter.Required);
         alert.Property(a => a.Down).HasColumnName("down");
+        alert.Property(a => a.Anomaly).HasColumnName("anomaly");
         alert.Property(a => a.Reason).HasColumnName("reason").HasMaxLength(512);
         alert.Property(a => a.HoldUntil).HasColumnName("hold_until").HasConversion(UtcDateTimeConverter.Nullable);
     }

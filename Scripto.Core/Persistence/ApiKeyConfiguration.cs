@@ -19,6 +19,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.RevokedAt).HasColumnName("revoked_at").HasConversion(UtcDateTimeConverter.Nullable);
         key.Property(k => k.ServerGlobs).HasColumnName("server_globs").HasMaxLength(KeyLimits.MaxTextLength);
         key.Property(k => k.NameGlobs).HasColumnName("name_globs").HasMaxLength(KeyLimits.MaxTextLength);
+        key.Property(k => k.Tags).HasColumnName("tags").HasMaxLength(KeyLimits.MaxTextLength);
         key.Ignore(k => k.FromConfiguration);
         key.Ignore(k => k.Limits);
         key.HasIndex(k => k.Hash).IsUnique();

@@ -27,6 +27,7 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         channel.Property(c => c.GroupIntervalSeconds).HasColumnName("group_interval_seconds");
         channel.Property(c => c.RepeatIntervalSeconds).HasColumnName("repeat_interval_seconds");
         channel.Property(c => c.SendResolved).HasColumnName("send_resolved");
+        channel.Property(c => c.Anomalies).HasColumnName("anomalies");
         channel.Property(c => c.State).HasColumnName("state").HasMaxLength(16);
         channel.Property(c => c.LastError).HasColumnName("last_error").HasMaxLength(1024);
         channel.Property(c => c.CreatedAt).HasColumnName("created_at").HasConversion(UtcDateTimeConverter.Required);

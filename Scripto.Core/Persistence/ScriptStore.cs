@@ -14,7 +14,7 @@ internal sealed class ScriptStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _load, _findByName, _insert, _delete, _insertRun, _insertFlip,
-        _overdue, _markDown, _postpone, _prune, _insertAlert;
+        _overdue, _markDown, _postpone, _prune, _insertAlert, _recentDurations;
 
     public ScriptStore(SqliteConnection connection)
     {
@@ -36,8 +36,9 @@ internal sealed class ScriptStore : IDisposable
         // announced at once, and good runs count again from none.
         _markDown = Prepare("UPDATE scripts SET health = 'Down', alerting = 1, streak = MIN(streak, 0) WHERE id = $id AND health <> 'Down' AND paused = 0 AND down_at <= $now", "$id", "$now");
         _postpone = Prepare("UPDATE scripts SET down_at = $until WHERE id = $id", "$id", "$until");
-        _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, reason, hold_until) VALUES ($script_id, $at, $down, $reason, $hold_until)",
-            "$script_id", "$at", "$down", "$reason", "$hold_until");
+        _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, anomaly, reason, hold_until) VALUES ($script_id, $at, $down, $anomaly, $reason, $hold_until)",
+            "$script_id", "$at", "$down", "$anomaly", "$reason", "$hold_until");
+        _recentDurations = Prepare("SELECT duration_ms FROM runs WHERE script_id = $id AND duration_ms > 0 ORDER BY id DESC LIMIT $limit", "$id", "$limit");
         _prune = Prepare("DELETE FROM runs WHERE script_id = $id AND id <= (SELECT id FROM runs WHERE script_id = $id ORDER BY id DESC LIMIT 1 OFFSET $keep)", "$id", "$keep");
     }
 
@@ -119,7 +120,7 @@ internal sealed class ScriptStore : IDisposable
         Bind(_insertFlip, flip.ScriptId, flip.At, flip.From.ToString(), flip.To.ToString(), flip.Reason).ExecuteNonQuery();
 
     public void Append(AlertEvent alert) =>
-        Bind(_insertAlert, alert.ScriptId, alert.At, alert.Down, alert.Reason, alert.HoldUntil).ExecuteNonQuery();
+        Bind(_insertAlert, alert.ScriptId, alert.At, alert.Down, alert.Anomaly, alert.Reason, alert.HoldUntil).ExecuteNonQuery();
 
     /// <summary>The ids of the scripts whose grace has run out with no report, oldest first.</summary>
     public List<long> Overdue(DateTime now, int limit)
@@ -134,6 +135,15 @@ internal sealed class ScriptStore : IDisposable
     public void Postpone(long id, DateTime until) => Bind(_postpone, id, until).ExecuteNonQuery();
 
     public bool MarkDown(long id, DateTime now) => Bind(_markDown, id, now).ExecuteNonQuery() == 1;
+
+    /// <summary>The durations of a script's latest timed runs, newest first (to tell an anomalous run).</summary>
+    public List<long> RecentDurations(long scriptId, int limit)
+    {
+        using var reader = Bind(_recentDurations, scriptId, limit).ExecuteReader();
+        var durations = new List<long>(limit);
+        while (reader.Read()) durations.Add(reader.GetInt64(0));
+        return durations;
+    }
 
     public int PruneRuns(long scriptId, int keep) => Bind(_prune, scriptId, keep).ExecuteNonQuery();
 

@@ -15,13 +15,26 @@ public static class RunAnomalies
         var timed = newestFirst.Where(r => r.DurationMs is > 0).Reverse().ToList(); // oldest first
         var found = new Dictionary<long, double>();
         for (var i = Window; i < timed.Count; i++)
-        {
-            var median = Median(timed.Skip(i - Window).Take(Window).Select(r => r.DurationMs!.Value));
-            var ratio = timed[i].DurationMs!.Value / median;
-            if (ratio > Factor || ratio < 1 / Factor) found[timed[i].Id] = ratio;
-        }
+            if (Ratio(timed.Skip(i - Window).Take(Window).Select(r => r.DurationMs!.Value).ToList(), timed[i].DurationMs!.Value) is { } ratio)
+                found[timed[i].Id] = ratio;
         return found;
     }
+
+    /// <summary>
+    /// How many times the median of <paramref name="before"/> (the timed runs before it, 20 of them) a run of
+    /// <paramref name="durationMs"/> took, when that is an anomaly; null when it is not, or there is too little history.
+    /// </summary>
+    public static double? Ratio(IReadOnlyList<long> before, long durationMs)
+    {
+        if (before.Count < Window || durationMs <= 0) return null;
+        var ratio = durationMs / Median(before.Take(Window));
+        return ratio > Factor || ratio < 1 / Factor ? ratio : null;
+    }
+
+    /// <summary>What a notification says of an anomalous run: "ran 1m, 6× the usual duration (the median of its last 20 runs: 10s)".</summary>
+    public static string Reason(long durationMs, IReadOnlyList<long> before, double ratio) =>
+        $"ran {Schedules.ScheduleText.FormatInterval(TimeSpan.FromSeconds(Math.Round(durationMs / 1000.0)))}, {Describe(ratio)} "
+        + $"(the median of its last {Window} runs: {Schedules.ScheduleText.FormatInterval(TimeSpan.FromSeconds(Math.Round(Median(before.Take(Window)) / 1000)))})";
 
     /// <summary>How a person reads the ratio: "3.4× the median" or "⅕ of the median".</summary>
     public static string Describe(double ratio) =>

@@ -22,6 +22,7 @@ public sealed partial class Script
         if (changes.FailureThreshold.IsPresent) FailureThreshold = changes.FailureThreshold.Value;
         if (changes.RecoveryThreshold.IsPresent) RecoveryThreshold = changes.RecoveryThreshold.Value;
         if (changes.Tags.IsPresent) Tags = ScriptTags.Join(changes.Tags.Value);
+        if (changes.Heartbeat.IsPresent) Heartbeat = changes.Heartbeat.Value;
         changes.Runtime.ApplyTo(this);
         if (changes.Paused.IsPresent)
         {

@@ -32,6 +32,9 @@ public sealed partial class Script
     /// <summary>Tags, sorted and comma-joined ("db,nightly"); empty when none. See <see cref="ScriptTags"/>.</summary>
     public string Tags { get; set; } = "";
 
+    /// <summary>Its server's heartbeat (v2: heartbeat=1): while it is down, the server is silent at once (ServerSilence).</summary>
+    public bool Heartbeat { get; set; }
+
     /// <summary>Up or down as last decided by a report or by time; New until the first report.</summary>
     public Health Health { get; set; }
 

@@ -34,6 +34,9 @@ public sealed record ScriptChanges
     /// <summary>The script's tags, replacing those it had (already parsed: see <see cref="ScriptTags.Parse"/>).</summary>
     public Optional<IReadOnlyList<string>> Tags { get; init; }
 
+    /// <summary>Whether the script is its server's heartbeat (see ServerSilence).</summary>
+    public Optional<bool> Heartbeat { get; init; }
+
     /// <summary>Max and min runtime (null clears one).</summary>
     public RuntimeLimits Runtime { get; init; }
 

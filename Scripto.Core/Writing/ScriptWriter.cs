@@ -78,7 +78,8 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     public Task<WriteResult> CreateAsync(ScriptChanges changes, string? remoteAddress = null, KeyLimits? limits = null) =>
         changes.Validate(creating: true) is { Count: > 0 } errors
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : limits?.Refusal(changes.Name.Value.Trim(), changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : "") is { } outside
+            : (limits?.Refusal(changes.Name.Value.Trim(), changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : "")
+               ?? limits?.TagRefusal(changes.Tags.IsPresent ? ScriptTags.Join(changes.Tags.Value) : "")) is { } outside
                 ? Task.FromResult(WriteResult.Forbidden(outside))
                 : Enqueue(new CreateScript(changes, remoteAddress));
 
@@ -89,7 +90,8 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
 
     /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
     public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default,
-        AlertThresholds thresholds = default, KeyLimits? limits = null, Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default)
+        AlertThresholds thresholds = default, KeyLimits? limits = null, Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default,
+        bool? heartbeat = null)
     {
         var errors = thresholds.Validate();
         errors.AddRange(runtime.Validate());
@@ -100,7 +102,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         (name, server) = (name.Trim(), server.Trim());
         return limits?.Refusal(name, server) is { } outside
             ? Task.FromResult(WriteResult.Forbidden(outside))
-            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags, runtime));
+            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags, runtime, heartbeat, limits is { Tags.Count: > 0 } ? limits : null));
     }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));

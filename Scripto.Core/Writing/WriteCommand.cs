@@ -42,7 +42,9 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
     private FieldError? Outside(KeyLimits limits, Script script) =>
         limits.Refusal(script.Name, script.Server)
         ?? limits.Refusal(changes.Name.IsPresent ? changes.Name.Value.Trim() : script.Name,
-            changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : script.Server);
+            changes.Server.IsPresent ? changes.Server.Value?.Trim() ?? "" : script.Server)
+        ?? limits.TagRefusal(script.Tags)
+        ?? limits.TagRefusal(changes.Tags.IsPresent ? ScriptTags.Join(changes.Tags.Value) : script.Tags);
 
     private string Reason(Run? run, Script script) =>
         run is not null ? WriteContext.Describe(run, script)
@@ -53,19 +55,24 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
 
 /// <summary>v2: report by name and server; the first report creates the script. One writer makes it race-free.</summary>
 internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule, AlertThresholds thresholds,
-    Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default) : WriteCommand
+    Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default, bool? heartbeat = null, KeyLimits? tagLimits = null) : WriteCommand
 {
     public override WriteResult Apply(WriteContext context)
     {
         var script = context.Store.FindByName(name, server);
         var loaded = script?.Snapshot();
         var created = script is null;
+        // A key limited to tags writes only to scripts that carry one (a new one must come with it), and keeps it.
+        if (tagLimits is not null && ((script is null ? null : tagLimits.TagRefusal(script.Tags))
+                ?? tagLimits.TagRefusal(tags.IsPresent ? ScriptTags.Join(tags.Value) : script?.Tags ?? "")) is { } outside)
+            return WriteResult.Forbidden(outside);
         if (created && context.Full) return WriteResult.LimitReached;
         script ??= new Script { Name = name, Server = server, CreatedAt = context.Now };
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
         thresholds.ApplyTo(script);
         if (tags.IsPresent) script.Tags = ScriptTags.Join(tags.Value);
+        if (heartbeat is { } beat) script.Heartbeat = beat;
         runtime.ApplyTo(script); // before the report: a run that is too short is judged by the limit it came with
         var run = script.Report(report, context.Now);
         var saved = context.Save(script, loaded, before, run, () => WriteContext.Describe(run, script));

@@ -42,9 +42,9 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     public int Alerts { get; private set; }
 
     /// <summary>Records, in the batch's transaction, that a script is announced down or recovered: the outbox row.</summary>
-    public void Alert(Script script, bool down, DateTime at, string reason, DateTime? holdUntil = null)
+    public void Alert(Script script, bool down, DateTime at, string reason, DateTime? holdUntil = null, bool anomaly = false)
     {
-        store.Append(new AlertEvent { ScriptId = script.Id, At = at, Down = down, Reason = reason, HoldUntil = holdUntil });
+        store.Append(new AlertEvent { ScriptId = script.Id, At = at, Down = down, Reason = reason, HoldUntil = holdUntil, Anomaly = anomaly });
         Alerts++;
     }
 
@@ -64,6 +64,7 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
         }
         else store.Update(loaded!, script);
 
+        if (run is { DurationMs: > 0 } && !created) AlertAnomaly(script, run.DurationMs.Value);
         if (run is not null)
         {
             run.ScriptId = script.Id;
@@ -77,6 +78,17 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
         if (alert is { } down) Alert(script, down, now, why);
         Changes.Add(new ScriptChange(script.Id, created ? ScriptChangeKind.Created : ScriptChangeKind.Updated));
         return script.Snapshot();
+    }
+
+    /// <summary>
+    /// A timed run far longer or shorter than the median of the 20 before it: an outbox row like a flip's, which only
+    /// channels that announce anomalies turn into a message. One indexed read of 20 durations per timed run.
+    /// </summary>
+    private void AlertAnomaly(Script script, long durationMs)
+    {
+        var before = store.RecentDurations(script.Id, RunAnomalies.Window);
+        if (RunAnomalies.Ratio(before, durationMs) is { } ratio)
+            Alert(script, down: false, now, RunAnomalies.Reason(durationMs, before, ratio), anomaly: true);
     }
 
     public static string Describe(Run? run, Script? script = null) => run switch

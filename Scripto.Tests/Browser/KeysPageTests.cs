@@ -50,4 +50,21 @@ public sealed class KeysPageTests : BrowserTest
         Assert.Equal(System.Net.HttpStatusCode.Created, (await Api.PostAsync("/api/v2/ping/nightly-dump?server=db-3", null)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Api.PostAsync("/api/v2/ping/nightly-dump?server=web-1", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_report_key_limited_to_a_tag_is_listed_with_it_and_writes_only_to_scripts_carrying_it()
+    {
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/keys").ToString());
+        await WaitForLiveAsync();
+
+        await Page.Locator(".scripto-key-name input").FillAsync("db jobs");
+        await Page.Locator(".scripto-key-tags input").FillAsync("db");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        var secret = await Page.Locator(".scripto-secret").InnerTextAsync();
+
+        await Expect(Page.Locator("tr.scripto-key-live", new() { HasText = "db jobs" }).Locator(".scripto-key-limits")).ToHaveTextAsync("tags db");
+        Api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await Api.PostAsync("/api/v2/ping/vacuum?server=db-3&tags=db", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Api.PostAsync("/api/v2/ping/deploy?server=web-1", null)).StatusCode);
+    }
 }

@@ -109,6 +109,25 @@ public sealed class NotificationsPageTests(ChromiumFixture chromium) : BrowserTe
         await Expect(Page.Locator("tr.scripto-channel")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_unusual_runs_switch_makes_a_channel_that_announces_anomalies_and_the_list_says_so()
+    {
+        await Page.GotoAsync(new Uri(App.ServerAddress, "notifications").ToString());
+        await WaitForLiveAsync();
+
+        await Page.Locator(".scripto-new-channel").ClickAsync();
+        await Page.Locator(".scripto-channel-name input").FillAsync("runs");
+        await Page.Locator(".scripto-channel-url input").FillAsync("http://127.0.0.1:9/hook");
+        await Page.Locator(".scripto-channel-anomalies input").CheckAsync();
+        await Page.Locator(".scripto-channel-save").ClickAsync();
+
+        var runs = Page.Locator("tr.scripto-channel", new() { HasText = "runs" });
+        await Expect(runs).ToContainTextAsync("unusual runs");
+        Assert.Equal(1L, DatabaseContents.Scalar(App.ConnectionString, "SELECT anomalies FROM channels WHERE name = 'runs'"));
+        await runs.Locator(".scripto-edit-channel").ClickAsync();
+        await Expect(Page.Locator(".scripto-channel-anomalies input")).ToBeCheckedAsync();
+    }
+
     private static bool IsRed(string rgb)
     {
         var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Select(p => double.Parse(p.Trim())).ToArray();

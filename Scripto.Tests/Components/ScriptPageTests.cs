@@ -134,6 +134,22 @@ public sealed class ScriptPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_heartbeat_switch_shows_whether_it_is_its_servers_heartbeat_and_an_admin_sets_it_through_the_writer()
+    {
+        var id = await SeedTwoRunsAsync();
+        var cut = Render(id);
+        cut.WaitForAssertion(() => Assert.Contains("Heartbeat of db-1", cut.Find(".scripto-summary").TextContent));
+        Assert.Contains("no", cut.Find(".scripto-heartbeat").TextContent);
+
+        await cut.Find(".scripto-heartbeat input").ChangeAsync(new() { Value = true });
+
+        cut.WaitForAssertion(() => Assert.Contains("yes", cut.Find(".scripto-heartbeat").TextContent));
+        Assert.True((await _ctx.Core.Get<Scripto.Core.Reading.ScriptQueries>().DetailsAsync(id))!.Script.Heartbeat);
+        SignIn(Policies.Read);
+        Assert.True(Render(id).WaitForElement(".scripto-heartbeat input").HasAttribute("disabled")); // shown, not switched, by a reader
+    }
+
+    [Fact]
     public async Task Someone_who_may_only_read_sees_no_pause_or_delete()
     {
         var id = await SeedTwoRunsAsync();

@@ -36,6 +36,20 @@ public sealed class ChatRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silent_server_in_Slack_is_one_post_naming_the_server_with_its_affected_scripts_listed_within_the_limits()
+    {
+        var silent = SampleMessages.Many(300) with { Event = NotificationEvent.Silent, Server = "db-1", Resolved = [] };
+
+        var body = Json(await SendAsync("slack", "services/T000/B000/XXXX", silent));
+
+        Assert.Equal("[Scripto] SILENT: db-1 (300 scripts affected)", body["text"]!.GetValue<string>());
+        var affected = body["attachments"]![0]!;
+        Assert.StartsWith("db-1 is silent: 300 scripts affected.", affected["text"]!.GetValue<string>());
+        Assert.StartsWith("Affected (", affected["title"]!.GetValue<string>());
+        Assert.Contains("more in Scripto.", body["attachments"]!.AsArray().Last()!["text"]!.GetValue<string>()); // cut, and says so
+    }
+
+    [Fact]
     public async Task Slack_text_from_a_script_cannot_mention_or_link()
     {
         var request = await SendAsync("slack", "hook", SampleMessages.Hostile("<!channel> @here [x](http://evil.example)", "<@U123> & done"));

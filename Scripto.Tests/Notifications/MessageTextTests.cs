@@ -34,6 +34,21 @@ public sealed class MessageTextTests
     }
 
     [Fact]
+    public void A_silent_server_is_one_line_saying_how_many_scripts_it_affects_and_its_end_says_what_is_still_down()
+    {
+        var silent = SampleMessages.Down with { Event = NotificationEvent.Silent, Server = "db-1" };
+        Assert.Equal("[Scripto] SILENT: db-1 (2 scripts affected)", MessageText.Title(silent));
+        Assert.StartsWith("db-1 is silent: 2 scripts affected. ", MessageText.Intro(silent));
+        Assert.StartsWith("db-1 is silent: 2 scripts affected (its heartbeat alive is down).", MessageText.Intro(silent with { Heartbeat = "alive" }));
+        Assert.Equal("Affected", MessageText.ScriptsHeading(silent));
+
+        var spoke = silent with { Event = NotificationEvent.Resolved, Scripts = [SampleMessages.Backup] };
+        Assert.Equal("[Scripto] RESOLVED: db-1 reports again", MessageText.Title(spoke));
+        Assert.Equal("db-1 reports again. 1 of its scripts is still down.", MessageText.Intro(spoke));
+        Assert.Equal("[Scripto] STILL SILENT: db-1 (2 scripts affected)", MessageText.Title(silent with { Event = NotificationEvent.Reminder }));
+    }
+
+    [Fact]
     public void Durations_read_in_their_two_largest_units()
     {
         Assert.Equal(["45s", "12m", "1h 35m", "2h", "3d 4h"],

@@ -28,7 +28,7 @@ public sealed class SecurityOptions
                 ?? throw new ArgumentException($"Security:ApiKeys:{key.Key}: Scopes must be report, read and/or admin, not '{key["Scopes"]}'.");
             try
             {
-                keys.Add(ApiKeys.Configured(name, secret, scopes, key["Servers"], key["Names"]));
+                keys.Add(ApiKeys.Configured(name, secret, scopes, key["Servers"], key["Names"], key["Tags"]));
             }
             catch (ArgumentException e)
             {

@@ -11,8 +11,11 @@ public sealed class AlertEvent
     public long ScriptId { get; set; }
     public DateTime At { get; set; }
 
-    /// <summary>True: went down; false: recovered.</summary>
+    /// <summary>True: went down; false: recovered (unless <see cref="Anomaly"/>).</summary>
     public bool Down { get; set; }
+
+    /// <summary>Not a change of state: a run took far longer or shorter than usual (RunAnomalies); told only to channels that ask.</summary>
+    public bool Anomaly { get; set; }
     public string Reason { get; set; } = "";
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed class Channel
 
     public bool SendResolved { get; set; } = true;
 
+    /// <summary>Also tell runs far longer or shorter than usual (RunAnomalies); off by default: nothing failed.</summary>
+    public bool Anomalies { get; set; }
+
     /// <summary>ok, or failing: the channel refused a message for good (a 404, a revoked token) and waits for an edit or a test.</summary>
     public string State { get; set; } = ChannelStates.Ok;
     public string? LastError { get; set; }

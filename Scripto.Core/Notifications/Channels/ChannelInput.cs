@@ -22,4 +22,5 @@ public sealed record ChannelInput
     public string? GroupInterval { get; init; }
     public string? RepeatInterval { get; init; }
     public bool? SendResolved { get; init; }
+    public bool? Anomalies { get; init; }
 }

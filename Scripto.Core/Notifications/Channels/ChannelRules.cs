@@ -101,6 +101,7 @@ public static class ChannelRules
             ChatId = kind == ChannelKinds.Telegram ? chatId : null, Servers = servers, Names = names, Tags = tags.ToList(), GroupBy = groupBy,
             GroupWaitSeconds = (long)wait!.Value.TotalSeconds, GroupIntervalSeconds = (long)interval!.Value.TotalSeconds,
             RepeatIntervalSeconds = repeat is { } rr ? (long)rr.TotalSeconds : null, SendResolved = input.SendResolved ?? true,
+            Anomalies = input.Anomalies ?? false,
             // An edit is what a failing channel waits for: it gets its chance again.
             State = ChannelStates.Ok, LastError = null, CreatedAt = existing?.CreatedAt ?? default,
         };

@@ -20,7 +20,7 @@ internal static class EmailHtml
             .Append($"<div style=\"max-width:760px;margin:0 auto;background:#ffffff;border-radius:6px;border-top:5px solid {Colour(message.Event)};padding:20px 24px\">\n")
             .Append("<h1 style=\"font-size:18px;margin:0 0 6px\">").Append(title).Append("</h1>\n")
             .Append("<p style=\"margin:0 0 12px;color:#57606a\">").Append(HtmlEncode(MessageText.Intro(message))).Append("</p>\n");
-        Section(html, "Down", MessageText.DownNewestFirst(message), resolved: false, "#d32f2f");
+        Section(html, MessageText.ScriptsHeading(message), MessageText.DownNewestFirst(message), resolved: false, "#d32f2f");
         Section(html, "Resolved", MessageText.ResolvedNewestFirst(message), resolved: true, "#2e7d32");
         html.Append("<p style=\"margin:20px 0 0;color:#8c959f;font-size:12px\">").Append(HtmlEncode(Footer(message))).Append("</p>\n")
             .Append("</div>\n</body></html>\n");

@@ -11,7 +11,7 @@ internal static class EmailText
         var text = new StringBuilder();
         text.Append(MessageText.OneLine(MessageText.Title(message))).Append("\n\n");
         text.Append(MessageText.Intro(message)).Append('\n');
-        Section(text, "Down", MessageText.DownNewestFirst(message), resolved: false);
+        Section(text, MessageText.ScriptsHeading(message), MessageText.DownNewestFirst(message), resolved: false);
         Section(text, "Resolved", MessageText.ResolvedNewestFirst(message), resolved: true);
         text.Append("\n-- \n").Append(EmailHtml.Footer(message)).Append('\n');
         return text.ToString();

@@ -46,7 +46,7 @@ internal static class GotifyFormat
     /// <summary>Gotify's 0-10: 8 and above is loud on Android; a failure is, the rest is an ordinary notification.</summary>
     internal static int Priority(NotificationEvent notificationEvent) => notificationEvent switch
     {
-        NotificationEvent.Down or NotificationEvent.Flapping => 8,
+        NotificationEvent.Down or NotificationEvent.Flapping or NotificationEvent.Silent => 8,
         _ => 5,
     };
 }

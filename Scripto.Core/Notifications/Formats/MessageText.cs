@@ -15,6 +15,10 @@ public static class MessageText
     /// <summary>"[Scripto] DOWN: 3 scripts on db-1", "[Scripto] RESOLVED: db-1", "[Scripto] TEST: ops-webhook".</summary>
     public static string Title(NotificationMessage message) => message.Event switch
     {
+        NotificationEvent.Silent => $"{Product} SILENT: {message.Server} ({Count(message.Scripts.Count)} affected)",
+        NotificationEvent.Reminder when message.Server is not null => $"{Product} STILL SILENT: {message.Server} ({Count(message.Scripts.Count)} affected)",
+        NotificationEvent.Resolved when message.Server is not null => $"{Product} RESOLVED: {message.Server} reports again",
+        NotificationEvent.Anomaly => $"{Product} UNUSUAL RUN: {Subject(message, message.Scripts)}",
         NotificationEvent.Down => $"{Product} DOWN: {Subject(message, message.Scripts)}",
         NotificationEvent.Reminder => $"{Product} STILL DOWN: {Subject(message, message.Scripts)}",
         NotificationEvent.Flapping => $"{Product} FLAPPING: {Subject(message, message.Scripts)}",
@@ -30,6 +34,12 @@ public static class MessageText
         var place = Place(message);
         return message.Event switch
         {
+            NotificationEvent.Silent => $"{message.Server} is silent: {Count(down)} affected{HeartbeatClause(message)}. "
+                + "Their own messages are muted until it reports again.",
+            NotificationEvent.Reminder when message.Server is not null => $"{message.Server} is still silent: {Count(down)} affected{HeartbeatClause(message)}.",
+            NotificationEvent.Resolved when message.Server is not null => $"{message.Server} reports again{(message.Heartbeat is { } beat ? $" (its heartbeat {beat} is up)" : "")}."
+                + (down > 0 ? $" {(down == 1 ? "1 of its scripts is" : $"{down} of its scripts are")} still down." : ""),
+            NotificationEvent.Anomaly => $"{(down == 1 ? "1 run" : $"{down} runs")}{place} took far longer or shorter than usual (more than 3× or less than a third of the median of the last 20).",
             NotificationEvent.Down => $"{Count(down)} {(down == 1 ? "is" : "are")} down{place}.",
             NotificationEvent.Reminder => $"{Count(down)} {(down == 1 ? "is" : "are")} still down{place}.",
             NotificationEvent.Flapping =>
@@ -39,6 +49,16 @@ public static class MessageText
             _ => "",
         };
     }
+
+    /// <summary>What the list of <see cref="NotificationMessage.Scripts"/> is headed by: "Down", "Affected", "Still down", "Unusual runs".</summary>
+    public static string ScriptsHeading(NotificationMessage message) => message.Event switch
+    {
+        NotificationEvent.Silent => "Affected",
+        NotificationEvent.Reminder when message.Server is not null => "Affected",
+        NotificationEvent.Resolved => "Still down",
+        NotificationEvent.Anomaly => "Unusual runs",
+        _ => "Down",
+    };
 
     /// <summary>The scripts that are down, newest first (the most recent failure is the likeliest cause).</summary>
     public static IReadOnlyList<NotifiedScript> DownNewestFirst(NotificationMessage message) =>
@@ -59,7 +79,7 @@ public static class MessageText
         else
         {
             if (script.Reason.Length > 0) facts.Add(("Reason", script.Reason));
-            facts.Add(("Down since", Time(script.Since)));
+            facts.Add((script.Status is "ok" or "soon" or "running" ? "At" : "Down since", Time(script.Since))); // "At": an unusual run of a script that is fine
         }
         if (script.LastRun is { } lastRun) facts.Add(("Last run", Time(lastRun)));
         if (script.LastExitCode is { } code) facts.Add(("Last exit code", code.ToString(CultureInfo.InvariantCulture)));
@@ -117,6 +137,9 @@ public static class MessageText
         : message.GroupBy == "server" ? $" on {message.GroupKey}"
         : message.GroupBy == "tag" ? $" tagged {message.GroupKey}"
         : "";
+
+    private static string HeartbeatClause(NotificationMessage message) =>
+        message.Heartbeat is { } beat ? $" (its heartbeat {beat} is down)" : "";
 
     private static string Count(int scripts) => scripts == 1 ? "1 script" : $"{scripts} scripts";
 

@@ -40,7 +40,7 @@ internal static class NtfyFormat
     /// <summary>1 (min) to 5 (max): a failure vibrates, the rest does not insist.</summary>
     internal static string Priority(NotificationEvent notificationEvent) => notificationEvent switch
     {
-        NotificationEvent.Down or NotificationEvent.Flapping => "4",
+        NotificationEvent.Down or NotificationEvent.Flapping or NotificationEvent.Silent => "4",
         _ => "3",
     };
 
@@ -50,7 +50,8 @@ internal static class NtfyFormat
         NotificationEvent.Down => "rotating_light,scripto",
         NotificationEvent.Resolved => "white_check_mark,scripto",
         NotificationEvent.Reminder => "hourglass,scripto",
-        NotificationEvent.Flapping => "warning,scripto",
+        NotificationEvent.Flapping or NotificationEvent.Anomaly => "warning,scripto",
+        NotificationEvent.Silent => "mute,scripto",
         _ => "test_tube,scripto",
     };
 

@@ -18,7 +18,7 @@ internal static class SlackFormat
         var title = Escape(MessageText.Title(message));
         var attachments = new JsonArray();
         var intro = new StringBuilder(Escape(MessageText.Intro(message)));
-        if (listing.Down.Count > 0) attachments.Add(Attachment(Colour(message.Event), "Down", listing.Down, false, intro.ToString()));
+        if (listing.Down.Count > 0) attachments.Add(Attachment(Colour(message.Event), MessageText.ScriptsHeading(message), listing.Down, false, intro.ToString()));
         if (listing.Resolved.Count > 0)
             attachments.Add(Attachment("#2e7d32", "Resolved", listing.Resolved, true, listing.Down.Count > 0 ? null : intro.ToString()));
         if (attachments.Count == 0) attachments.Add(new JsonObject { ["color"] = Colour(message.Event), ["fallback"] = title, ["text"] = intro.ToString() });

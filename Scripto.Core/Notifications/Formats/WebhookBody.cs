@@ -17,6 +17,14 @@ public static class WebhookBody
             json.WriteString("by", message.GroupBy);
             json.WriteString("key", message.GroupKey);
             json.WriteEndObject();
+            if (message.Server is { } server)
+            {
+                json.WriteStartObject("silent");
+                json.WriteString("server", server);
+                if (message.Heartbeat is { } heartbeat) json.WriteString("heartbeat", heartbeat);
+                else json.WriteNull("heartbeat");
+                json.WriteEndObject();
+            }
             WriteScripts(json, "scripts", MessageText.DownNewestFirst(message));
             WriteScripts(json, "resolved", MessageText.ResolvedNewestFirst(message));
             json.WriteString("sent_at", MessageText.Iso(message.SentAt));
@@ -25,7 +33,7 @@ public static class WebhookBody
         return buffer.ToArray();
     }
 
-    /// <summary>"down", "resolved", "reminder", "flapping", "test".</summary>
+    /// <summary>"down", "resolved", "reminder", "flapping", "test", "silent", "anomaly".</summary>
     public static string EventName(NotificationEvent notificationEvent) => notificationEvent.ToString().ToLowerInvariant();
 
     private static void WriteScripts(Utf8JsonWriter json, string name, IReadOnlyList<NotifiedScript> scripts)

@@ -36,12 +36,25 @@ public sealed class AlertGroup
     }
 }
 
-/// <summary>The group's scripts that are down now, and those announced that recovered since the group's last message.</summary>
+/// <summary>
+/// The group's scripts that are down now, those announced that recovered since the group's last message, the
+/// servers announced silent (whose scripts' own messages are muted meanwhile), and the anomalous runs to tell.
+/// </summary>
 public sealed class GroupMembers
 {
     public List<GroupMember> Down { get; set; } = [];
     public List<GroupMember> Recovered { get; set; } = [];
+    public List<SilentServer> Silent { get; set; } = [];
+    public List<GroupMember> Anomalies { get; set; } = [];
 }
 
-/// <summary>A script in a group; its name and server are kept so that one deleted meanwhile can still be told resolved.</summary>
-public sealed record GroupMember(long ScriptId, string Name, string Server, DateTime Since, string Reason, bool Announced = false, DateTime? RecoveredAt = null);
+/// <summary>
+/// A script in a group; its name and server are kept so that one deleted meanwhile can still be told resolved.
+/// <paramref name="Silenced"/>: announced only as one of its silent server's scripts, so its recovery is told by
+/// the server's resolved message, not on its own.
+/// </summary>
+public sealed record GroupMember(long ScriptId, string Name, string Server, DateTime Since, string Reason, bool Announced = false, DateTime? RecoveredAt = null,
+    bool Silenced = false);
+
+/// <summary>A server announced silent in a group: since when, its last report then (a later one means it spoke), and its heartbeat if that said so.</summary>
+public sealed record SilentServer(string Server, DateTime Since, DateTime? LastReport, string? Heartbeat);

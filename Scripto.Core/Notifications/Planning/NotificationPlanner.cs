@@ -92,10 +92,17 @@ public sealed class NotificationPlanner(
             for (var i = 0; i < queue.Count; i++)
             {
                 var change = queue[i];
+                if (change.Anomaly)
+                {
+                    // Not a change of state: no flapping to count, no hold to wait for.
+                    consumed.Add(change.Id);
+                    await pass.AnomalyAsync(change, cancellationToken);
+                    continue;
+                }
                 if (change is { Down: true, HoldUntil: { } hold } && hold > now)
                 {
                     // Held by Scripto's own outage: a recovery meanwhile cancels it, unheard; else it waits.
-                    var recovery = queue.FindIndex(i + 1, e => !e.Down);
+                    var recovery = queue.FindIndex(i + 1, e => !e.Down && !e.Anomaly);
                     if (recovery < 0)
                     {
                         next = Earliest(next, hold);
@@ -166,6 +173,15 @@ public sealed class NotificationPlanner(
                     new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
         }
 
+        /// <summary>An anomalous run, to the groups of the channels that take the script and announce anomalies.</summary>
+        public async Task AnomalyAsync(AlertEvent change, CancellationToken cancellationToken)
+        {
+            if (await facts.ScriptAsync(change.ScriptId, cancellationToken) is not { } script) return;
+            foreach (var channel in channels.Where(c => c.Anomalies && ChannelScope.Takes(c, script)))
+                GroupRules.Anomaly(GroupOf(channel, ChannelScope.GroupKey(channel, script)), channel,
+                    new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
+        }
+
         /// <summary>One "flapping" message to each channel that takes the script; then silence for it.</summary>
         public async Task TellFlappingAsync(long scriptId, CancellationToken cancellationToken)
         {
@@ -209,8 +225,13 @@ public sealed class NotificationPlanner(
                     foreach (var member in group.Members.Down)
                         if (await facts.ScriptAsync(member.ScriptId, cancellationToken) is null)
                             GroupRules.Up(group, member.ScriptId, now); // deleted while down: nothing left to wait for
-                    if (GroupRules.Flush(group, channel, now) is { } message)
-                        await AddAsync(channel, group.Key, message.Event, message.Down, message.Resolved, cancellationToken);
+                    // Whether a server is silent is read from its scripts as stored, when the group speaks.
+                    var members = group.Members;
+                    var servers = new Dictionary<string, IReadOnlyList<Scripts.Script>>(StringComparer.Ordinal);
+                    foreach (var server in members.Down.Select(m => m.Server).Concat(members.Silent.Select(s => s.Server)).Distinct(StringComparer.Ordinal))
+                        servers[server] = await facts.ServerAsync(server, cancellationToken);
+                    foreach (var message in GroupRules.Flush(group, channel, now, server => servers[server]))
+                        await AddAsync(channel, group.Key, message.Event, message.Down, message.Resolved, cancellationToken, message.Server, message.Heartbeat);
                 }
                 if (group.FlushAt is null && GroupRules.IsEmpty(group))
                 {
@@ -232,13 +253,14 @@ public sealed class NotificationPlanner(
             return group;
         }
 
-        private async Task AddAsync(Channel channel, string key, NotificationEvent kind, IReadOnlyList<GroupMember> down, IReadOnlyList<GroupMember> resolved, CancellationToken cancellationToken)
+        private async Task AddAsync(Channel channel, string key, NotificationEvent kind, IReadOnlyList<GroupMember> down, IReadOnlyList<GroupMember> resolved,
+            CancellationToken cancellationToken, string? server = null, string? heartbeat = null)
         {
             var scripts = new List<NotifiedScript>();
             foreach (var member in down) scripts.Add(await facts.DescribeAsync(member, resolved: false, cancellationToken));
             var recovered = new List<NotifiedScript>();
             foreach (var member in resolved) recovered.Add(await facts.DescribeAsync(member, resolved: true, cancellationToken));
-            var message = new NotificationMessage(DeliveryOutbox.NewMessageId(), kind, channel.Name, channel.GroupBy, key, scripts, recovered, now);
+            var message = new NotificationMessage(DeliveryOutbox.NewMessageId(), kind, channel.Name, channel.GroupBy, key, scripts, recovered, now, server, heartbeat);
             DeliveryOutbox.Add(db, channel, message, now);
             Messages++;
         }

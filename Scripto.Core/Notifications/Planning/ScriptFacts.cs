@@ -13,7 +13,19 @@ internal sealed class ScriptFacts(ScriptoDbContext db, PublicAddress address, Da
 {
     private readonly Dictionary<long, (Script? Script, string? LastLine)> _known = [];
 
+    private readonly Dictionary<string, IReadOnlyList<Script>> _servers = new(StringComparer.Ordinal);
+
     public async Task<Script?> ScriptAsync(long id, CancellationToken cancellationToken) => (await FactsAsync(id, cancellationToken)).Script;
+
+    /// <summary>A server's scripts as stored (its silence is a function of them and the clock), once per pass.</summary>
+    public async Task<IReadOnlyList<Script>> ServerAsync(string server, CancellationToken cancellationToken)
+    {
+        if (_servers.TryGetValue(server, out var known)) return known;
+        // The column compares without case (and is indexed so): keep the exact server, as scripts are told apart.
+        var scripts = (await db.Scripts.AsNoTracking().Where(s => s.Server == server).ToListAsync(cancellationToken))
+            .Where(s => s.Server == server).ToList();
+        return _servers[server] = scripts;
+    }
 
     public async Task<NotifiedScript> DescribeAsync(GroupMember member, bool resolved, CancellationToken cancellationToken)
     {

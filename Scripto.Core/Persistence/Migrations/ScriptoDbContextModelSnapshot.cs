@@ -64,6 +64,11 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("server_globs");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
@@ -78,6 +83,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Anomaly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anomaly");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
@@ -146,6 +155,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Anomalies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anomalies");
 
                     b.Property<string>("ChatId")
                         .HasMaxLength(64)
@@ -534,6 +547,10 @@ namespace Scripto.Core.Persistence.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("health");
+
+                    b.Property<bool>("Heartbeat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("heartbeat");
 
                     b.Property<long?>("LastDurationMs")
                         .HasColumnType("INTEGER")

@@ -51,6 +51,19 @@ public sealed class ChannelsApiTests : ApiTest
             ((string?)chat["group_by"], (string?)chat["group_wait"], (string?)chat["group_interval"], (string?)chat["repeat_interval"], (bool)chat["send_resolved"]!));
         Assert.Equal("1d", (string?)mail["repeat_interval"]);
         Assert.Equal(["ops@example.com"], mail["to"]!.AsArray().Select(s => (string)s!));
+        Assert.False((bool)chat["anomalies"]!); // unusual runs are told only to channels that ask
+    }
+
+    [Fact]
+    public async Task Anomalies_true_is_kept_and_shown_back_and_a_put_without_it_turns_it_off()
+    {
+        var created = await Send("POST", "/api/v2/channels", """{"name": "runs", "kind": "slack", "url": "http://127.0.0.1:9/hook", "anomalies": true}""");
+        var body = await created.JsonAsync();
+        Assert.True((bool)body["anomalies"]!);
+        Assert.True((bool)(await (await Send("GET", created.Headers.Location!.ToString())).JsonAsync())["anomalies"]!);
+
+        var replaced = await Send("PUT", created.Headers.Location!.ToString(), """{"name": "runs", "kind": "slack", "url": "http://127.0.0.1:9/hook"}""");
+        Assert.False((bool)(await replaced.JsonAsync())["anomalies"]!);
     }
 
     [Fact]
@@ -135,6 +148,7 @@ public sealed class ChannelsApiTests : ApiTest
     [InlineData("""{"name": "x", "kind": "telegram", "url": "https://api.telegram.org", "token": "123:abc"}""", "chat_id")]
     [InlineData("""{"name": "x", "kind": "gotify", "url": "https://gotify.example"}""", "token")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "send_resolved": "yes"}""", "send_resolved")]
+    [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "anomalies": 1}""", "anomalies")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_wiat": "30s"}""", "group_wiat")]
     [InlineData("""{"kind": "slack", "url": "https://a.example/"}""", "name")]
     public async Task Bad_input_is_refused_with_a_problem_naming_the_field_and_nothing_is_written(string body, string field)

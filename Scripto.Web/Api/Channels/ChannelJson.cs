@@ -14,7 +14,7 @@ public static class ChannelJson
     private static readonly string[] ReadOnly = ["id", "state", "last_error", "has_secret", "has_token"];
 
     private static readonly string[] Known =
-        ["name", "kind", "url", "to", "secret", "token", "chat_id", "servers", "names", "tags", "group_by", "group_wait", "group_interval", "repeat_interval", "send_resolved"];
+        ["name", "kind", "url", "to", "secret", "token", "chat_id", "servers", "names", "tags", "group_by", "group_wait", "group_interval", "repeat_interval", "send_resolved", "anomalies"];
 
     public static (ChannelInput? Input, List<FieldError> Errors) Read(JsonElement body)
     {
@@ -51,7 +51,7 @@ public static class ChannelJson
             Name = Text("name"), Kind = Text("kind"), Url = Text("url"), To = List("to"), Secret = Text("secret"),
             Token = Text("token"), ChatId = Text("chat_id"), Servers = List("servers"), Names = List("names"), Tags = List("tags"),
             GroupBy = Text("group_by"), GroupWait = Text("group_wait"), GroupInterval = Text("group_interval"),
-            RepeatInterval = Text("repeat_interval"), SendResolved = Flag("send_resolved"),
+            RepeatInterval = Text("repeat_interval"), SendResolved = Flag("send_resolved"), Anomalies = Flag("anomalies"),
         };
         return errors.Count > 0 ? (null, errors) : (input, errors);
     }

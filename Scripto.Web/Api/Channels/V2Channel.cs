@@ -24,13 +24,14 @@ public sealed record V2Channel(
     [property: JsonPropertyName("has_secret")] bool HasSecret,
     [property: JsonPropertyName("has_token")] bool HasToken,
     [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("last_error")] string? LastError)
+    [property: JsonPropertyName("last_error")] string? LastError,
+    [property: JsonPropertyName("anomalies")] bool Anomalies)
 {
     public static V2Channel From(ChannelView c) => new(
         c.Id, c.Name, c.Kind, c.Url, c.To, c.ChatId, c.Servers, c.Names, c.Tags, c.GroupBy,
         ScheduleText.FormatInterval(c.GroupWait), ScheduleText.FormatInterval(c.GroupInterval),
         c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : "off", c.SendResolved,
-        c.HasSecret, c.HasToken, c.State, c.LastError);
+        c.HasSecret, c.HasToken, c.State, c.LastError, c.Anomalies);
 }
 
 /// <summary>One delivery attempt of a channel's log.</summary>

@@ -109,7 +109,7 @@ internal static class PingEndpoints
         var report = new ScriptReport(signal, exitCode, output, query.Duration, http.RemoteAddress());
         // Routing decodes the name but leaves %2F as it came; decoding that again would also turn %252F into "/".
         // The name as sent, decoded once, is what the client meant.
-        var result = await writer.ReportAsync(RawTarget.Name(http) ?? name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds, http.User.Limits(), query.Tags, query.Runtime);
+        var result = await writer.ReportAsync(RawTarget.Name(http) ?? name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds, http.User.Limits(), query.Tags, query.Runtime, query.Heartbeat);
         if (result.Outcome == WriteOutcome.Invalid) return Problems.Invalid(result.Errors!, "Invalid ping");
         if (result.Outcome == WriteOutcome.LimitReached) return Problems.ScriptLimitReached();
         if (result.Outcome == WriteOutcome.Forbidden) return Problems.OutsideKeyLimits(result.Errors![0]);

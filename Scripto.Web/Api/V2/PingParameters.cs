@@ -46,4 +46,7 @@ public sealed class PingParameters
 
     [FromQuery(Name = "min_runtime"), Description("A run that succeeds faster than this counts as failed, too short (1s to 7d, or off).")]
     public string? MinRuntime { get; init; }
+
+    [FromQuery(Name = "heartbeat"), Description("1 marks the script as its server's heartbeat (while it is down, the server is silent: one message for all its scripts); 0 unmarks it.")]
+    public string? Heartbeat { get; init; }
 }

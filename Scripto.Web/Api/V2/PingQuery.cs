@@ -9,10 +9,11 @@ namespace Scripto.Web.Api.V2;
 /// What the query of a v2 ping (<see cref="PingParameters"/>) means: server=, and optionally the schedule (schedule= or cron= with tz=, grace=) and a
 /// duration= (seconds) measured by the reporter, the alert thresholds failures= and recoveries= (runs in a row
 /// before it is announced down, and resolved), tags= (comma-separated; replaces the script's tags, empty clears them),
-/// and the runtime limits max_runtime= and min_runtime= (durations, or off). Unknown parameters are refused: a typo must not pass silently.
+/// the runtime limits max_runtime= and min_runtime= (durations, or off), and heartbeat=1 (or 0) to mark the script as its
+/// server's heartbeat. Unknown parameters are refused: a typo must not pass silently.
 /// </summary>
 public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeSpan? Duration, AlertThresholds Thresholds = default,
-    Optional<IReadOnlyList<string>> Tags = default, RuntimeLimits Runtime = default)
+    Optional<IReadOnlyList<string>> Tags = default, RuntimeLimits Runtime = default, bool? Heartbeat = null)
 {
     private static readonly ScheduleParts.FieldNames ScheduleNames = new("schedule", "cron", "tz", "grace");
     private static readonly string KnownList = string.Join(", ", PingParameters.Names);
@@ -90,6 +91,19 @@ public sealed record PingQuery(string Server, Optional<Schedule> Schedule, TimeS
         }
         var runtime = new RuntimeLimits(Limit("max_runtime", given.MaxRuntime), Limit("min_runtime", given.MinRuntime));
         errors.AddRange(runtime.Validate().Where(e => !errors.Any(x => x.Field == e.Field)));
-        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags, runtime), errors);
+        bool? heartbeat = given.Heartbeat switch
+        {
+            null => null,
+            "1" or "true" => true,
+            "0" or "false" => false,
+            _ => Refused(errors, new("heartbeat", "must be 1 (this script is its server's heartbeat) or 0")),
+        };
+        return errors.Count > 0 ? (null, errors) : (new PingQuery(server, schedule, duration, thresholds, tags, runtime, heartbeat), errors);
+    }
+
+    private static bool? Refused(List<FieldError> errors, FieldError error)
+    {
+        errors.Add(error);
+        return null;
     }
 }

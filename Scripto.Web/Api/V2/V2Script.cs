@@ -19,7 +19,8 @@ public sealed record V2Script(
     [property: JsonPropertyName("last_duration_ms")] long? LastDurationMs,
     [property: JsonPropertyName("running_since")] DateTime? RunningSince,
     [property: JsonPropertyName("next_due")] DateTime? NextDue,
-    [property: JsonPropertyName("url")] string Url)
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("heartbeat")] bool Heartbeat)
 {
     public static V2Script From(Script s, DateTime now, string baseUrl) => new(
         s.Id, s.Name, s.Server, ScriptTags.Split(s.Tags),
@@ -30,5 +31,6 @@ public sealed record V2Script(
         s.LastExec, s.LastExitCode, s.LastDurationMs,
         s.IsRunning ? s.StartedAt : null,
         s.DueAt,
-        $"{baseUrl.TrimEnd('/')}/scripts/{s.Id}");
+        $"{baseUrl.TrimEnd('/')}/scripts/{s.Id}",
+        s.Heartbeat);
 }

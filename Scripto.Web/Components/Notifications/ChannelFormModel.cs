@@ -29,6 +29,9 @@ public sealed class ChannelFormModel
     public string RepeatInterval { get; set; } = "";
     public bool SendResolved { get; set; } = true;
 
+    /// <summary>Also announce runtime anomalies (off by default: nothing failed).</summary>
+    public bool Anomalies { get; set; }
+
     /// <summary>Whether the stored channel has a secret or token: the form says so, and an empty field keeps it.</summary>
     public bool HasSecret { get; private init; }
     public bool HasToken { get; private init; }
@@ -54,6 +57,7 @@ public sealed class ChannelFormModel
         GroupInterval = ScheduleText.FormatInterval(channel.GroupInterval),
         RepeatInterval = channel.RepeatInterval is { } repeat ? ScheduleText.FormatInterval(repeat) : "off",
         SendResolved = channel.SendResolved,
+        Anomalies = channel.Anomalies,
         HasSecret = channel.HasSecret,
         HasToken = channel.HasToken,
     };
@@ -76,6 +80,7 @@ public sealed class ChannelFormModel
         GroupInterval = GroupInterval,
         RepeatInterval = string.IsNullOrWhiteSpace(RepeatInterval) ? null : RepeatInterval,
         SendResolved = SendResolved,
+        Anomalies = Anomalies,
     };
 
     private static List<string> List(string text) =>

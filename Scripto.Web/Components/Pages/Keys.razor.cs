@@ -22,7 +22,7 @@ public sealed partial class Keys
     private string _name = "";
     private bool _report = true, _read, _admin;
     private string? _secret, _error;
-    private string? _servers, _names;
+    private string? _servers, _names, _tags;
 
     /// <summary>Limits are for report keys; an admin key is never limited.</summary>
     private bool CanLimit => _report && !_admin;
@@ -47,14 +47,14 @@ public sealed partial class Keys
         if (!await IsAdminAsync()) return;
         try
         {
-            (_, _secret) = await ApiKeys.CreateAsync(_name, Chosen, CanLimit ? _servers : null, CanLimit ? _names : null);
+            (_, _secret) = await ApiKeys.CreateAsync(_name, Chosen, CanLimit ? _servers : null, CanLimit ? _names : null, tags: CanLimit ? _tags : null);
         }
         catch (ArgumentException e)
         {
             (_secret, _error) = (null, e.Message.Split(" (Parameter")[0]);
             return;
         }
-        (_name, _servers, _names, _error) = ("", null, null, null);
+        (_name, _servers, _names, _tags, _error) = ("", null, null, null, null);
         _keys = await ApiKeys.ListAsync();
     }
 

@@ -110,6 +110,15 @@ public sealed partial class ScriptPage
         await LoadAsync();
     }
 
+    private async Task SaveHeartbeatAsync(bool heartbeat)
+    {
+        if (!await IsAdminAsync()) return;
+        var result = await Writer.UpdateAsync(Id, new ScriptChanges { Heartbeat = heartbeat });
+        if (result.Outcome == WriteOutcome.Updated)
+            Snackbar.Add(heartbeat ? "The server's heartbeat: while it is down, the server is silent" : "No longer the server's heartbeat", Severity.Success);
+        await LoadAsync();
+    }
+
     private Task ShowRunAsync(Run run) => RunDialog.ShowAsync(Dialogs, run, _zone);
 
     private async Task SetPausedAsync(bool paused)

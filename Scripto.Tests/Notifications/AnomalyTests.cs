@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Scripto.Core.Scripts;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Notifications;
+
+/// <summary>A run far longer or shorter than usual (RunAnomalies) is told, once, to the channels that asked for it only.</summary>
+public sealed class AnomalyTests : IAsyncLifetime
+{
+    private HttpReceiver _receiver = null!;
+    private readonly NotifyCore _core = new();
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await HttpReceiver.StartAsync();
+        await _core.ChannelAsync($$"""{"name": "runs", "kind": "webhook", "url": "{{_receiver.Url("runs")}}", "anomalies": true}""");
+        await _core.ChannelAsync($$"""{"name": "failures", "kind": "webhook", "url": "{{_receiver.Url("failures")}}"}""");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _core.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    private Task RunAsync(string name, double seconds) =>
+        _core.Writer.ReportAsync(name, "db-1", new ScriptReport(Signal.Success, Duration: TimeSpan.FromSeconds(seconds)));
+
+    private async Task PassAsync(TimeSpan by)
+    {
+        await _core.AdvanceAndPlanAsync(by);
+        await _core.DispatchAsync();
+    }
+
+    [Fact]
+    public async Task The_21st_run_six_times_longer_than_the_median_is_announced_once_to_the_channel_that_opted_in()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await RunAsync("index.sh", 600); // ten minutes
+            await RunAsync("steady.sh", 60);
+            _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await PassAsync(TimeSpan.FromMinutes(10));
+        Assert.Empty(_receiver.Requests); // twenty ordinary runs: nothing to say
+
+        await RunAsync("index.sh", 3600); // six times the median
+        await RunAsync("steady.sh", 60);
+        await PassAsync(TimeSpan.FromSeconds(30)); // group_wait
+
+        var request = await _receiver.SingleAsync();
+        Assert.Equal("/runs", request.Path);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("anomaly", body.GetProperty("event").GetString());
+        var script = Assert.Single(body.GetProperty("scripts").EnumerateArray());
+        Assert.Equal("index.sh", script.GetProperty("name").GetString());
+        Assert.Equal("ran 1h, 6× the usual duration (the median of its last 20 runs: 10m)", script.GetProperty("reason").GetString());
+        Assert.Equal("ok", script.GetProperty("status").GetString()); // nothing failed: it is not "down"
+
+        await RunAsync("index.sh", 610); // back to usual
+        await PassAsync(TimeSpan.FromMinutes(30));
+        Assert.Single(_receiver.Requests);
+        Assert.Equal(0, _core.Count("SELECT count(*) FROM alert_groups"));
+    }
+}
