@@ -127,5 +127,6 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
         Tags = "db,nightly",
         MaxRuntimeSeconds = 1800,
         MinRuntimeSeconds = 10,
+        MaintenanceUntil = At.AddMinutes(7),
     };
 }
