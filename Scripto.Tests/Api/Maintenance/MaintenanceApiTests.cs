@@ -114,4 +114,27 @@ public sealed class MaintenanceApiTests : ApiTest
 
         Assert.Contains("scripto_scripts{state=\"maintenance\"} 1", await MetricsAsync());
     }
+
+    [Fact]
+    public async Task A_recurring_window_at_two_in_Paris_covers_two_to_four_local_time_on_both_sides_of_the_autumn_change()
+    {
+        await Client.PostAsync("/api/v2/ping/vacuum?server=db-1&schedule=daily", null); // then silent: down from the next day on
+        await Send("POST", "/api/v2/maintenance", """{"servers": ["db-1"], "cron": "0 2 * * *", "time_zone": "Europe/Paris", "duration": "2h"}""");
+
+        // The time worker opens and closes each occurrence as the clock passes its edges: wait for it to settle on the state expected.
+        async Task ShowsAt(DateTime utc, string expected)
+        {
+            App.Clock.Advance(utc - App.Clock.GetUtcNow().UtcDateTime);
+            await Eventually.TrueAsync(async () => (await MetricsAsync()).Contains($"scripto_scripts{{state=\"{expected}\"}} 1"), $"the script shows {expected} at {utc:u}");
+        }
+
+        // Summer time (UTC+2) until Sunday 29 October 2017: 02:00-04:00 in Paris is 00:00-02:00 UTC.
+        await ShowsAt(new DateTime(2017, 10, 28, 0, 30, 0, DateTimeKind.Utc), "maintenance");
+        await ShowsAt(new DateTime(2017, 10, 28, 2, 30, 0, DateTimeKind.Utc), "down");
+        // Winter time (UTC+1) after it: 01:00-03:00 UTC.
+        await ShowsAt(new DateTime(2017, 10, 30, 0, 30, 0, DateTimeKind.Utc), "down");
+        await ShowsAt(new DateTime(2017, 10, 30, 1, 30, 0, DateTimeKind.Utc), "maintenance");
+        await ShowsAt(new DateTime(2017, 10, 30, 2, 59, 0, DateTimeKind.Utc), "maintenance");
+        await ShowsAt(new DateTime(2017, 10, 30, 3, 0, 0, DateTimeKind.Utc), "down");
+    }
 }

@@ -37,11 +37,12 @@ public sealed class MaintenanceController(MaintenanceService windows, TimeProvid
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken) =>
         await windows.GetAsync(id, cancellationToken) is { } window ? Ok(V2Maintenance.Of(window, Now)) : NoSuchWindow(id);
 
-    /// <summary>
-    /// Opens a window. Admins send JSON: servers, names (globs), tags (a script matching every list given), and from
-    /// (default now) with until or for; or cron, time_zone and duration for a recurring one; and a reason. A report
-    /// key uses the query string alone: server (its own), for (at most 24h), reason.
-    /// </summary>
+    /// <summary>Opens a maintenance window (a report key: for its own server, 24 hours at most).</summary>
+    /// <remarks>
+    /// Admins send JSON: servers, names (globs), tags (a script matching every list given), and from (default now)
+    /// with until or for; or cron, time_zone and duration for a recurring one; and a reason. A report key uses the
+    /// query string alone: server (its own), for (at most 24h), reason.
+    /// </remarks>
     [HttpPost]
     [Authorize(Policy = Policies.Report)]
     [ProducesResponseType<V2Maintenance>(StatusCodes.Status201Created, "application/json")]
@@ -59,7 +60,8 @@ public sealed class MaintenanceController(MaintenanceService windows, TimeProvid
         };
     }
 
-    /// <summary>Ends a window now (a recurring one for good): what is still down is announced. Ending one that is over changes nothing.</summary>
+    /// <summary>Ends a window now (a recurring one for good): what is still down is announced.</summary>
+    /// <remarks>Ending one that is over changes nothing.</remarks>
     [HttpDelete("{id:long}")]
     [Authorize(Policy = Policies.Report)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
