@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<DeliveryOutbox>();
         services.AddSingleton<ChannelService>();
+        services.AddSingleton<Maintenance.MaintenanceService>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -42,6 +42,7 @@ internal static class ScriptColumns
         new("max_runtime_seconds", s => s.MaxRuntimeSeconds, (s, r, i) => s.MaxRuntimeSeconds = Long(r, i)),
         new("min_runtime_seconds", s => s.MinRuntimeSeconds, (s, r, i) => s.MinRuntimeSeconds = Long(r, i)),
         new("heartbeat", s => s.Heartbeat, (s, r, i) => s.Heartbeat = r.GetBoolean(i)),
+        new("maintenance_until", s => s.MaintenanceUntil, (s, r, i) => s.MaintenanceUntil = Utc(r, i)),
     ];
 
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));

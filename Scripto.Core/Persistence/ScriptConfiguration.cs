@@ -44,6 +44,7 @@ internal sealed class ScriptConfiguration : IEntityTypeConfiguration<Script>
         script.Property(s => s.MaxRuntimeSeconds).HasColumnName("max_runtime_seconds");
         script.Property(s => s.MinRuntimeSeconds).HasColumnName("min_runtime_seconds");
         script.Property(s => s.Heartbeat).HasColumnName("heartbeat");
+        script.Property(s => s.MaintenanceUntil).HasColumnName("maintenance_until").HasConversion(UtcDateTimeConverter.Nullable);
         script.Ignore(s => s.MaxRuntime);
         script.Ignore(s => s.MinRuntime);
         script.Ignore(s => s.Schedule);

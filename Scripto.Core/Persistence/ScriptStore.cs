@@ -9,7 +9,7 @@ namespace Scripto.Core.Persistence;
 /// tracking cost ~2x in throughput on this path (bench/README.md); the schema and every read stay EF Core's.
 /// Used by the writer's loop only, inside its batch transaction.
 /// </summary>
-internal sealed class ScriptStore : IDisposable
+internal sealed partial class ScriptStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _commands = [];

@@ -15,6 +15,7 @@ public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options)
     public DbSet<Notifications.Channels.Channel> Channels => Set<Notifications.Channels.Channel>();
     public DbSet<Notifications.Delivery.Delivery> Deliveries => Set<Notifications.Delivery.Delivery>();
     public DbSet<Notifications.Delivery.DeliveryAttempt> DeliveryAttempts => Set<Notifications.Delivery.DeliveryAttempt>();
+    public DbSet<Maintenance.MaintenanceWindow> MaintenanceWindows => Set<Maintenance.MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScriptoDbContext).Assembly);

@@ -45,7 +45,7 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         var counts = await CountByStatusAsync(cancellationToken);
         int Count(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
         return new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
-            counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused));
+            counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused), counts.GetValueOrDefault(ScriptStatus.Maintenance));
     }
 
     /// <summary>How many scripts are in each status now (statuses with none are absent).</summary>

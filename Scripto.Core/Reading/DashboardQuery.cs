@@ -44,7 +44,7 @@ public sealed record DashboardRow(Script Script, ScriptStatus Status)
 public sealed record DashboardPage(int Total, IReadOnlyList<DashboardRow> Rows);
 
 /// <summary>The counters at the top of the dashboard, one per group of the status filter.</summary>
-public sealed record StatusCounts(int Failing, int Late, int OnTime, int NeverReported, int Paused = 0)
+public sealed record StatusCounts(int Failing, int Late, int OnTime, int NeverReported, int Paused = 0, int Maintenance = 0)
 {
-    public int Total => Failing + Late + OnTime + NeverReported + Paused;
+    public int Total => Failing + Late + OnTime + NeverReported + Paused + Maintenance;
 }

@@ -36,7 +36,7 @@ public sealed class ServerQueries(IDbContextFactory<ScriptoDbContext> contexts, 
                 var by = g.GroupBy(s => s.Status).ToDictionary(s => s.Key, s => s.Count());
                 int Count(StatusFilter filter) => filter.Statuses.Sum(s => by.GetValueOrDefault(s));
                 var counts = new StatusCounts(Count(StatusFilter.Failing), by.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
-                    by.GetValueOrDefault(ScriptStatus.NeverReported), by.GetValueOrDefault(ScriptStatus.Paused));
+                    by.GetValueOrDefault(ScriptStatus.NeverReported), by.GetValueOrDefault(ScriptStatus.Paused), by.GetValueOrDefault(ScriptStatus.Maintenance));
                 var worst = g.OrderBy(s => s.Status).ThenBy(s => s.Name, StringComparer.Ordinal).Take(StripLength)
                     .Select(s => new ServerScript(s.Id, s.Name, s.Status)).ToList();
                 return new ServerSummary(g.Key, counts, worst);

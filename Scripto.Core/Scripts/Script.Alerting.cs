@@ -31,7 +31,7 @@ public sealed partial class Script
     /// </summary>
     public bool? UpdateAlerting(DateTime now, bool finishedRun)
     {
-        var status = ScriptStatusRule.Of(this, now);
+        var status = ScriptStatusRule.UnmaskedOf(this, now); // in a window the announcement waits (AlertEvent.HoldUntil), the decision does not
         if (!Alerting)
         {
             var down = status == ScriptStatus.Down || (status == ScriptStatus.Failed && -Streak >= FailureThreshold);

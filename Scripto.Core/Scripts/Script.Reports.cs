@@ -71,8 +71,8 @@ public sealed partial class Script
     /// </summary>
     public DateTime? NextDueAt(DateTime now) => DueAt is { } due && due <= now ? Schedule.NextAfter(due, now) : DueAt;
 
-    /// <summary>The state a flip records, at a time.</summary>
-    public FlipState FlipStateAt(DateTime now) => ScriptStatusRule.Of(this, now) switch
+    /// <summary>The state a flip records, at a time: a window masks what is shown, not what happened.</summary>
+    public FlipState FlipStateAt(DateTime now) => ScriptStatusRule.UnmaskedOf(this, now) switch
     {
         ScriptStatus.Paused => FlipState.Paused,
         ScriptStatus.NeverReported => FlipState.New,

@@ -55,6 +55,13 @@ public sealed partial class Script
     public DateTime? SoonAt { get; set; }
     public DateTime? DownAt { get; set; }
 
+    /// <summary>
+    /// The end of the maintenance window that covers this script now (null: none). Set by the writer when a window
+    /// starts, ends or changes and when the script appears; while it is ahead of the clock, Late and Down read as
+    /// Maintenance and its announcements wait until then.
+    /// </summary>
+    public DateTime? MaintenanceUntil { get; set; }
+
     public Schedule Schedule
     {
         get

@@ -19,6 +19,10 @@ public enum ScriptStatus
     Soon = 4,
 
     Ok = 5,
-    Paused = 6,
-    NeverReported = 7,
+
+    /// <summary>Would be late or down, but a maintenance window covers it: expected, and not announced.</summary>
+    Maintenance = 6,
+
+    Paused = 7,
+    NeverReported = 8,
 }

@@ -15,6 +15,7 @@ public static class StatusWords
         ScriptStatus.Running => "Running",
         ScriptStatus.Soon => "Soon",
         ScriptStatus.Ok => "OK",
+        ScriptStatus.Maintenance => "Maintenance",
         ScriptStatus.Paused => "Paused",
         ScriptStatus.NeverReported => "Never reported",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
+using Scripto.Core.Maintenance;
 using Scripto.Core.Persistence;
 using Scripto.Core.Writing;
 
@@ -11,7 +12,9 @@ namespace Scripto.Core.Time;
 /// The one owner of the changes that time makes. It sleeps until the next indexed boundary (a script due, soon
 /// or down), capped at a minute and woken by writes that may bring an earlier one; at a boundary it flips the
 /// scripts whose grace ran out (through the writer, with a conditional update that cannot race a report) and
-/// publishes the ones that just went late or soon, so every dashboard shows it at that second.
+/// publishes the ones that just went late or soon, so every dashboard shows it at that second. A maintenance
+/// window starting or ending is a boundary too: the writer then sets which scripts it covers (before the flips, so
+/// a script that goes down as a window opens is held).
 /// </summary>
 public sealed class TimeWorker(
     ScriptWriter writer,
@@ -104,6 +107,8 @@ public sealed class TimeWorker(
         List<(long Id, bool Down)> crossed;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            if (flipAll || MaintenanceCalendar.NextBoundary(await OpenWindowsAsync(db, from, cancellationToken), from) <= now)
+                await writer.ApplyMaintenanceAsync();
             crossed = (await db.Scripts
                 .Where(s => !s.Paused && ((s.DueAt > from && s.DueAt <= now) || (s.SoonAt > from && s.SoonAt <= now) || (s.DownAt > from && s.DownAt <= now)))
                 .Select(s => new { s.Id, Down = s.DownAt > from && s.DownAt <= now })
@@ -129,8 +134,12 @@ public sealed class TimeWorker(
         var due = await live.Where(s => s.DueAt > now).MinAsync(s => s.DueAt, cancellationToken);
         var soon = await live.Where(s => s.SoonAt > now).MinAsync(s => s.SoonAt, cancellationToken);
         var down = await live.Where(s => s.DownAt > now).MinAsync(s => s.DownAt, cancellationToken);
-        return new[] { due, soon, down }.Where(t => t is not null).Min();
+        var window = MaintenanceCalendar.NextBoundary(await OpenWindowsAsync(db, now, cancellationToken), now);
+        return new[] { due, soon, down, window }.Where(t => t is not null).Min();
     }
+
+    private static Task<List<MaintenanceWindow>> OpenWindowsAsync(ScriptoDbContext db, DateTime at, CancellationToken cancellationToken) =>
+        db.MaintenanceWindows.Where(w => (w.EndedAt == null || w.EndedAt > at) && (w.Cron != null || w.EndsAt > at)).ToListAsync(cancellationToken);
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 }

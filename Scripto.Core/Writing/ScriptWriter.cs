@@ -110,6 +110,9 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     /// <summary>Flips the scripts whose grace ran out by <paramref name="now"/> to down; how many flipped.</summary>
     internal async Task<int> FlipOverdueAsync(DateTime now, int limit = UpkeepBatch) => (await Enqueue(new FlipOverdue(now, limit))).Count;
 
+    /// <summary>Sets every script's maintenance window end from the windows as they stand now; how many changed.</summary>
+    public async Task<int> ApplyMaintenanceAsync() => (await Enqueue(new ApplyMaintenance())).Count;
+
     /// <summary>Trims the run history of recently reported scripts to <paramref name="keep"/> runs each.</summary>
     internal async Task<int> PruneRunsAsync(int keep, int maxScripts = UpkeepBatch) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;
 

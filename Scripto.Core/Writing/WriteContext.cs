@@ -1,4 +1,5 @@
 using Scripto.Core.Changes;
+using Scripto.Core.Maintenance;
 using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
@@ -20,6 +21,10 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     public void Deleted() => Scripts--;
 
     public ScriptStore Store => store;
+
+    /// <summary>The maintenance windows still open, read once per batch when a command needs them.</summary>
+    public List<MaintenanceWindow> Windows => _windows ??= store.OpenWindows(now);
+    private List<MaintenanceWindow>? _windows;
     public DateTime Now => now;
 
     /// <summary>When this process's writer started: what was due before then passed while Scripto was down.</summary>
@@ -44,6 +49,11 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     /// <summary>Records, in the batch's transaction, that a script is announced down or recovered: the outbox row.</summary>
     public void Alert(Script script, bool down, DateTime at, string reason, DateTime? holdUntil = null, bool anomaly = false)
     {
+        var inWindow = script.MaintenanceUntil is { } until && until > now;
+        // An unusual run inside a maintenance window is expected (an upgrade is slow): not worth a message.
+        if (anomaly && inWindow) return;
+        // In a maintenance window nothing is announced until it ends; the planner then tells what still holds.
+        if (inWindow && (holdUntil is null || script.MaintenanceUntil > holdUntil)) holdUntil = script.MaintenanceUntil;
         store.Append(new AlertEvent { ScriptId = script.Id, At = at, Down = down, Reason = reason, HoldUntil = holdUntil, Anomaly = anomaly });
         Alerts++;
     }
@@ -55,6 +65,9 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     /// </summary>
     public Script Save(Script script, Script? loaded, FlipState before, Run? run, Func<string> reason)
     {
+        // A new script, or one renamed, moved or retagged, may fall in (or out of) a window: windows cover scripts yet to report.
+        if (loaded is null || loaded.Name != script.Name || loaded.Server != script.Server || loaded.Tags != script.Tags)
+            script.MaintenanceUntil = MaintenanceCalendar.Until(Windows, script, now);
         var alert = script.UpdateAlerting(now, finishedRun: run is { Signal: not Signal.Start });
         var created = loaded is null;
         if (created)

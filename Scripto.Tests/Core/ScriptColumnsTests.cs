@@ -128,5 +128,6 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
         MaxRuntimeSeconds = 1800,
         MinRuntimeSeconds = 10,
         Heartbeat = true,
+        MaintenanceUntil = At.AddMinutes(7),
     };
 }

@@ -18,7 +18,7 @@ public sealed class StatusWordsTests
     [Fact]
     public void The_wire_names_old_clients_read_are_unchanged()
     {
-        Assert.Equal(["failed", "down", "late", "running", "soon", "ok", "paused", "never"],
+        Assert.Equal(["failed", "down", "late", "running", "soon", "ok", "maintenance", "paused", "never"],
             Enum.GetValues<ScriptStatus>().Select(StatusWords.WireName));
     }
 

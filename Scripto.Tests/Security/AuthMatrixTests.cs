@@ -14,7 +14,7 @@ public sealed class AuthMatrixTests : SecuredApp
         public override string ToString() => $"{Method} {Path}";
     }
 
-    // Paths use {id}: the script made in InitializeAsync.
+    // Paths use {id}: the script made in InitializeAsync; {channel} and {window}: the channel and maintenance window made there.
     public static readonly Endpoint[] Protected =
     [
         new("GET", "/api/v1/script", "read"),
@@ -30,6 +30,11 @@ public sealed class AuthMatrixTests : SecuredApp
         new("GET", "/", "read"),
         new("GET", "/scripts/{id}", "read"),
         new("GET", "/servers", "read"),
+        new("GET", "/maintenance", "read"),
+        new("GET", "/api/v2/maintenance", "read"),
+        new("GET", "/api/v2/maintenance/{window}", "read"),
+        new("POST", "/api/v2/maintenance?server=db-1&for=30m&reason=upgrade", "report"),
+        new("DELETE", "/api/v2/maintenance/{window}", "report"),
         new("GET", "/keys", "admin"),
         new("GET", "/notifications", "admin"),
         new("GET", "/users", "admin"),
@@ -51,15 +56,17 @@ public sealed class AuthMatrixTests : SecuredApp
     private static string KeyOf(string scope) => scope switch { "report" => ReportKey, "read" => ReadKey, _ => AdminKey };
 
     private Task<HttpResponseMessage> SendAsync(HttpClient client, Endpoint endpoint) =>
-        client.SendRawAsync(endpoint.Method, endpoint.Path.Replace("{id}", ScriptId.ToString()).Replace("{channel}", ChannelId.ToString()), endpoint.Body);
+        client.SendRawAsync(endpoint.Method, endpoint.Path.Replace("{id}", ScriptId.ToString()).Replace("{channel}", ChannelId.ToString()).Replace("{window}", WindowId.ToString()), endpoint.Body);
 
     private long ChannelId { get; set; }
+    private long WindowId { get; set; }
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var created = await App.CreateClient().SendRawAsync("POST", "/api/v2/channels", """{"name": "ops", "kind": "webhook", "url": "http://127.0.0.1:9/hook"}""");
         ChannelId = (long)(await created.JsonAsync())["id"]!;
+        WindowId = (long)(await (await App.CreateClient().PostAsync("/api/v2/maintenance?server=db-1&for=1h", null)).JsonAsync())["id"]!;
     }
 
     [Fact]
@@ -129,7 +136,7 @@ public sealed class AuthMatrixTests : SecuredApp
     {
         // A page is one endpoint for GET and POST (its forms): the same authorisation covers both.
         var pages = Protected.Where(e => e.IsPage).Select(e => e.Path).Concat(["/login", "/setup"]);
-        var known = Protected.Select(e => $"{e.Method} {e.Path.Split('?')[0].Replace("{id}", "1").Replace("{channel}", "1")}")
+        var known = Protected.Select(e => $"{e.Method} {e.Path.Split('?')[0].Replace("{id}", "1").Replace("{channel}", "1").Replace("{window}", "1")}")
             .Concat(Public.Select(p => $"GET {p}"))
             .Concat(pages.Select(p => $"POST {p.Replace("{id}", "1")}"))
             .Concat(["POST /logout", "GET /api/v2/ping/backup.sh", "GET /api/v2/ping/backup.sh/start"]) // the hint that pings are POST

@@ -13,7 +13,7 @@ namespace Scripto.Tests.Security;
 public sealed class ViewerAccessTests : SecuredApp
 {
     private const string Password = "correct horse battery";
-    private long _channelId;
+    private long _channelId, _windowId;
 
     private UserAccounts Accounts => App.Services.GetRequiredService<UserAccounts>();
 
@@ -22,6 +22,7 @@ public sealed class ViewerAccessTests : SecuredApp
         await base.InitializeAsync();
         var created = await App.CreateClient().SendRawAsync("POST", "/api/v2/channels", """{"name": "ops", "kind": "webhook", "url": "http://127.0.0.1:9/hook"}""");
         _channelId = (long)(await created.JsonAsync())["id"]!;
+        _windowId = (long)(await (await App.CreateClient().PostAsync("/api/v2/maintenance?server=db-1&for=1h", null)).JsonAsync())["id"]!;
         await Accounts.CreateAsync("watcher", Password, UserRole.Viewer);
         await Accounts.CreateAsync("anna", Password, UserRole.Admin);
         await Accounts.CreateAsync("ops", Password, UserRole.Admin); // so that anna is not the last admin
@@ -42,7 +43,7 @@ public sealed class ViewerAccessTests : SecuredApp
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpClient client, AuthMatrixTests.Endpoint endpoint) =>
-        client.SendRawAsync(endpoint.Method, endpoint.Path.Replace("{id}", ScriptId.ToString()).Replace("{channel}", _channelId.ToString()), endpoint.Body);
+        client.SendRawAsync(endpoint.Method, endpoint.Path.Replace("{id}", ScriptId.ToString()).Replace("{channel}", _channelId.ToString()).Replace("{window}", _windowId.ToString()), endpoint.Body);
 
     [Fact]
     public async Task A_viewers_cookie_reads_everything_and_every_write_and_admin_page_is_refused_with_nothing_changed()

@@ -3,7 +3,7 @@ using Scripto.Core.Scripts;
 
 namespace Scripto.Web.Formatting;
 
-/// <summary>The colour of each state (its words are Core's StatusWords): red for failed and down, alike.</summary>
+/// <summary>The colour of each state (its words are Core's StatusWords): red for failed and down, alike; blue for maintenance.</summary>
 public static class StatusColors
 {
     public static Color Of(ScriptStatus status) => status switch
@@ -12,7 +12,7 @@ public static class StatusColors
         ScriptStatus.Running => Color.Primary,
         ScriptStatus.Paused => Color.Dark,
         ScriptStatus.Late => Color.Warning,
-        ScriptStatus.Soon => Color.Info,
+        ScriptStatus.Soon or ScriptStatus.Maintenance => Color.Info, // blue: expected, nobody needs to act
         ScriptStatus.Ok => Color.Success,
         _ => Color.Default,
     };

@@ -99,17 +99,18 @@ public sealed class NotificationPlanner(
                     await pass.AnomalyAsync(change, cancellationToken);
                     continue;
                 }
-                if (change is { Down: true, HoldUntil: { } hold } && hold > now)
+                if (change is { HoldUntil: { } hold } && hold > now)
                 {
-                    // Held by Scripto's own outage: a recovery meanwhile cancels it, unheard; else it waits.
-                    var recovery = queue.FindIndex(i + 1, e => !e.Down && !e.Anomaly);
-                    if (recovery < 0)
+                    // Held by Scripto's own outage (a down) or a maintenance window (a down or a recovery): the
+                    // opposite change meanwhile cancels it, unheard (down and back within the window); else it waits.
+                    var undone = queue.FindIndex(i + 1, e => e.Down != change.Down && !e.Anomaly);
+                    if (undone < 0)
                     {
                         next = Earliest(next, hold);
                         break;
                     }
-                    consumed.AddRange(queue.Skip(i).Take(recovery - i + 1).Select(e => e.Id));
-                    i = recovery;
+                    consumed.AddRange(queue.Skip(i).Take(undone - i + 1).Select(e => e.Id));
+                    i = undone;
                     continue;
                 }
                 consumed.Add(change.Id);

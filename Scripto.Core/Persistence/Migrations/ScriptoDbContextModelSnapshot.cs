@@ -77,6 +77,75 @@ namespace Scripto.Core.Persistence.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Scripto.Core.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<long?>("DurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.PrimitiveCollection<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("names");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<string>("Servers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("servers");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("maintenance_windows", (string)null);
+                });
+
             modelBuilder.Entity("Scripto.Core.Notifications.Alerts.AlertEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -567,6 +636,10 @@ namespace Scripto.Core.Persistence.Migrations
                     b.Property<bool?>("LastStatus")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
+
+                    b.Property<DateTime?>("MaintenanceUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maintenance_until");
 
                     b.Property<long?>("MaxRuntimeSeconds")
                         .HasColumnType("INTEGER")
