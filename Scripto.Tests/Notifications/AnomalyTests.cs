@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core.Maintenance;
 using Scripto.Core.Scripts;
 using Scripto.Tests.Shared;
 
@@ -61,5 +63,27 @@ public sealed class AnomalyTests : IAsyncLifetime
         await PassAsync(TimeSpan.FromMinutes(30));
         Assert.Single(_receiver.Requests);
         Assert.Equal(0, _core.Count("SELECT count(*) FROM alert_groups"));
+    }
+
+    [Fact]
+    public async Task An_unusual_run_inside_a_maintenance_window_of_its_server_is_not_announced()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await RunAsync("index.sh", 600);
+            _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var windows = _core.Provider.GetRequiredService<MaintenanceService>();
+        var opened = await windows.CreateAsync(new MaintenanceInput { Servers = ["db-1"], For = "2h", Reason = "upgrade" }, new MaintenanceRequester("ops", Admin: true));
+        Assert.NotNull(opened.Window);
+
+        await RunAsync("index.sh", 3600); // slow during the upgrade: expected, not news
+        await PassAsync(TimeSpan.FromMinutes(5));
+        await PassAsync(TimeSpan.FromHours(2)); // and not told when the window ends either
+        Assert.Empty(_receiver.Requests);
+
+        await RunAsync("index.sh", 3600); // the same outside the window is told
+        await PassAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("/runs", (await _receiver.SingleAsync()).Path);
     }
 }
