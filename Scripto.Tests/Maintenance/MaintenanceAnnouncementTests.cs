@@ -146,4 +146,25 @@ public sealed class MaintenanceAnnouncementTests : IAsyncLifetime
 
         Assert.Equal([("down", "backup.sh")], Received().Select(m => (m.Event, m.Down.Single())));
     }
+
+    [Fact]
+    public async Task No_reminder_speaks_of_a_script_during_its_window_and_reminders_resume_after_it()
+    {
+        await _core.ChannelAsync($$"""{"name": "pager", "kind": "webhook", "url": "{{_receiver.Url("pager")}}", "group_wait": "0s", "group_interval": "1s", "repeat_interval": "1h"}""");
+        await _core.ReportAsync("backup.sh", "db-1", Signal.Success, Hourly);
+        await _core.ReportAsync("backup.sh", "db-1", Signal.Failure);
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        int Pager() => _receiver.Requests.Count(r => r.Path == "/pager");
+        Assert.Equal(1, Pager()); // down, told before the window
+
+        await OpenAsync("db-1", "3h");
+        for (var i = 0; i < 17; i++) await AdvanceAsync(TimeSpan.FromMinutes(10)); // 2 h 50 min of the window; a reminder due every hour
+        Assert.Equal(1, Pager());
+
+        await AdvanceAsync(TimeSpan.FromMinutes(11)); // the window is over; still down: reminded again
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        var reminder = JsonDocument.Parse(_receiver.Requests.Last(r => r.Path == "/pager").Body).RootElement;
+        Assert.Equal(2, Pager());
+        Assert.Equal("reminder", reminder.GetProperty("event").GetString());
+    }
 }

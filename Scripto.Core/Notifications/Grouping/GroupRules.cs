@@ -53,7 +53,9 @@ public static class GroupRules
     /// The messages due at <paramref name="now"/>, if any; moves the group on to its next look (or ends it: FlushAt
     /// null). <paramref name="scriptsOf"/> gives a server's scripts as stored, to tell whether it is silent.
     /// </summary>
-    public static IReadOnlyList<GroupMessage> Flush(AlertGroup group, Channel channel, DateTime now, Func<string, IReadOnlyList<Script>>? scriptsOf = null)
+    /// <paramref name="inMaintenance"/> tells a script in a maintenance window: no reminder speaks of it meanwhile.
+    public static IReadOnlyList<GroupMessage> Flush(AlertGroup group, Channel channel, DateTime now, Func<string, IReadOnlyList<Script>>? scriptsOf = null,
+        Func<long, bool>? inMaintenance = null)
     {
         var members = group.Members;
         var messages = new List<GroupMessage>();
@@ -76,9 +78,9 @@ public static class GroupRules
             if (channel.SendResolved) messages.Add(new(NotificationEvent.Resolved, [], recovered));
             members.Recovered.RemoveAll(m => !m.Silenced);
         }
-        else if (loose.Count > 0 && repeatDue)
+        else if (loose.Where(m => inMaintenance?.Invoke(m.ScriptId) != true).ToList() is { Count: > 0 } remind && repeatDue)
         {
-            messages.Add(new(NotificationEvent.Reminder, NewestFirst(loose), channel.SendResolved ? recovered : []));
+            messages.Add(new(NotificationEvent.Reminder, NewestFirst(remind), channel.SendResolved ? recovered : []));
             members.Recovered.RemoveAll(m => !m.Silenced);
         }
         if (repeatDue)

@@ -223,15 +223,18 @@ public sealed class NotificationPlanner(
                 if (channels.Find(c => c.Id == group.ChannelId) is not { } channel) continue; // deleted: cascaded
                 if (group.FlushAt is { } at && at <= now)
                 {
+                    var inMaintenance = new HashSet<long>();
                     foreach (var member in group.Members.Down)
-                        if (await facts.ScriptAsync(member.ScriptId, cancellationToken) is null)
+                        if (await facts.ScriptAsync(member.ScriptId, cancellationToken) is not { } script)
                             GroupRules.Up(group, member.ScriptId, now); // deleted while down: nothing left to wait for
+                        else if (script.MaintenanceUntil > now)
+                            inMaintenance.Add(script.Id);
                     // Whether a server is silent is read from its scripts as stored, when the group speaks.
                     var members = group.Members;
                     var servers = new Dictionary<string, IReadOnlyList<Scripts.Script>>(StringComparer.Ordinal);
                     foreach (var server in members.Down.Select(m => m.Server).Concat(members.Silent.Select(s => s.Server)).Distinct(StringComparer.Ordinal))
                         servers[server] = await facts.ServerAsync(server, cancellationToken);
-                    foreach (var message in GroupRules.Flush(group, channel, now, server => servers[server]))
+                    foreach (var message in GroupRules.Flush(group, channel, now, server => servers[server], inMaintenance.Contains))
                         await AddAsync(channel, group.Key, message.Event, message.Down, message.Resolved, cancellationToken, message.Server, message.Heartbeat);
                 }
                 if (group.FlushAt is null && GroupRules.IsEmpty(group))
