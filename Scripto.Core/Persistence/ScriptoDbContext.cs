@@ -15,6 +15,8 @@ public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options)
     public DbSet<Notifications.Channels.Channel> Channels => Set<Notifications.Channels.Channel>();
     public DbSet<Notifications.Delivery.Delivery> Deliveries => Set<Notifications.Delivery.Delivery>();
     public DbSet<Notifications.Delivery.DeliveryAttempt> DeliveryAttempts => Set<Notifications.Delivery.DeliveryAttempt>();
+    public DbSet<Sharing.Badge> Badges => Set<Sharing.Badge>();
+    public DbSet<Sharing.StatusPage> StatusPages => Set<Sharing.StatusPage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScriptoDbContext).Assembly);
