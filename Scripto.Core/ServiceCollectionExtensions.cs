@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TargetQueries>();
         services.AddSingleton<Sharing.Badges>();
         services.AddSingleton<Sharing.StatusPages>();
+        services.AddSingleton<Config.ConfigExport>();
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<DeliveryOutbox>();
         services.AddSingleton<ChannelService>();

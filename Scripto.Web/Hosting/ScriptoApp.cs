@@ -10,6 +10,7 @@ using Scripto.Web.Components.Live;
 using Scripto.Web.Operations;
 using Scripto.Web.Security;
 using Scripto.Web.Sharing;
+using Scripto.Web.Config;
 
 namespace Scripto.Web.Hosting;
 
@@ -101,6 +102,7 @@ internal static class ScriptoApp
         app.MapAccount();
         app.MapBadges();
         StatusPageEndpoint.Map(app);
+        app.MapConfig();
         app.MapUnknownApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
