@@ -34,7 +34,7 @@ public static class ConfigEndpoints
                 ? Results.Text(JsonSerializer.Serialize(document, Json), "application/json; charset=utf-8")
                 : Results.Text(Yaml.Serialize(document), "application/yaml; charset=utf-8");
         }).RequireAuthorization(Policies.Admin).WithTags("Configuration")
-        .WithSummary("The configuration as code: scripts, channels (no secrets), maintenance windows, status pages; YAML, or JSON with Accept: application/json");
+        .WithSummary("The configuration as code (scripts, channels without secrets, status pages): YAML, or JSON when asked.");
 
     private static bool WantsJson(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
