@@ -61,6 +61,13 @@ public sealed class SharingTests(ChromiumFixture chromium) : BrowserTest(chromiu
         await Expect(Page.Locator(".scripto-badge img").First).ToHaveJSPropertyAsync("complete", true);
         await Expect(Page.Locator(".scripto-uptime [data-window='24 h'] .scripto-uptime-figure")).ToHaveTextAsync("100 %");
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "script-page-badges.png"), FullPage = true });
+
+        // On the server view: a server's badges open under its row.
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/servers").ToString());
+        await WaitForLiveAsync();
+        await Page.Locator("tr[data-server='web-1'] .scripto-server-badges").ClickAsync();
+        await Expect(Page.Locator(".scripto-badges-row .scripto-badge")).ToHaveCountAsync(1);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "servers-badges.png") });
     }
 
     private static int[] Rgb(string text) => text.Split(',').Select(int.Parse).ToArray();
