@@ -42,6 +42,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ScriptQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<ServerQueries>();
+        services.AddSingleton<TargetQueries>();
+        services.AddSingleton<Sharing.Badges>();
+        services.AddSingleton<Sharing.StatusPages>();
+        services.AddSingleton<Config.ConfigExport>();
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<DeliveryOutbox>();
         services.AddSingleton<ChannelService>();

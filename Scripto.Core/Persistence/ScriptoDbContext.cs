@@ -16,6 +16,8 @@ public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options)
     public DbSet<Notifications.Delivery.Delivery> Deliveries => Set<Notifications.Delivery.Delivery>();
     public DbSet<Notifications.Delivery.DeliveryAttempt> DeliveryAttempts => Set<Notifications.Delivery.DeliveryAttempt>();
     public DbSet<Maintenance.MaintenanceWindow> MaintenanceWindows => Set<Maintenance.MaintenanceWindow>();
+    public DbSet<Sharing.Badge> Badges => Set<Sharing.Badge>();
+    public DbSet<Sharing.StatusPage> StatusPages => Set<Sharing.StatusPage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScriptoDbContext).Assembly);

@@ -38,6 +38,8 @@ public sealed class AuthMatrixTests : SecuredApp
         new("GET", "/keys", "admin"),
         new("GET", "/notifications", "admin"),
         new("GET", "/users", "admin"),
+        new("GET", "/status-pages", "admin"),
+        new("GET", "/api/v2/config", "admin"),
         new("GET", "/api/v2/channels", "admin"),
         new("POST", "/api/v2/channels", "admin", """{"name": "chat", "kind": "slack", "url": "http://127.0.0.1:9/hook"}"""),
         new("GET", "/api/v2/channels/{channel}", "admin"),
@@ -140,6 +142,7 @@ public sealed class AuthMatrixTests : SecuredApp
             .Concat(Public.Select(p => $"GET {p}"))
             .Concat(pages.Select(p => $"POST {p.Replace("{id}", "1")}"))
             .Concat(["POST /logout", "GET /api/v2/ping/backup.sh", "GET /api/v2/ping/backup.sh/start"]) // the hint that pings are POST
+            .Concat(["GET /status/acme"]) // public status pages, read-only by design: Sharing/StatusPageTests and PublicAddressesTests
             .ToList();
         var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])

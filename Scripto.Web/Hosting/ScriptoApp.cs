@@ -11,6 +11,8 @@ using Scripto.Web.Components;
 using Scripto.Web.Components.Live;
 using Scripto.Web.Operations;
 using Scripto.Web.Security;
+using Scripto.Web.Sharing;
+using Scripto.Web.Config;
 
 namespace Scripto.Web.Hosting;
 
@@ -52,6 +54,7 @@ internal static class ScriptoApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ViewerClock>();
+        builder.Services.AddSingleton<StatusPageEndpoint>();
         // Open dashboards hold WebSockets that never end by themselves: without a cap every restart waits the
         // default 30 s for them. Reports in flight finish well within this; the writer drains its queue when it stops.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
@@ -101,6 +104,9 @@ internal static class ScriptoApp
         app.MapApiDocs();
         app.MapOperations();
         app.MapAccount();
+        app.MapBadges();
+        StatusPageEndpoint.Map(app);
+        app.MapConfig();
         app.MapUnknownApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -7,6 +7,7 @@ using Scripto.Core.Changes;
 using Scripto.Core.Reading;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
+using Scripto.Core.Sharing;
 using Scripto.Core.Writing;
 using Scripto.Web.Components.Dialogs;
 using Scripto.Web.Components.Live;
@@ -20,6 +21,7 @@ public sealed partial class ScriptPage
     [Parameter] public long Id { get; set; }
 
     [Inject] private ScriptQueries Queries { get; set; } = null!;
+    [Inject] private TargetQueries Targets { get; set; } = null!;
     [Inject] private ScriptWriter Writer { get; set; } = null!;
     [Inject] private ScriptChangeFeed Feed { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
@@ -32,6 +34,7 @@ public sealed partial class ScriptPage
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     private ScriptDetails? _details;
+    private TargetReading? _uptime;
     private bool _loaded, _deleted;
     private DateTime _now;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
@@ -70,6 +73,7 @@ public sealed partial class ScriptPage
     {
         _now = Clock.GetUtcNow().UtcDateTime;
         var details = await Queries.DetailsAsync(Id);
+        _uptime = details is null ? null : await Targets.ReadAsync(Target.OfScript(Id), withHistory: true);
         _deleted = _details is not null && details is null;
         _details = details;
         _loaded = true;
@@ -118,6 +122,10 @@ public sealed partial class ScriptPage
             Snackbar.Add(heartbeat ? "The server's heartbeat: while it is down, the server is silent" : "No longer the server's heartbeat", Severity.Success);
         await LoadAsync();
     }
+
+    /// <summary>A badge may show this script or one of its tags.</summary>
+    private static IReadOnlyList<Target> BadgeTargets(Script script) =>
+        [Target.OfScript(script.Id), .. ScriptTags.Split(script.Tags).Select(Target.OfTag)];
 
     private Task ShowRunAsync(Run run) => RunDialog.ShowAsync(Dialogs, run, _zone);
 

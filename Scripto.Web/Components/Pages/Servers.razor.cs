@@ -18,6 +18,7 @@ public sealed partial class Servers
 
     private IReadOnlyList<ServerSummary> _servers = [];
     private bool _loaded;
+    private string? _badgesOf;
     private FeedFollower? _following;
     private readonly CancellationTokenSource _stop = new();
 
@@ -25,6 +26,9 @@ public sealed partial class Servers
 
     /// <summary>The dashboard, narrowed to one server.</summary>
     internal static string ServerUrl(string server) => $"/?server={Uri.EscapeDataString(server)}";
+
+    /// <summary>Opens (or closes) the badges of one server under its row.</summary>
+    private void ToggleBadges(string server) => _badgesOf = _badgesOf == server ? null : server;
 
     protected override void OnInitialized()
     {

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Persistence;
+using Scripto.Core.Schedules;
+using Scripto.Core.Scripts;
+using Scripto.Core.Sharing;
+
+namespace Scripto.Core.Config;
+
+/// <summary>Reads the whole configuration into a <see cref="ConfigDocument"/>, in a stable order (scripts by server and name).</summary>
+public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts)
+{
+    public async Task<ConfigDocument> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scripts = (await db.Scripts.ToListAsync(cancellationToken))
+            .OrderBy(s => s.Server, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).Select(Script).ToList();
+        var channels = (await db.Channels.ToListAsync(cancellationToken)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ChannelConfig(
+            c.Name, c.Kind, c.Url, NoneAsNull(c.To), c.ChatId, NoneAsNull(c.Servers), NoneAsNull(c.Names), NoneAsNull(c.Tags), c.GroupBy,
+            ScheduleText.FormatInterval(c.GroupWait), ScheduleText.FormatInterval(c.GroupInterval),
+            c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : null, c.SendResolved)).ToList();
+        var pages = (await db.StatusPages.OrderBy(p => p.Slug).ToListAsync(cancellationToken)).Select(p => new StatusPageConfig(p.Slug, p.Title,
+            NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Tag).Select(t => t.Value).ToList()),
+            NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Server).Select(t => t.Value).ToList()))).ToList();
+        return new ConfigDocument(scripts, channels, [], pages);
+    }
+
+    private static ScriptConfig Script(Script s)
+    {
+        var schedule = s.Schedule;
+        var (every, cron, tz) = schedule.Kind switch
+        {
+            ScheduleKind.Period => (schedule.Periodicity is { } word ? word.ToString().ToLowerInvariant() : ScheduleText.FormatInterval(schedule.Period!.Value), null, null),
+            ScheduleKind.Cron => ((string?)null, schedule.Cron, schedule.TimeZone ?? "UTC"),
+            _ => ("none", null, null),
+        };
+        return new ScriptConfig(s.Name, s.Server, every, cron, tz,
+            schedule.Grace is { } g ? ScheduleText.FormatInterval(g) : null, NoneAsNull(ScriptTags.Split(s.Tags)),
+            s.FailureThreshold, s.RecoveryThreshold,
+            s.MaxRuntimeSeconds is { } max ? ScheduleText.FormatInterval(TimeSpan.FromSeconds(max)) : null,
+            s.MinRuntimeSeconds is { } min ? ScheduleText.FormatInterval(TimeSpan.FromSeconds(min)) : null,
+            s.Paused);
+    }
+
+    private static IReadOnlyList<string>? NoneAsNull(IReadOnlyList<string> list) => list.Count == 0 ? null : list;
+}
