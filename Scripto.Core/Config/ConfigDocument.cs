@@ -8,18 +8,26 @@ namespace Scripto.Core.Config;
 public sealed record ConfigDocument(
     IReadOnlyList<ScriptConfig> Scripts,
     IReadOnlyList<ChannelConfig> Channels,
-    IReadOnlyList<object> Maintenance,
+    IReadOnlyList<MaintenanceConfig> Maintenance,
     IReadOnlyList<StatusPageConfig> StatusPages);
 
 /// <summary>A script in the v2 ping's words: <c>schedule</c>, or <c>cron</c> and <c>tz</c>; <c>grace</c> when not the default.</summary>
 public sealed record ScriptConfig(
     string Name, string Server, string? Schedule, string? Cron, string? Tz, string? Grace, IReadOnlyList<string>? Tags,
-    int Failures, int Recoveries, string? MaxRuntime, string? MinRuntime, bool Paused);
+    int Failures, int Recoveries, string? MaxRuntime, string? MinRuntime, bool Paused, bool? Heartbeat = null);
 
 /// <summary>A channel without its secret or token (they are write-only: set them again where the file is applied).</summary>
 public sealed record ChannelConfig(
     string Name, string Kind, string? Url, IReadOnlyList<string>? To, string? ChatId, IReadOnlyList<string>? Servers,
     IReadOnlyList<string>? Names, IReadOnlyList<string>? Tags, string GroupBy, string GroupWait, string GroupInterval,
-    string? RepeatInterval, bool SendResolved);
+    string? RepeatInterval, bool SendResolved, bool? Anomalies = null);
 
 public sealed record StatusPageConfig(string Slug, string Title, IReadOnlyList<string>? Tags, IReadOnlyList<string>? Servers);
+
+/// <summary>
+/// A maintenance window still to come or under way (ended and past ones are history, not configuration), in the
+/// maintenance API's words: one-off <c>from</c>/<c>until</c>, or recurring <c>cron</c>, <c>time_zone</c>, <c>duration</c>.
+/// </summary>
+public sealed record MaintenanceConfig(
+    IReadOnlyList<string>? Servers, IReadOnlyList<string>? Names, IReadOnlyList<string>? Tags, DateTime? From, DateTime? Until,
+    string? Cron, string? TimeZone, string? Duration, string Reason);

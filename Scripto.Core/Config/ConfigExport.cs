@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Maintenance;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -7,7 +8,7 @@ using Scripto.Core.Sharing;
 namespace Scripto.Core.Config;
 
 /// <summary>Reads the whole configuration into a <see cref="ConfigDocument"/>, in a stable order (scripts by server and name).</summary>
-public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts)
+public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock)
 {
     public async Task<ConfigDocument> ReadAsync(CancellationToken cancellationToken = default)
     {
@@ -17,11 +18,16 @@ public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts)
         var channels = (await db.Channels.ToListAsync(cancellationToken)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ChannelConfig(
             c.Name, c.Kind, c.Url, NoneAsNull(c.To), c.ChatId, NoneAsNull(c.Servers), NoneAsNull(c.Names), NoneAsNull(c.Tags), c.GroupBy,
             ScheduleText.FormatInterval(c.GroupWait), ScheduleText.FormatInterval(c.GroupInterval),
-            c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : null, c.SendResolved)).ToList();
+            c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : null, c.SendResolved, c.Anomalies ? true : null)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var windows = (await db.MaintenanceWindows.Where(w => w.EndedAt == null).OrderBy(w => w.Id).ToListAsync(cancellationToken))
+            .Where(w => w.Recurring || w.EndsAt > now)
+            .Select(w => new MaintenanceConfig(NoneAsNull(w.Servers), NoneAsNull(w.Names), NoneAsNull(w.Tags), w.StartsAt, w.EndsAt, w.Cron,
+                w.TimeZone, w.Duration is { } d ? ScheduleText.FormatInterval(d) : null, w.Reason)).ToList();
         var pages = (await db.StatusPages.OrderBy(p => p.Slug).ToListAsync(cancellationToken)).Select(p => new StatusPageConfig(p.Slug, p.Title,
             NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Tag).Select(t => t.Value).ToList()),
             NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Server).Select(t => t.Value).ToList()))).ToList();
-        return new ConfigDocument(scripts, channels, [], pages);
+        return new ConfigDocument(scripts, channels, windows, pages);
     }
 
     private static ScriptConfig Script(Script s)
@@ -38,7 +44,7 @@ public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts)
             s.FailureThreshold, s.RecoveryThreshold,
             s.MaxRuntimeSeconds is { } max ? ScheduleText.FormatInterval(TimeSpan.FromSeconds(max)) : null,
             s.MinRuntimeSeconds is { } min ? ScheduleText.FormatInterval(TimeSpan.FromSeconds(min)) : null,
-            s.Paused);
+            s.Paused, s.Heartbeat ? true : null);
     }
 
     private static IReadOnlyList<string>? NoneAsNull(IReadOnlyList<string> list) => list.Count == 0 ? null : list;

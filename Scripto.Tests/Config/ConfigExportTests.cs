@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core.Maintenance;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Sharing;
 using Scripto.Tests.Shared;
@@ -24,6 +25,12 @@ public sealed class ConfigExportTests : ApiTest
         });
         Assert.True(channel.Channel is not null, string.Join("; ", channel.Errors ?? []));
         await App.Services.GetRequiredService<StatusPages>().SaveAsync(null, new StatusPageInput("acme", "Acme", ["db"], ["web-1"]));
+        var windows = App.Services.GetRequiredService<MaintenanceService>();
+        var admin = new MaintenanceRequester("ops", Admin: true);
+        var nightly = await windows.CreateAsync(new MaintenanceInput { Tags = ["db"], Cron = "0 2 * * *", TimeZone = "Europe/Paris", Duration = "2h", Reason = "vacuum" }, admin);
+        Assert.True(nightly.Window is not null, string.Join("; ", nightly.Errors ?? []));
+        var ended = await windows.CreateAsync(new MaintenanceInput { Servers = ["web-1"], For = "1h", Reason = "done already" }, admin);
+        await windows.EndAsync(ended.Window!.Id, admin); // history, not configuration
     }
 
     private static Dictionary<string, object> ParseYaml(string yaml) => new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(yaml);
@@ -54,6 +61,12 @@ public sealed class ConfigExportTests : ApiTest
         var rotate = (Dictionary<object, object>)scripts[1];
         Assert.Equal("daily", rotate["schedule"]);
         Assert.False(rotate.ContainsKey("grace")); // the default: left out
+        var window = (Dictionary<object, object>)Assert.Single((List<object>)document["maintenance"]);
+        Assert.Equal("0 2 * * *", window["cron"]);
+        Assert.Equal("Europe/Paris", window["time_zone"]);
+        Assert.Equal("2h", window["duration"]);
+        Assert.Equal(new List<object> { "db" }, window["tags"]);
+        Assert.Equal("vacuum", window["reason"]);
         var page = (Dictionary<object, object>)((List<object>)document["status_pages"])[0];
         Assert.Equal("acme", page["slug"]);
     }
