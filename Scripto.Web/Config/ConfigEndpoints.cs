@@ -33,7 +33,7 @@ public static class ConfigEndpoints
             return WantsJson(http.Request)
                 ? Results.Text(JsonSerializer.Serialize(document, Json), "application/json; charset=utf-8")
                 : Results.Text(Yaml.Serialize(document), "application/yaml; charset=utf-8");
-        }).RequireAuthorization(Policies.Admin).WithTags("Configuration")
+        }).RequireAuthorization(Policies.Admin).WithTags("v2: configuration as code")
         .WithSummary("The configuration as code (scripts, channels without secrets, status pages): YAML, or JSON when asked.");
 
     private static bool WantsJson(HttpRequest request) =>

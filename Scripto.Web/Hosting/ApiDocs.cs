@@ -21,8 +21,19 @@ internal static class ApiDocs
                     + "Errors are RFC 7807 problem details naming the field.",
             };
             AddKeySchemes(document);
+            OrderTags(document);
             return Task.CompletedTask;
         }));
+
+    /// <summary>The reference page lists (and opens) the groups in the document's order: reporting first (v2, then v1).</summary>
+    private static void OrderTags(OpenApiDocument document)
+    {
+        if (document.Tags is not { Count: > 0 } tags) return;
+        string[] first = ["v2: report by name", "v1: the original Scripto's API"];
+        document.Tags = new HashSet<OpenApiTag>(tags
+            .OrderBy(t => Array.IndexOf(first, t.Name) is var i and >= 0 ? i : first.Length)
+            .ThenBy(t => t.Name, StringComparer.Ordinal));
+    }
 
     /// <summary>A key goes in either header; declared so that the reference page's "Try it" can send one.</summary>
     private static void AddKeySchemes(OpenApiDocument document)
