@@ -18,41 +18,15 @@ public static class ChannelJson
 
     public static (ChannelInput? Input, List<FieldError> Errors) Read(JsonElement body)
     {
-        var errors = new List<FieldError>();
-        foreach (var property in body.EnumerateObject().Where(p => !Known.Contains(p.Name) && !ReadOnly.Contains(p.Name)))
-            errors.Add(new(Excerpt.Of(property.Name), $"is not a field of a channel (they are {string.Join(", ", Known)})"));
-
-        string? Text(string field)
-        {
-            if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-            if (value.ValueKind == JsonValueKind.String) return value.GetString();
-            errors.Add(new(field, "must be a string"));
-            return null;
-        }
-        IReadOnlyList<string>? List(string field)
-        {
-            if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-            if (value.ValueKind == JsonValueKind.String) return [value.GetString()!]; // one address is a list of one
-            if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
-                return value.EnumerateArray().Select(e => e.GetString()!).ToList();
-            errors.Add(new(field, "must be a list of strings"));
-            return null;
-        }
-        bool? Flag(string field)
-        {
-            if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-            errors.Add(new(field, "must be true or false"));
-            return null;
-        }
+        var fields = new JsonFields(body).RefuseUnknown(Known, ReadOnly, "a channel");
 
         var input = new ChannelInput
         {
-            Name = Text("name"), Kind = Text("kind"), Url = Text("url"), To = List("to"), Secret = Text("secret"),
-            Token = Text("token"), ChatId = Text("chat_id"), Servers = List("servers"), Names = List("names"), Tags = List("tags"),
-            GroupBy = Text("group_by"), GroupWait = Text("group_wait"), GroupInterval = Text("group_interval"),
-            RepeatInterval = Text("repeat_interval"), SendResolved = Flag("send_resolved"), Anomalies = Flag("anomalies"),
+            Name = fields.Text("name"), Kind = fields.Text("kind"), Url = fields.Text("url"), To = fields.List("to"), Secret = fields.Text("secret"),
+            Token = fields.Text("token"), ChatId = fields.Text("chat_id"), Servers = fields.List("servers"), Names = fields.List("names"), Tags = fields.List("tags"),
+            GroupBy = fields.Text("group_by"), GroupWait = fields.Text("group_wait"), GroupInterval = fields.Text("group_interval"),
+            RepeatInterval = fields.Text("repeat_interval"), SendResolved = fields.Flag("send_resolved"), Anomalies = fields.Flag("anomalies"),
         };
-        return errors.Count > 0 ? (null, errors) : (input, errors);
+        return fields.Errors.Count > 0 ? (null, fields.Errors) : (input, fields.Errors);
     }
 }

@@ -20,33 +20,14 @@ public static class MaintenanceJson
 
     public static (MaintenanceInput? Input, List<FieldError> Errors) Read(JsonElement body)
     {
-        var errors = new List<FieldError>();
-        foreach (var property in body.EnumerateObject().Where(p => !Known.Contains(p.Name) && !ReadOnly.Contains(p.Name)))
-            errors.Add(new(Excerpt.Of(property.Name), $"is not a field of a maintenance window (they are {string.Join(", ", Known)})"));
-
-        string? Text(string field)
-        {
-            if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-            if (value.ValueKind == JsonValueKind.String) return value.GetString();
-            errors.Add(new(field, "must be a string"));
-            return null;
-        }
-        IReadOnlyList<string>? List(string field)
-        {
-            if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-            if (value.ValueKind == JsonValueKind.String) return [value.GetString()!];
-            if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
-                return value.EnumerateArray().Select(e => e.GetString()!).ToList();
-            errors.Add(new(field, "must be a list of strings"));
-            return null;
-        }
+        var fields = new JsonFields(body).RefuseUnknown(Known, ReadOnly, "a maintenance window");
 
         var input = new MaintenanceInput
         {
-            Servers = List("servers"), Names = List("names"), Tags = List("tags"), From = Text("from"), Until = Text("until"),
-            For = Text("for"), Cron = Text("cron"), TimeZone = Text("time_zone"), Duration = Text("duration"), Reason = Text("reason"),
+            Servers = fields.List("servers"), Names = fields.List("names"), Tags = fields.List("tags"), From = fields.Text("from"), Until = fields.Text("until"),
+            For = fields.Text("for"), Cron = fields.Text("cron"), TimeZone = fields.Text("time_zone"), Duration = fields.Text("duration"), Reason = fields.Text("reason"),
         };
-        return errors.Count > 0 ? (null, errors) : (input, errors);
+        return fields.Errors.Count > 0 ? (null, fields.Errors) : (input, fields.Errors);
     }
 
     public static (MaintenanceInput? Input, List<FieldError> Errors) Read(IQueryCollection query)
