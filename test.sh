@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, API (real pipeline, real SQLite files), browser (Debian's headless Chromium), clients
 # (scripto-send under /bin/sh with curl, and Debian's python3, as real processes), notifications (Debian's aiosmtpd as
-# the SMTP server) and the published app behind Debian's nginx. On a fresh Debian machine it first installs what the
+# the SMTP server), the published app behind Debian's nginx, and PostgreSQL (Debian's postgresql 15, a throwaway
+# cluster started here for the run and stopped at its end). On a fresh Debian machine it first installs what the
 # tests need.
 # (Installing nginx may start a system nginx on port 80; the tests run their own on free ports and never touch it.)
 set -euo pipefail
@@ -15,6 +16,7 @@ command -v curl >/dev/null || need+=(curl)
 /usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3 python3-requests)
 # The notification tests send email to a real SMTP server: Debian's aiosmtpd.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing Debian packages the tests need: ${need[*]}"
@@ -24,7 +26,10 @@ fi
 
 dotnet tool restore >/dev/null
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg=$(Scripto.Tests/Shared/postgres-cluster.sh start)
+pg_dir=$(sed -n 1p <<<"$pg")
+export SCRIPTO_TEST_POSTGRES=$(sed -n 2p <<<"$pg")
+trap 'rm -f "$log"; Scripto.Tests/Shared/postgres-cluster.sh stop "$pg_dir"' EXIT
 set +e
 dotnet test Scripto.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Scripto.Tests.Shared;
+
+/// <summary>
+/// The tests' real PostgreSQL: the throwaway cluster test.sh started (its connection string in
+/// <c>SCRIPTO_TEST_POSTGRES</c>), or, for a filtered run without test.sh, one started here by the same script
+/// (<c>postgres-cluster.sh</c>) and stopped when the test process ends. Each test gets a database of its own.
+/// </summary>
+public static class PostgresCluster
+{
+    private static readonly Lazy<string> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The cluster's maintenance database (<c>postgres</c>), for creating and dropping test databases.</summary>
+    public static string AdminConnectionString => Server.Value;
+
+    /// <summary>A new, empty database; its Npgsql connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix = "scripto")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static string Start()
+    {
+        if (Environment.GetEnvironmentVariable("SCRIPTO_TEST_POSTGRES") is { Length: > 0 } given) return given;
+        var script = Path.Combine(RepoPaths.Root, "Scripto.Tests", "Shared", "postgres-cluster.sh");
+        var start = Run(script, "start");
+        var lines = start.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2) throw new InvalidOperationException("postgres-cluster.sh start printed: " + start);
+        var dir = lines[0].Trim();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(script, "stop", dir);
+        return lines[1].Trim();
+    }
+
+    private static string Run(string script, params string[] args)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(script);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000)) { process.Kill(true); throw new TimeoutException("postgres-cluster.sh " + string.Join(' ', args)); }
+        if (process.ExitCode != 0) throw new InvalidOperationException($"postgres-cluster.sh {string.Join(' ', args)} failed: {error.Result}");
+        return output.Result;
+    }
+}
