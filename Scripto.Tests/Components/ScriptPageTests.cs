@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -21,16 +19,11 @@ namespace Scripto.Tests.Components;
 public sealed class ScriptPageTests : IAsyncLifetime
 {
     private readonly DashboardContext _ctx;
-    private BunitAuthorizationContext _auth = null!;
+    private SignedInPerson _person = null!;
 
     public ScriptPageTests()
     {
-        _ctx = new(bunit =>
-        {
-            _auth = bunit.AddAuthorization();
-            // The page asks it whether a person may still change things; keys and these test principals need no database.
-            bunit.Services.AddSingleton<UserAccounts>();
-        });
+        _ctx = new(bunit => _person = new SignedInPerson(bunit));
         SignIn(Policies.Read, Policies.Admin);
     }
 
@@ -38,12 +31,7 @@ public sealed class ScriptPageTests : IAsyncLifetime
 
     public Task DisposeAsync() => _ctx.DisposeAsync();
 
-    private void SignIn(params string[] scopes)
-    {
-        _auth.SetAuthorized("someone");
-        _auth.SetClaims([.. scopes.Select(s => new Claim(ScopeClaims.Type, s))]);
-        _auth.SetPolicies(scopes);
-    }
+    private void SignIn(params string[] scopes) => _person.With(scopes);
 
     private Task<WriteResult> Report(Signal signal, int? exitCode = null, string? output = null) =>
         _ctx.Writer.ReportAsync("pg_dump.sh", "db-1", new ScriptReport(signal, exitCode, output));

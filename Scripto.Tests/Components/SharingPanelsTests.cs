@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Scripto.Core.Schedules;
@@ -16,15 +14,11 @@ namespace Scripto.Tests.Components;
 public sealed class SharingPanelsTests : IAsyncLifetime
 {
     private readonly DashboardContext _ctx;
-    private BunitAuthorizationContext _auth = null!;
+    private SignedInPerson _person = null!;
 
     public SharingPanelsTests()
     {
-        _ctx = new(bunit =>
-        {
-            _auth = bunit.AddAuthorization();
-            bunit.Services.AddSingleton<UserAccounts>();
-        });
+        _ctx = new(bunit => _person = new SignedInPerson(bunit));
         SignIn(Policies.Read, Policies.Admin);
     }
 
@@ -32,12 +26,7 @@ public sealed class SharingPanelsTests : IAsyncLifetime
 
     public Task DisposeAsync() => _ctx.DisposeAsync();
 
-    private void SignIn(params string[] scopes)
-    {
-        _auth.SetAuthorized("someone");
-        _auth.SetClaims([.. scopes.Select(s => new Claim(ScopeClaims.Type, s))]);
-        _auth.SetPolicies(scopes);
-    }
+    private void SignIn(params string[] scopes) => _person.With(scopes);
 
     private Badges Badges => _ctx.Core.Get<Badges>();
 
