@@ -1,9 +1,18 @@
 namespace Scripto.Core;
 
-/// <summary>Scripto.Core's settings (appsettings.json: ConnectionStrings:Scripto, Storage, Runs).</summary>
+/// <summary>Scripto.Core's settings (appsettings.json: Database:Provider, ConnectionStrings:Scripto, Storage, Runs).</summary>
 public sealed record ScriptoOptions
 {
+    /// <summary>Database:Provider: Sqlite (the default, nothing to install) or Postgres (several nodes on one database).</summary>
+    public string Provider { get; init; } = nameof(DatabaseProvider.Sqlite);
+
     public string ConnectionString { get; init; } = "Data Source=scripto.db";
+
+    /// <summary>The provider named by <see cref="Provider"/> (case-insensitive); see <see cref="Problems"/> for a bad name.</summary>
+    public DatabaseProvider Database =>
+        Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider : DatabaseProvider.Sqlite;
+
+    public bool OnPostgres => Database == DatabaseProvider.Postgres;
 
     /// <summary>SQLite's synchronous in WAL mode: NORMAL survives a killed process, FULL also a power cut.</summary>
     public string Synchronous { get; init; } = "NORMAL";
@@ -18,10 +27,33 @@ public sealed record ScriptoOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (!Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var provider) || !Enum.IsDefined(provider) || int.TryParse(Provider, out _))
+            problems.Add($"Database:Provider must be Sqlite or Postgres, not '{Provider}'.");
+        else if (OnPostgres && PostgresProblem(ConnectionString) is { } problem)
+            problems.Add(problem);
         if (Synchronous.ToUpperInvariant() is not ("NORMAL" or "FULL" or "EXTRA"))
             problems.Add($"Storage:Synchronous must be NORMAL, FULL or EXTRA, not '{Synchronous}'.");
         if (KeepRuns < 1) problems.Add($"Runs:Keep must be at least 1, not {KeepRuns}.");
         if (MaxScripts < 1) problems.Add($"Limits:MaxScripts must be at least 1, not {MaxScripts}.");
         return problems;
     }
+
+    private static string? PostgresProblem(string connectionString)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrEmpty(builder.Host) ? "ConnectionStrings:Scripto must name the PostgreSQL server: Host=...;Database=...;Username=...;Password=..." : null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"ConnectionStrings:Scripto is not a PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...): {e.Message}";
+        }
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
 }

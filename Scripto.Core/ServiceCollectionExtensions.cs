@@ -8,6 +8,7 @@ using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Notifications.Delivery;
 using Scripto.Core.Persistence;
+using Scripto.Core.Persistence.Postgres;
 using Scripto.Core.Reading;
 using Scripto.Core.Time;
 using Scripto.Core.Writing;
@@ -16,20 +17,31 @@ namespace Scripto.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Persistence, the write path, the change feed, the reads, the time worker and storage upkeep (hosted services), on the SQLite database the options name.</summary>
+    /// <summary>Persistence, the write path, the change feed, the reads, the time worker and storage upkeep (hosted services), on the database the options name (SQLite or PostgreSQL).</summary>
     public static IServiceCollection AddScriptoCore(this IServiceCollection services, ScriptoOptions options)
     {
         if (options.Problems() is { Count: > 0 } problems)
             throw new OptionsValidationException(nameof(ScriptoOptions), typeof(ScriptoOptions), problems);
         services.AddSingleton(options);
-        services.AddSingleton(_ => DatabaseLock.Acquire(options.ConnectionString));
-        services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
-            .UseSqlite(options.ConnectionString)
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            // SQLite drops a column by rebuilding the table with foreign keys off, which it cannot do inside a
-            // transaction; EF warns about it on every fresh install. Expected, and not worth an operator's worry.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
-            .AddInterceptors(new SqlitePragmas(options.Synchronous)));
+        if (options.OnPostgres)
+        {
+            services.AddSingleton(_ => DatabaseLock.None());
+            services.AddPooledDbContextFactory<PostgresScriptoDbContext>(db => db
+                .UseNpgsql(options.ConnectionString)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            services.AddSingleton<IDbContextFactory<ScriptoDbContext>, ProviderContexts<PostgresScriptoDbContext>>();
+        }
+        else
+        {
+            services.AddSingleton(_ => DatabaseLock.Acquire(options.ConnectionString));
+            services.AddPooledDbContextFactory<ScriptoDbContext>(db => db
+                .UseSqlite(options.ConnectionString)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                // SQLite drops a column by rebuilding the table with foreign keys off, which it cannot do inside a
+                // transaction; EF warns about it on every fresh install. Expected, and not worth an operator's worry.
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
+                .AddInterceptors(new SqlitePragmas(options.Synchronous)));
+        }
         services.AddSingleton<ScriptChangeFeed>();
         services.AddSingleton<CheckpointStalls>();
         services.AddSingleton<StorageHealth>();

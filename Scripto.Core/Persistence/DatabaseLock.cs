@@ -12,6 +12,9 @@ public sealed class DatabaseLock : IDisposable
 
     private DatabaseLock(FileStream? file) => _file = file;
 
+    /// <summary>No file to lock: PostgreSQL serves several nodes by design.</summary>
+    public static DatabaseLock None() => new(null);
+
     /// <summary>The lock on the database a connection string names (none for an in-memory database).</summary>
     public static DatabaseLock Acquire(string connectionString)
     {

@@ -11,13 +11,19 @@ public static class DatabaseSetup
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>
-    /// Makes the database file (readable by this user only), switches it to WAL and applies pending
-    /// migrations. Call while holding the <see cref="DatabaseLock"/>.
+    /// SQLite: makes the database file (readable by this user only), switches it to WAL and applies pending
+    /// migrations; call while holding the <see cref="DatabaseLock"/>. PostgreSQL: applies pending migrations;
+    /// call while holding the <see cref="Postgres.MigrationLock"/> (<see cref="LockForMigrations"/>).
     /// </summary>
     public static void Migrate(IDbContextFactory<ScriptoDbContext> factory, ILogger? log = null)
     {
         log ??= NullLogger.Instance;
         using var db = factory.CreateDbContext();
+        if (!db.Database.IsSqlite())
+        {
+            ApplyPendingMigrations(db.Database, "scripts", log);
+            return;
+        }
         if (DataSourcePath(db.Database.GetConnectionString()!) is { } path) PrepareFile(path, log);
         // WAL is a property of the file, kept across connections; set it before the first table exists.
         db.Database.OpenConnection();
@@ -35,7 +41,7 @@ public static class DatabaseSetup
     {
         var pending = database.GetPendingMigrations().ToList();
         if (pending.Count == 0) return;
-        ClearStaleMigrationLock(database, log);
+        if (database.IsSqlite()) ClearStaleMigrationLock(database, log);
         log.LogInformation("Migrating the {What} tables: {Migrations}...", what, string.Join(", ", pending));
         database.Migrate();
         log.LogInformation("Migrated the {What} tables", what);
@@ -48,6 +54,10 @@ public static class DatabaseSetup
         if (database.ExecuteSqlRaw("DELETE FROM __EFMigrationsLock") > 0)
             log.LogWarning("Cleared the migration lock left by a Scripto start that was killed while migrating");
     }
+
+    /// <summary>On PostgreSQL, the lock that has nodes starting together migrate one at a time; null on SQLite (its DatabaseLock keeps a second process out altogether).</summary>
+    public static IDisposable? LockForMigrations(ScriptoOptions options) =>
+        options.OnPostgres ? Postgres.MigrationLock.Acquire(options.ConnectionString) : null;
 
     /// <summary>Creates the database's folder when it is missing (before anything else is written there).</summary>
     public static void EnsureFolder(string connectionString, ILogger log)

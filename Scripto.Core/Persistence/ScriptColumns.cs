@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
@@ -11,7 +11,7 @@ namespace Scripto.Core.Persistence;
 /// </summary>
 internal static class ScriptColumns
 {
-    public sealed record Column(string Name, Func<Script, object?> Get, Action<Script, SqliteDataReader, int> Set);
+    public sealed record Column(string Name, Func<Script, object?> Get, Action<Script, DbDataReader, int> Set);
 
     public static readonly Column[] All =
     [
@@ -48,14 +48,14 @@ internal static class ScriptColumns
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));
 
 
-    public static Script Read(SqliteDataReader reader)
+    public static Script Read(DbDataReader reader)
     {
         var script = new Script { Id = reader.GetInt64(0) };
         for (var i = 0; i < All.Length; i++) All[i].Set(script, reader, i + 1);
         return script;
     }
 
-    private static DateTime? Utc(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-    private static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static DateTime? Utc(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+    private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scripto.Core.Maintenance;
 using Scripto.Core.Scripts;
 
@@ -13,7 +13,7 @@ internal sealed partial class ScriptStore
     {
         using var command = Command(
             "SELECT id, servers, names, tags, starts_at, ends_at, cron, time_zone, duration_seconds, ended_at FROM maintenance_windows "
-            + "WHERE (ended_at IS NULL OR ended_at > $now) AND (cron IS NOT NULL OR ends_at > $now)", ("$now", now));
+            + "WHERE (ended_at IS NULL OR ended_at > @now) AND (cron IS NOT NULL OR ends_at > @now)", ("@now", now));
         using var reader = command.ExecuteReader();
         var windows = new List<MaintenanceWindow>();
         while (reader.Read())
@@ -48,25 +48,31 @@ internal sealed partial class ScriptStore
     /// </summary>
     public void SetMaintenance(long id, DateTime? until, DateTime now)
     {
-        using (var set = Command("UPDATE scripts SET maintenance_until = $until WHERE id = $id", ("$until", until), ("$id", id)))
+        using (var set = Command("UPDATE scripts SET maintenance_until = @until WHERE id = @id", ("@until", until), ("@id", id)))
             set.ExecuteNonQuery();
-        using var hold = Command("UPDATE alert_events SET hold_until = $hold WHERE script_id = $id AND hold_until > $now",
-            ("$hold", until ?? now), ("$id", id), ("$now", now));
+        using var hold = Command("UPDATE alert_events SET hold_until = @hold WHERE script_id = @id AND hold_until > @now",
+            ("@hold", until ?? now), ("@id", id), ("@now", now));
         hold.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = _dialect.Value(value);
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 
-    private static List<string> List(SqliteDataReader reader, int i) =>
+    private static List<string> List(DbDataReader reader, int i) =>
         reader.IsDBNull(i) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(i)) ?? [];
 
-    private static DateTime? Utc(SqliteDataReader reader, int i) =>
+    private static DateTime? Utc(DbDataReader reader, int i) =>
         reader.IsDBNull(i) ? null : DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc);
 }

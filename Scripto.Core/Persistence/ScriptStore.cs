@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Scripts;
 
@@ -7,57 +7,57 @@ namespace Scripto.Core.Persistence;
 /// <summary>
 /// The writer's statements, prepared once on its own connection and reused for every report. EF Core's change
 /// tracking cost ~2x in throughput on this path (bench/README.md); the schema and every read stay EF Core's.
-/// Used by the writer's loop only, inside its batch transaction.
+/// Used by the writer's loop only, inside its batch transaction. Written once for SQLite and PostgreSQL; the few
+/// differences are the <see cref="SqlDialect"/>'s.
 /// </summary>
 internal sealed partial class ScriptStore : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly List<SqliteCommand> _commands = [];
-    private readonly SqliteCommand _load, _findByName, _insert, _delete, _insertRun, _insertFlip,
+    private readonly DbConnection _connection;
+    private readonly SqlDialect _dialect;
+    private readonly List<DbCommand> _commands = [];
+    private readonly DbCommand _load, _findByName, _lockName, _insert, _delete, _insertRun, _insertFlip,
         _overdue, _markDown, _postpone, _prune, _insertAlert, _recentDurations;
 
-    public ScriptStore(SqliteConnection connection)
+    public ScriptStore(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
+        _dialect = dialect;
         var columns = ScriptColumns.All.Select(c => c.Name).ToArray();
-        _load = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE id = $id", "$id");
-        _findByName = Prepare(FindByNameSql, "$name", "$server");
-        _insert = Prepare($"INSERT INTO scripts ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) RETURNING id",
-            columns.Select(c => "$" + c).ToArray());
-        _delete = Prepare("DELETE FROM scripts WHERE id = $id", "$id");
-        _insertRun = Prepare("INSERT INTO runs (script_id, at, signal, exit_code, duration_ms, output, remote_address) VALUES ($script_id, $at, $signal, $exit_code, $duration_ms, $output, $remote_address)",
-            "$script_id", "$at", "$signal", "$exit_code", "$duration_ms", "$output", "$remote_address");
-        _insertFlip = Prepare("INSERT INTO flips (script_id, at, from_state, to_state, reason) VALUES ($script_id, $at, $from, $to, $reason)",
-            "$script_id", "$at", "$from", "$to", "$reason");
+        _load = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE id = @id{dialect.ForUpdate}", "@id");
+        _findByName = Prepare(dialect.FindByName(ScriptColumns.SelectList), "@name", "@server");
+        _lockName = Prepare(SqlDialect.LockName, "@name", "@server");
+        _insert = Prepare($"INSERT INTO scripts ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) RETURNING id",
+            columns.Select(c => "@" + c).ToArray());
+        _delete = Prepare("DELETE FROM scripts WHERE id = @id", "@id");
+        _insertRun = Prepare("INSERT INTO runs (script_id, at, signal, exit_code, duration_ms, output, remote_address) VALUES (@script_id, @at, @signal, @exit_code, @duration_ms, @output, @remote_address)",
+            "@script_id", "@at", "@signal", "@exit_code", "@duration_ms", "@output", "@remote_address");
+        _insertFlip = Prepare("INSERT INTO flips (script_id, at, from_state, to_state, reason) VALUES (@script_id, @at, @from, @to, @reason)",
+            "@script_id", "@at", "@from", "@to", "@reason");
         // Through the index of the scripts still to go down: those already down keep their down_at (their status
-        // reads it) but are not in it, so they are never scanned again. INDEXED BY fails here if it is gone.
-        _overdue = Prepare(OverdueSql, "$now", "$limit");
+        // reads it) but are not in it, so they are never scanned again. On SQLite INDEXED BY fails here if it is gone.
+        _overdue = Prepare(Overdue(dialect), "@now", "@limit");
         // The conditional flip: only if nothing (a report) moved the script since it was read. A silence is
         // announced at once, and good runs count again from none.
-        _markDown = Prepare("UPDATE scripts SET health = 'Down', alerting = 1, streak = MIN(streak, 0) WHERE id = $id AND health <> 'Down' AND paused = 0 AND down_at <= $now", "$id", "$now");
-        _postpone = Prepare("UPDATE scripts SET down_at = $until WHERE id = $id", "$id", "$until");
-        _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, anomaly, reason, hold_until) VALUES ($script_id, $at, $down, $anomaly, $reason, $hold_until)",
-            "$script_id", "$at", "$down", "$anomaly", "$reason", "$hold_until");
-        _recentDurations = Prepare("SELECT duration_ms FROM runs WHERE script_id = $id AND duration_ms > 0 ORDER BY id DESC LIMIT $limit", "$id", "$limit");
-        _prune = Prepare("DELETE FROM runs WHERE script_id = $id AND id <= (SELECT id FROM runs WHERE script_id = $id ORDER BY id DESC LIMIT 1 OFFSET $keep)", "$id", "$keep");
+        _markDown = Prepare($"UPDATE scripts SET health = 'Down', alerting = TRUE, streak = {dialect.Least("streak", "0")} WHERE id = @id AND {dialect.AwaitingDown} AND down_at <= @now", "@id", "@now");
+        _postpone = Prepare("UPDATE scripts SET down_at = @until WHERE id = @id", "@id", "@until");
+        _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, anomaly, reason, hold_until) VALUES (@script_id, @at, @down, @anomaly, @reason, @hold_until)",
+            "@script_id", "@at", "@down", "@anomaly", "@reason", "@hold_until");
+        _recentDurations = Prepare("SELECT duration_ms FROM runs WHERE script_id = @id AND duration_ms > 0 ORDER BY id DESC LIMIT @limit", "@id", "@limit");
+        _prune = Prepare("DELETE FROM runs WHERE script_id = @id AND id <= (SELECT id FROM runs WHERE script_id = @id ORDER BY id DESC LIMIT 1 OFFSET @keep)", "@id", "@keep");
     }
 
-    internal const string OverdueSql =
-        $"SELECT id FROM scripts INDEXED BY {ScriptConfiguration.AwaitingDownIndex} WHERE {ScriptConfiguration.AwaitingDown} AND down_at <= $now ORDER BY down_at LIMIT $limit";
+    internal static string Overdue(SqlDialect dialect) =>
+        $"SELECT id FROM scripts{dialect.IndexedBy(ScriptConfiguration.AwaitingDownIndex)} WHERE {dialect.AwaitingDown} AND down_at <= @now ORDER BY down_at LIMIT @limit";
 
-    /// <summary>
-    /// v2's look-up. BINARY: a name is a file name; backup.sh and Backup.sh are two scripts. The columns (and their
-    /// index) are NOCASE, so a BINARY comparison alone cannot use the index and scanned every script: the NOCASE
-    /// terms find the few case variants through the index, the BINARY ones keep the exact one.
-    /// </summary>
-    internal static readonly string FindByNameSql =
-        $"SELECT {ScriptColumns.SelectList} FROM scripts WHERE name = $name AND server = $server "
-        + "AND name = $name COLLATE BINARY AND server = $server COLLATE BINARY ORDER BY id LIMIT 1";
+    internal static readonly string OverdueSql = Overdue(SqlDialect.Sqlite);
 
-    private readonly Dictionary<int, SqliteCommand> _updates = [];
-    private SqliteTransaction? _transaction;
+    /// <summary>v2's look-up on SQLite (see <see cref="SqlDialect.FindByName"/>).</summary>
+    internal static readonly string FindByNameSql = SqlDialect.Sqlite.FindByName(ScriptColumns.SelectList);
 
-    public SqliteTransaction? Transaction
+    private readonly Dictionary<int, DbCommand> _updates = [];
+    private DbTransaction? _transaction;
+
+    public DbTransaction? Transaction
     {
         set
         {
@@ -68,7 +68,17 @@ internal sealed partial class ScriptStore : IDisposable
 
     public Script? Load(long id) => ReadOne(Bind(_load, id));
 
-    public Script? FindByName(string name, string server) => ReadOne(Bind(_findByName, name, server));
+    /// <summary>
+    /// The script a v2 report names. On PostgreSQL, when there is none yet, the name stays locked until the commit
+    /// (see <see cref="SqlDialect.LockName"/>) and is looked up again: another node may have created it meanwhile.
+    /// </summary>
+    public Script? FindByName(string name, string server)
+    {
+        var found = ReadOne(Bind(_findByName, name, server));
+        if (found is not null || !_dialect.IsPostgres) return found;
+        Bind(_lockName, name, server).ExecuteNonQuery();
+        return ReadOne(Bind(_findByName, name, server));
+    }
 
     public long Insert(Script script)
     {
@@ -91,15 +101,15 @@ internal sealed partial class ScriptStore : IDisposable
         if (!_updates.TryGetValue(mask, out var command))
         {
             var names = columns.Where((_, i) => (mask & (1 << i)) != 0).Select(c => c.Name).ToArray();
-            command = Prepare($"UPDATE scripts SET {string.Join(", ", names.Select(c => $"{c} = ${c}"))} WHERE id = $id",
-                [.. names.Select(c => "$" + c), "$id"]);
+            command = Prepare($"UPDATE scripts SET {string.Join(", ", names.Select(c => $"{c} = @{c}"))} WHERE id = @id",
+                [.. names.Select(c => "@" + c), "@id"]);
             command.Transaction = _transaction;
             _updates[mask] = command;
         }
         var p = 0;
         for (var i = 0; i < columns.Length; i++)
-            if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = columns[i].Get(after) ?? DBNull.Value;
-        command.Parameters["$id"].Value = after.Id;
+            if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = _dialect.Value(columns[i].Get(after));
+        command.Parameters[p].Value = after.Id;
         command.ExecuteNonQuery();
     }
 
@@ -147,29 +157,35 @@ internal sealed partial class ScriptStore : IDisposable
 
     public int PruneRuns(long scriptId, int keep) => Bind(_prune, scriptId, keep).ExecuteNonQuery();
 
-    private static Script? ReadOne(SqliteCommand command)
+    private static Script? ReadOne(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         return reader.Read() ? ScriptColumns.Read(reader) : null;
     }
 
-    private static void BindScript(SqliteCommand command, Script script)
+    private void BindScript(DbCommand command, Script script)
     {
         for (var i = 0; i < ScriptColumns.All.Length; i++)
-            command.Parameters[i].Value = ScriptColumns.All[i].Get(script) ?? DBNull.Value;
+            command.Parameters[i].Value = _dialect.Value(ScriptColumns.All[i].Get(script));
     }
 
-    private static SqliteCommand Bind(SqliteCommand command, params object?[] values)
+    private DbCommand Bind(DbCommand command, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = _dialect.Value(values[i]);
         return command;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private DbCommand Prepare(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
         _commands.Add(command);
         return command;
     }

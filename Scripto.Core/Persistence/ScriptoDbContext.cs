@@ -3,8 +3,17 @@ using Scripto.Core.Scripts;
 
 namespace Scripto.Core.Persistence;
 
-public sealed class ScriptoDbContext(DbContextOptions<ScriptoDbContext> options) : DbContext(options)
+/// <summary>
+/// The scripts' tables, on SQLite (this type, with its migrations in Migrations/) or on PostgreSQL
+/// (<see cref="Postgres.PostgresScriptoDbContext"/>, with its own migrations): EF Core's one context type per provider.
+/// </summary>
+public class ScriptoDbContext : DbContext
 {
+    public ScriptoDbContext(DbContextOptions<ScriptoDbContext> options) : base(options) { }
+
+    /// <summary>For the provider's own context type.</summary>
+    protected ScriptoDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Script> Scripts => Set<Script>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<Flip> Flips => Set<Flip>();

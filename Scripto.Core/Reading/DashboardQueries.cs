@@ -22,7 +22,10 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
-            scripts = scripts.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Server, pattern, "\\"));
+            // Case-insensitive on both: SQLite's LIKE is (for ASCII); PostgreSQL's is not, its ILIKE is.
+            scripts = db.Database.IsNpgsql()
+                ? scripts.Where(s => EF.Functions.ILike(s.Name, pattern, "\\") || EF.Functions.ILike(s.Server, pattern, "\\"))
+                : scripts.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Server, pattern, "\\"));
         }
         if (query.Server is { } server)
             scripts = scripts.Where(s => s.Server == server); // exact: the server view links here (empty is a server too)

@@ -254,9 +254,9 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
                 flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
     }
 
-    /// <summary>A disk that is full (SQLITE_FULL, or an I/O error for ENOSPC) is the operator's to fix, not a fault of ours.</summary>
+    /// <summary>A disk that is full (SQLITE_FULL, or an I/O error for ENOSPC; PostgreSQL's disk_full) is the operator's to fix, not a fault of ours.</summary>
     private static StorageUnavailableException? Unavailable(Exception error) =>
-        error is SqliteException { SqliteErrorCode: 13 } // SQLITE_FULL
+        error is SqliteException { SqliteErrorCode: 13 } or Npgsql.PostgresException { SqlState: "53100" } // SQLITE_FULL, disk_full
             ? new StorageUnavailableException("Storage full",
                 "The disk holding the database is full: nothing was written. Free some space; Scripto goes on by itself.",
                 TimeSpan.FromSeconds(60), error)

@@ -67,7 +67,7 @@ public sealed class StorageUpkeep(
                 _pruneAt = clock.GetUtcNow() + PruneEvery;
                 await writer.PruneRunsAsync(options.KeepRuns);
             }
-            await CheckpointOnceAsync(cancellationToken);
+            if (!options.OnPostgres) await CheckpointOnceAsync(cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -108,6 +108,7 @@ public sealed class StorageUpkeep(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        if (options.OnPostgres) return;
         try
         {
             await writer.TruncateLogAsync();

@@ -65,6 +65,7 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     /// </summary>
     public Script Save(Script script, Script? loaded, FlipState before, Run? run, Func<string> reason)
     {
+        if (run is not null && loaded is not null && Older(run, loaded)) return KeepNewer(loaded, run);
         // A new script, or one renamed, moved or retagged, may fall in (or out of) a window: windows cover scripts yet to report.
         if (loaded is null || loaded.Name != script.Name || loaded.Server != script.Server || loaded.Tags != script.Tags)
             script.MaintenanceUntil = MaintenanceCalendar.Until(Windows, script, now);
@@ -91,6 +92,24 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
         if (alert is { } down) Alert(script, down, now, why);
         Changes.Add(new ScriptChange(script.Id, created ? ScriptChangeKind.Created : ScriptChangeKind.Updated));
         return script.Snapshot();
+    }
+
+    /// <summary>
+    /// Whether a report is older than the last one the script stored: another node's writer (or this one, before the
+    /// clock stepped back, or a v1 client naming its last_exec) got a later one in first. Reports never go backwards.
+    /// </summary>
+    private static bool Older(Run run, Script stored) => Latest(stored.LastExec, stored.StartedAt) is { } latest && run.At < latest;
+
+    private static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null || a > b ? a : b;
+
+    /// <summary>An older report is history only: its run is recorded, the script's state stays as the later report left it.</summary>
+    private Script KeepNewer(Script stored, Run run)
+    {
+        run.ScriptId = stored.Id;
+        store.Append(run);
+        touched.Add(stored.Id);
+        Changes.Add(new ScriptChange(stored.Id, ScriptChangeKind.Updated));
+        return stored.Snapshot();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Persistence;
@@ -11,15 +12,15 @@ namespace Scripto.Core.Writing;
 internal sealed class WriteSession : IDisposable
 {
     private readonly ScriptoDbContext _db;
-    private readonly SqliteConnection _connection;
-    private SqliteTransaction? _transaction;
+    private readonly DbConnection _connection;
+    private DbTransaction? _transaction;
 
     public WriteSession(IDbContextFactory<ScriptoDbContext> contexts)
     {
         _db = contexts.CreateDbContext();
         _db.Database.OpenConnection();
-        _connection = (SqliteConnection)_db.Database.GetDbConnection();
-        Store = new ScriptStore(_connection);
+        _connection = _db.Database.GetDbConnection();
+        Store = new ScriptStore(_connection, _db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite);
     }
 
     public ScriptStore Store { get; }
@@ -39,16 +40,17 @@ internal sealed class WriteSession : IDisposable
         Store.Transaction = _transaction = null;
     }
 
-    /// <summary>Whether the database file was deleted or replaced under this connection since it opened.</summary>
-    public bool FileMoved() => DatabaseFile.HasMoved(_connection);
+    /// <summary>Whether the SQLite database file was deleted or replaced under this connection since it opened (a server's database cannot be).</summary>
+    public bool FileMoved() => _connection is SqliteConnection sqlite && DatabaseFile.HasMoved(sqlite);
 
     /// <summary>
-    /// Checkpoints the whole log between batches: no writer can slip in meanwhile, so a PASSIVE one copies every frame
+    /// Checkpoints SQLite's whole log between batches: no writer can slip in meanwhile, so a PASSIVE one copies every frame
     /// (unless a reader still needs older ones) and the next commit starts the log over at its beginning, reusing the
     /// file as it is. TRUNCATE also waits for readers and empties the file: freeing its blocks cost several times the copy here.
     /// </summary>
     public void TruncateLog(bool truncate)
     {
+        if (_connection is not SqliteConnection) return;
         using var command = _connection.CreateCommand();
         command.CommandText = truncate ? "PRAGMA wal_checkpoint(TRUNCATE);" : "PRAGMA wal_checkpoint(PASSIVE);";
         command.ExecuteNonQuery();

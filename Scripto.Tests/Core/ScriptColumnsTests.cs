@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Scripto.Core;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -12,9 +14,13 @@ namespace Scripto.Tests.Core;
 /// The writer's prepared statements (<c>ScriptColumns</c>) are a second mapping of the scripts table, beside EF
 /// Core's: these hold the two to the same columns and the same stored values, so that what one writes the other reads.
 /// </summary>
-public sealed class ScriptColumnsTests : IAsyncLifetime
+public class ScriptColumnsTests : IAsyncLifetime
 {
-    private readonly CoreServices _core = new();
+    private readonly CoreServices _core;
+
+    public ScriptColumnsTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected ScriptColumnsTests(DatabaseProvider provider) => _core = new CoreServices(provider: provider);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -36,7 +42,7 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
 
         long id;
         using (var connection = Open())
-        using (var store = new ScriptStore(connection))
+        using (var store = new ScriptStore(connection, _core.Database == DatabaseProvider.Postgres ? SqlDialect.Postgres : SqlDialect.Sqlite))
             id = store.Insert(written);
 
         await using var db = await _core.Get<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
@@ -58,7 +64,7 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
         }
 
         using var connection = Open();
-        using var store = new ScriptStore(connection);
+        using var store = new ScriptStore(connection, _core.Database == DatabaseProvider.Postgres ? SqlDialect.Postgres : SqlDialect.Sqlite);
         var read = store.Load(saved.Id)!;
         foreach (var (column, property) in columns)
             Assert.True(Equals(property.GetGetter().GetClrValue(saved), property.GetGetter().GetClrValue(read)),
@@ -89,9 +95,11 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
             .ToDictionary(p => p.GetColumnName(table)!, p => p);
     }
 
-    private SqliteConnection Open()
+    private DbConnection Open()
     {
-        var connection = new SqliteConnection(_core.ConnectionString);
+        DbConnection connection = _core.Database == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnection(_core.ConnectionString)
+            : new SqliteConnection(_core.ConnectionString);
         connection.Open();
         return connection;
     }
@@ -131,3 +139,5 @@ public sealed class ScriptColumnsTests : IAsyncLifetime
         MaintenanceUntil = At.AddMinutes(7),
     };
 }
+
+public sealed class ScriptColumnsTestsOnPostgres() : ScriptColumnsTests(DatabaseProvider.Postgres);

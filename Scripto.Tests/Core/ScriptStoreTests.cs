@@ -21,8 +21,8 @@ public sealed class ScriptStoreTests : IAsyncLifetime
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + ScriptStore.FindByNameSql;
-        command.Parameters.AddWithValue("$name", "backup.sh");
-        command.Parameters.AddWithValue("$server", "db1");
+        command.Parameters.AddWithValue("@name", "backup.sh");
+        command.Parameters.AddWithValue("@server", "db1");
         var plan = new List<string>();
         using (var reader = command.ExecuteReader())
             while (reader.Read()) plan.Add(reader.GetString(3));

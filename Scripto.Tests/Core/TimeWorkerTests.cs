@@ -124,8 +124,8 @@ public sealed class TimeWorkerTests : IAsyncLifetime
         connection.Open();
         using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + ScriptStore.OverdueSql;
-        explain.Parameters.AddWithValue("$now", Now);
-        explain.Parameters.AddWithValue("$limit", 500);
+        explain.Parameters.AddWithValue("@now", Now);
+        explain.Parameters.AddWithValue("@limit", 500);
         using var rows = explain.ExecuteReader();
         var plan = "";
         while (rows.Read()) plan += rows.GetString(3) + "\n";

@@ -10,26 +10,41 @@ namespace Scripto.Tests.Shared;
 
 /// <summary>
 /// Scripto.Core on its own (no web host) in a started generic host, as the app runs it: the writer, the time
-/// worker, the ticker and storage upkeep run as its hosted services, on a real SQLite file, with a fake clock.
+/// worker, the ticker and storage upkeep run as its hosted services, on a real SQLite file (or a PostgreSQL
+/// database of its own), with a fake clock.
 /// </summary>
 public sealed class CoreServices : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public CoreServices(int keepRuns = 100)
+    public CoreServices(int keepRuns = 100, DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null, DateTimeOffset? start = null)
     {
+        Database = provider;
+        Clock = new FakeTimeProvider(start ?? ScriptoFactory.Start);
+        if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (connectionString ?? PostgresCluster.CreateDatabase(), null!);
+        else DatabasePath = connectionString is null ? TempDatabase.NewPath() : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging(logging => logging.AddProvider(Logs).AddFilter("Microsoft", LogLevel.Warning));
         builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddScriptoCore(new ScriptoOptions { ConnectionString = ConnectionString, KeepRuns = keepRuns });
+        var options = new ScriptoOptions { Provider = provider.ToString(), ConnectionString = ConnectionString, KeepRuns = keepRuns };
+        builder.Services.AddScriptoCore(options);
         _host = builder.Build();
-        DatabaseSetup.Migrate(Get<IDbContextFactory<ScriptoDbContext>>());
+        using (DatabaseSetup.LockForMigrations(options))
+            DatabaseSetup.Migrate(Get<IDbContextFactory<ScriptoDbContext>>());
         _host.Start();
     }
 
-    public string DatabasePath { get; } = TempDatabase.NewPath();
-    public string ConnectionString => $"Data Source={DatabasePath}";
-    public FakeTimeProvider Clock { get; } = new(ScriptoFactory.Start);
+    private readonly string? _postgres;
+
+    public DatabaseProvider Database { get; }
+
+    /// <summary>The SQLite file (null on PostgreSQL).</summary>
+    public string DatabasePath { get; }
+    public string ConnectionString => _postgres ?? $"Data Source={DatabasePath}";
+
+    /// <summary>Leaves the database behind on dispose (for a second instance on the same one).</summary>
+    public bool KeepDatabase { get; set; }
+    public FakeTimeProvider Clock { get; }
     public CapturedLogs Logs { get; } = new();
     public IServiceProvider Provider => _host.Services;
 
@@ -50,6 +65,8 @@ public sealed class CoreServices : IAsyncDisposable
         await StopAsync();
         if (_host is IAsyncDisposable disposable) await disposable.DisposeAsync();
         else _host.Dispose();
-        TempDatabase.Delete(DatabasePath);
+        if (KeepDatabase) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        else if (_postgres is not null) await PostgresCluster.DropDatabaseAsync(_postgres);
+        else TempDatabase.Delete(DatabasePath);
     }
 }

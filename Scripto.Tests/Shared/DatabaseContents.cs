@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Scripto.Tests.Shared;
 
-/// <summary>Reads the database file directly, the way an operator with sqlite3 would, bypassing the app.</summary>
+/// <summary>Reads the database directly, the way an operator with sqlite3 or psql would, bypassing the app.</summary>
 public static class DatabaseContents
 {
     /// <summary>A hash of every row of every table of ours: equal before and after means nothing was written.</summary>
@@ -14,12 +14,15 @@ public static class DatabaseContents
     /// <summary>Every row of every table, as text.</summary>
     public static string Dump(string connectionString)
     {
-        using var connection = new SqliteConnection(connectionString);
+        var postgres = IsPostgres(connectionString);
+        using System.Data.Common.DbConnection connection = postgres ? new Npgsql.NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
         connection.Open();
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            list.CommandText = postgres
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
             using var reader = list.ExecuteReader();
             while (reader.Read()) tables.Add(reader.GetString(0));
         }
@@ -40,12 +43,21 @@ public static class DatabaseContents
         return text.ToString();
     }
 
+    /// <summary>One value, from SQLite or PostgreSQL (told apart by the connection string): write SQL both accept.</summary>
     public static object? Scalar(string connectionString, string sql)
     {
-        using var connection = new SqliteConnection(connectionString);
+        using System.Data.Common.DbConnection connection = IsPostgres(connectionString)
+            ? new Npgsql.NpgsqlConnection(connectionString)
+            : new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteScalar();
+        return command.ExecuteScalar() switch
+        {
+            int small => (long)small, // PostgreSQL's integer columns; SQLite answers every integer as a long
+            var value => value,
+        };
     }
+
+    public static bool IsPostgres(string connectionString) => connectionString.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 }

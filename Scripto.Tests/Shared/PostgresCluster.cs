@@ -28,6 +28,20 @@ public static class PostgresCluster
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>A new, empty database, made synchronously (for a fixture's constructor).</summary>
+    public static string CreateDatabase(string prefix = "scripto") => Task.Run(() => CreateDatabaseAsync(prefix)).GetAwaiter().GetResult();
+
+    /// <summary>Drops a test's database, closing what the app's pools still hold open on it.</summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     private static string Start()
     {
         if (Environment.GetEnvironmentVariable("SCRIPTO_TEST_POSTGRES") is { Length: > 0 } given) return given;

@@ -8,12 +8,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Scripto.Core;
 
 namespace Scripto.Tests.Shared;
 
 /// <summary>
-/// The real app on a real SQLite file of its own, with a clock the test controls.
-/// The file is deleted when the factory is disposed, unless the test asked to keep it.
+/// The real app on a real database of its own (a SQLite file, or a fresh database in the tests' PostgreSQL cluster),
+/// with a clock the test controls. The database is deleted when the factory is disposed, unless the test asked to keep it.
 /// </summary>
 public class ScriptoFactory : WebApplicationFactory<Program>
 {
@@ -23,14 +24,30 @@ public class ScriptoFactory : WebApplicationFactory<Program>
 
     public ScriptoFactory() : this(TempDatabase.NewPath()) { }
 
-    public ScriptoFactory(string databasePath, bool kestrel = false)
+    /// <summary>On a database of its own on <paramref name="provider"/>.</summary>
+    public ScriptoFactory(DatabaseProvider provider, bool kestrel = false)
+        : this(provider == DatabaseProvider.Postgres ? null : TempDatabase.NewPath(), kestrel,
+            provider == DatabaseProvider.Postgres ? PostgresCluster.CreateDatabase() : null) { }
+
+    public ScriptoFactory(string databasePath, bool kestrel = false) : this(databasePath, kestrel, null) { }
+
+    private ScriptoFactory(string? databasePath, bool kestrel, string? postgres)
     {
-        DatabasePath = databasePath;
+        DatabasePath = databasePath!;
+        _postgres = postgres;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
+    private readonly string? _postgres;
+
+    /// <summary>On a PostgreSQL database the test made (several apps may share one, as nodes do).</summary>
+    public static ScriptoFactory OnPostgres(string connectionString, bool kestrel = false) => new(null, kestrel, connectionString);
+
+    public DatabaseProvider Provider => _postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>The SQLite file (null on PostgreSQL).</summary>
     public string DatabasePath { get; }
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString => _postgres ?? $"Data Source={DatabasePath}";
     public FakeTimeProvider Clock { get; } = new(Start);
     public bool KeepDatabase { get; set; }
     public CapturedLogs Logs { get; } = new();
@@ -59,6 +76,7 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Scripto", ConnectionString);
+        if (_postgres is not null) builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
         builder.UseSetting("Scripto:PublicUrl", $"http://{RemoteHost}"); // the name remote clients use
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
@@ -69,7 +87,11 @@ public class ScriptoFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (!KeepDatabase) TempDatabase.Delete(DatabasePath);
+        if (!KeepDatabase)
+        {
+            if (_postgres is not null) await PostgresCluster.DropDatabaseAsync(_postgres);
+            else TempDatabase.Delete(DatabasePath);
+        }
         GC.SuppressFinalize(this);
     }
 }

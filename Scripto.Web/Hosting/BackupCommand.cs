@@ -8,6 +8,12 @@ internal static class BackupCommand
     public static int Run(IConfiguration configuration, string target)
     {
         var connectionString = ScriptoApp.ConnectionString(configuration);
+        if (ScriptoApp.OnPostgres(configuration))
+        {
+            Console.Error.WriteLine("Scripto runs on PostgreSQL here (Database:Provider): back it up with pg_dump, e.g. "
+                + "pg_dump --format=custom --file=scripto.dump DATABASE (restore with pg_restore).");
+            return 2;
+        }
         var path = Path.GetFullPath(target);
         try
         {

@@ -23,6 +23,7 @@ internal static class ScriptoApp
     {
         var core = new ScriptoOptions
         {
+            Provider = builder.Configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite),
             ConnectionString = ConnectionString(builder.Configuration),
             Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
             KeepRuns = WholeNumberSetting.Read(builder.Configuration, "Runs:Keep", 100),
@@ -60,12 +61,18 @@ internal static class ScriptoApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
     }
 
+    /// <summary>The connection string: SQLite's file beside the binaries by default; PostgreSQL's must be given.</summary>
     public static string ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Scripto") ?? "Data Source=scripto.db";
+        configuration.GetConnectionString("Scripto") ?? (OnPostgres(configuration) ? "" : "Data Source=scripto.db");
 
-    /// <summary>The database file the settings name, for messages; null when in memory or not a connection string.</summary>
+    /// <summary>Whether Database:Provider names PostgreSQL (a bad name is refused at start, see ScriptoOptions).</summary>
+    public static bool OnPostgres(IConfiguration configuration) =>
+        string.Equals(configuration["Database:Provider"]?.Trim(), nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The database file the settings name, for messages; null when in memory, on PostgreSQL or not a connection string.</summary>
     public static string? DatabasePath(IConfiguration configuration)
     {
+        if (OnPostgres(configuration)) return null;
         try
         {
             return DatabaseSetup.DataSourcePath(ConnectionString(configuration));
@@ -78,12 +85,25 @@ internal static class ScriptoApp
 
     public static void MigrateDatabase(this WebApplication app)
     {
-        DatabaseSetup.EnsureFolder(ConnectionString(app.Configuration), app.Logger);
-        app.Services.GetRequiredService<DatabaseLock>(); // no other Scripto process on this file from here on
+        var options = app.Services.GetRequiredService<ScriptoOptions>();
+        if (!options.OnPostgres) DatabaseSetup.EnsureFolder(options.ConnectionString, app.Logger);
+        app.Services.GetRequiredService<DatabaseLock>(); // no other Scripto process on this SQLite file from here on
         var contexts = app.Services.GetRequiredService<IDbContextFactory<ScriptoDbContext>>();
-        DatabaseSetup.Migrate(contexts, app.Logger);
-        app.Logger.LogInformation("Scripto database: {Path}", DatabasePath(app.Configuration) ?? "(in memory)");
-        app.PrepareSecurity();
+        // PostgreSQL: nodes starting together migrate (the scripts' tables and the users') one after the other.
+        using (DatabaseSetup.LockForMigrations(options))
+        {
+            DatabaseSetup.Migrate(contexts, app.Logger);
+            app.Logger.LogInformation("Scripto database: {Path}", options.OnPostgres ? PostgresName(options.ConnectionString)
+                : DatabasePath(app.Configuration) ?? "(in memory)");
+            app.PrepareSecurity();
+        }
+    }
+
+    /// <summary>Where a PostgreSQL connection string points, without its password.</summary>
+    public static string PostgresName(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
     }
 
     public static void UseScripto(this WebApplication app)

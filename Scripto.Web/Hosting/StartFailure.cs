@@ -19,6 +19,7 @@ internal static class StartFailure
         OptionsValidationException e => string.Join(" ", e.Failures),
         ArgumentException { ParamName: null } e => e.Message, // a setting the web host reads itself (circuits, public URL)
         SqliteException e => $"the database {databasePath ?? "(in memory)"} cannot be used: {e.Message}",
+        Npgsql.NpgsqlException e => $"the PostgreSQL database (ConnectionStrings:Scripto) cannot be used: {e.Message}",
         UnauthorizedAccessException e => e.Message,
         _ when FromKestrel(error) => error.Message, // an endpoint or certificate setting
         _ => null,
@@ -33,7 +34,8 @@ internal static class StartFailure
     {
         try
         {
-            return DatabaseSetup.DataSourcePath(ScriptoApp.ConnectionString(configuration)) is { } path && !File.Exists(path) ? path : null;
+            return !ScriptoApp.OnPostgres(configuration)
+                && DatabaseSetup.DataSourcePath(ScriptoApp.ConnectionString(configuration)) is { } path && !File.Exists(path) ? path : null;
         }
         catch (ArgumentException)
         {

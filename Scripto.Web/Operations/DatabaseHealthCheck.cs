@@ -10,7 +10,7 @@ public sealed class DatabaseHealthCheck(ScriptoOptions options, StorageHealth st
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         storage.Problem is { } writes ? HealthCheckResult.Unhealthy($"Writes fail: {writes}")
-        : await DatabaseProbe.ProblemAsync(options.ConnectionString, cancellationToken) is { } problem
+        : await DatabaseProbe.ProblemAsync(options, cancellationToken) is { } problem
             ? HealthCheckResult.Unhealthy($"The database does not answer: {problem}")
             : HealthCheckResult.Healthy("The database answers.");
 }

@@ -22,8 +22,12 @@ public static class SecurityServices
         services.AddSingleton(sp => new ApiKeys(
             sp.GetRequiredService<IDbContextFactory<ScriptoDbContext>>(), sp.GetRequiredService<TimeProvider>(), security.ConfiguredKeys));
 
-        services.AddDbContext<UsersDbContext>(db => db.UseSqlite(core.ConnectionString,
-            sqlite => sqlite.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
+        if (core.OnPostgres)
+            services.AddDbContext<UsersDbContext, PostgresUsersDbContext>(db => db.UseNpgsql(core.ConnectionString,
+                postgres => postgres.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
+        else
+            services.AddDbContext<UsersDbContext>(db => db.UseSqlite(core.ConnectionString,
+                sqlite => sqlite.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.Password.RequiredLength = 12;

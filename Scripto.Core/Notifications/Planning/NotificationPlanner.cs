@@ -55,7 +55,8 @@ public sealed class NotificationPlanner(
             {
                 return;
             }
-            catch (DbUpdateException deleted) when (deleted.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 787 })
+            catch (DbUpdateException deleted) when (deleted.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 787 }
+                or Npgsql.PostgresException { SqlState: "23503" }) // a foreign key's row is gone
             {
                 // A channel was deleted while this pass planned messages for it: nothing was committed; plan again without it.
                 log.LogInformation("A channel was deleted during a planning pass; planning again");
