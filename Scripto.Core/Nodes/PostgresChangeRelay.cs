@@ -16,7 +16,7 @@ namespace Scripto.Core.Nodes;
 /// When a send fails, the next one that works carries "reload everything" instead of retrying the lost ids.
 /// </summary>
 public sealed class PostgresChangeRelay(string connectionString, NodeIdentity node, TimeProvider clock, ILogger<PostgresChangeRelay> log)
-    : IChangeRelay, IHostedService, IAsyncDisposable
+    : IChangeRelay, IHostedService, IAsyncDisposable, IDisposable
 {
     /// <summary>Ids sent in one round trip at most (a few dozen payloads).</summary>
     private const int MaxRound = 50_000;
@@ -95,8 +95,15 @@ public sealed class PostgresChangeRelay(string connectionString, NodeIdentity no
         await batch.ExecuteNonQueryAsync();
     }
 
+    /// <summary>For a container disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as IChangeRelay, it is disposed once for each.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync(CancellationToken.None);
         await _database.DisposeAsync();
     }

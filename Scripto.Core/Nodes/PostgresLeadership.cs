@@ -14,7 +14,7 @@ namespace Scripto.Core.Nodes;
 /// leads within 10 s.
 /// </summary>
 public sealed class PostgresLeadership(string connectionString, TimeProvider clock, ILogger<PostgresLeadership> log)
-    : NodeLeadership, IHostedService, IAsyncDisposable
+    : NodeLeadership, IHostedService, IAsyncDisposable, IDisposable
 {
     public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
@@ -94,8 +94,15 @@ public sealed class PostgresLeadership(string connectionString, TimeProvider clo
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>For a container disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as NodeLeadership, it is disposed once for each.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync(CancellationToken.None);
         _stop.Dispose();
     }
