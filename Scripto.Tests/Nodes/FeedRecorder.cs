@@ -20,7 +20,12 @@ public sealed class FeedRecorder : IAsyncDisposable
             {
                 await foreach (var batch in _subscription.ReadBatchesAsync(TimeSpan.Zero, _stop.Token))
                 {
-                    foreach (var (id, kind) in batch.Changes) Changes[id] = kind;
+                    var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                    foreach (var (id, kind) in batch.Changes)
+                    {
+                        Changes[id] = kind;
+                        Arrived.TryAdd(id, now);
+                    }
                     if (batch.Everything) Interlocked.Increment(ref _reloads);
                 }
             }
@@ -29,6 +34,9 @@ public sealed class FeedRecorder : IAsyncDisposable
     }
 
     public ConcurrentDictionary<long, ScriptChangeKind> Changes { get; } = new();
+
+    /// <summary>When each id first reached the subscriber (a Stopwatch timestamp).</summary>
+    public ConcurrentDictionary<long, long> Arrived { get; } = new();
 
     /// <summary>How many times the subscriber was told to reload everything.</summary>
     public int Reloads => Volatile.Read(ref _reloads);
