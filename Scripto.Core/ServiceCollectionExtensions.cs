@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scripto.Core.Changes;
+using Scripto.Core.Nodes;
 using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Notifications.Delivery;
@@ -43,6 +44,8 @@ public static class ServiceCollectionExtensions
                 .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         }
         services.AddSingleton<ScriptChangeFeed>();
+        // Before the writer: the nodes' services stop after it (see AddScriptoNodes). PostgreSQL: AddScriptoNodes(true, ...).
+        services.AddScriptoNodes(postgres: false, options.ConnectionString);
         services.AddSingleton<CheckpointStalls>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<ScriptWriter>();

@@ -35,6 +35,16 @@ public sealed class ScriptChangeFeed
             subscriber.OfferEverything();
     }
 
+    /// <summary>
+    /// Tells every subscriber that changes may have been missed (another node's were, while this node could not hear
+    /// them): re-read everything.
+    /// </summary>
+    public void PublishEverythingChanged()
+    {
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+            subscriber.OfferEverything();
+    }
+
     private void Unsubscribe(ChangeSubscription subscription)
     {
         lock (_gate) _subscribers = _subscribers.Where(s => s != subscription).ToArray();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
 using Scripto.Core.Maintenance;
+using Scripto.Core.Nodes;
 using Scripto.Core.Persistence;
 using Scripto.Core.Writing;
 
@@ -15,13 +16,16 @@ namespace Scripto.Core.Time;
 /// publishes the ones that just went late or soon, so every dashboard shows it at that second. A maintenance
 /// window starting or ending is a boundary too: the writer then sets which scripts it covers (before the flips, so
 /// a script that goes down as a window opens is held).
+/// With several nodes only the leader does this; a follower waits for the leadership, and starts at once on gaining it.
 /// </summary>
 public sealed class TimeWorker(
     ScriptWriter writer,
     ScriptChangeFeed feed,
     IDbContextFactory<ScriptoDbContext> contexts,
     TimeProvider clock,
-    ILogger<TimeWorker> log) : BackgroundService
+    ILogger<TimeWorker> log,
+    NodeLeadership leadership,
+    IChangeRelay? relay = null) : BackgroundService
 {
     public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan WakeCoalesce = TimeSpan.FromMilliseconds(200);
@@ -65,6 +69,14 @@ public sealed class TimeWorker(
         {
             try
             {
+                if (!leadership.IsLeader)
+                {
+                    await leadership.WaitUntilLeaderAsync(cancellationToken);
+                    // Another node did this work until now, or none did for a while (it died): flip every overdue
+                    // script, as at a start. The crossings it announced are not announced again.
+                    checkedUntil = clock.GetUtcNow().UtcDateTime;
+                    first = true;
+                }
                 // Every wake covers all the time since the last one: a boundary that appeared and passed while
                 // the worker slept (a report just before a jump of the clock) is not skipped.
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -124,7 +136,9 @@ public sealed class TimeWorker(
                 if (flipped > 0) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
             } while (flipped >= ScriptWriter.UpkeepBatch);
         }
-        feed.Publish(crossed.Select(s => new ScriptChange(s.Id, ScriptChangeKind.Updated)).ToList());
+        var announced = crossed.Select(s => new ScriptChange(s.Id, ScriptChangeKind.Updated)).ToList();
+        feed.Publish(announced);
+        if (announced.Count > 0) relay?.Relay(announced, alerts: false); // the other nodes' pages show it at that second too
     }
 
     private async Task<DateTime?> NextBoundaryAsync(DateTime now, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
 using Scripto.Core.Keys;
+using Scripto.Core.Nodes;
 using Scripto.Core.Notifications;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
@@ -44,10 +45,12 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private readonly StorageHealth _health;
     private StorageUnavailableException? _gone; // the database file was deleted under the writer: final until a restart
     private long _lastStorageWarning = long.MinValue;
+    private readonly IChangeRelay? _relay; // null on SQLite: no other node to tell
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log,
-        ScriptoOptions options, StorageHealth health, AlertSignal alerts, CheckpointStalls? stalls = null)
+        ScriptoOptions options, StorageHealth health, AlertSignal alerts, CheckpointStalls? stalls = null, IChangeRelay? relay = null)
     {
+        _relay = relay;
         _stalls = stalls ?? new CheckpointStalls();
         _health = health;
         _maxScripts = options.MaxScripts;
@@ -246,6 +249,9 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(context.Changes);
+        // After the commit, and only queued: the relay NOTIFYs on a loop of its own (PostgresChangeRelay says why
+        // not inside the transaction), so a slow database never holds the next batch.
+        _relay?.Relay(context.Changes, context.Alerts > 0);
         if (context.Alerts > 0) _alerts.Wake();
         foreach (var (id, until, error) in context.Postponed)
             _log.LogError(error, "Script {ScriptId} cannot be checked for going down; skipped until {Until:u}", id, until);

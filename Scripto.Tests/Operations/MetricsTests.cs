@@ -36,6 +36,14 @@ public sealed class MetricsTests : ApiTest
     }
 
     [Fact]
+    public async Task A_single_node_on_sqlite_says_it_leads()
+    {
+        var metrics = await PrometheusScrape.GetAsync(Client);
+
+        Assert.Equal(1, metrics["scripto_node_leader"]); // it flips and notifies: no other process shares its file
+    }
+
+    [Fact]
     public async Task Reads_are_not_counted_as_reports()
     {
         (await Client.PostAsync("/api/v2/ping/backup", null)).EnsureSuccessStatusCode();

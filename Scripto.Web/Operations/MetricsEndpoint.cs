@@ -1,3 +1,4 @@
+using Scripto.Core.Nodes;
 using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Notifications.Delivery;
@@ -13,7 +14,7 @@ namespace Scripto.Web.Operations;
 public static class MetricsEndpoint
 {
     public static async Task WriteAsync(HttpContext http, ScriptQueries scripts, DashboardQueries dashboard,
-        MetricsExport export, OpenCircuits circuits, ChannelService channels, NotificationMetrics notifications, TimeProvider clock)
+        MetricsExport export, OpenCircuits circuits, ChannelService channels, NotificationMetrics notifications, NodeLeadership leadership, TimeProvider clock)
     {
         var cancellationToken = http.RequestAborted;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -47,6 +48,8 @@ public static class MetricsEndpoint
                     sent.Where(s => s.Channel == channel.Name && s.Outcome == outcome).Sum(s => s.Count), ("channel", channel.Name), ("outcome", outcome));
         await text.FamilyAsync("scripto_outbox_pending", "gauge", "Alert events not yet grouped plus messages not yet delivered.");
         await text.SampleAsync("scripto_outbox_pending", await channels.OutboxPendingAsync(cancellationToken));
+        await text.FamilyAsync("scripto_node_leader", "gauge", "1 on the node that flips overdue scripts and sends the notifications (always, on SQLite), 0 on the others.");
+        await text.SampleAsync("scripto_node_leader", leadership.IsLeader ? 1 : 0);
         await writer.FlushAsync(cancellationToken);
 
         // The instruments (reports and their latency, the writer's checkpoint stalls), through prometheus-net.

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Scripto.Core.Nodes;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Persistence;
 
@@ -19,7 +20,8 @@ public sealed class DeliveryDispatcher(
     ChannelSender sender,
     NotificationMetrics metrics,
     TimeProvider clock,
-    ILogger<DeliveryDispatcher> log) : BackgroundService
+    ILogger<DeliveryDispatcher> log,
+    NodeLeadership leadership) : BackgroundService
 {
     /// <summary>How long a claim holds: a process that dies mid-send leaves its deliveries to others after this.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -33,6 +35,7 @@ public sealed class DeliveryDispatcher(
         {
             try
             {
+                await leadership.WaitUntilLeaderAsync(stoppingToken); // with several nodes, the leader alone sends
                 // A full batch means more may be due at once; otherwise wait for news (or look again in a while).
                 if (await DispatchDueAsync(stoppingToken) < Batch) await outbox.WaitAsync(LookEvery, clock, stoppingToken);
             }

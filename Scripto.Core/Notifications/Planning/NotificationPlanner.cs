@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Scripto.Core.Nodes;
 using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Notifications.Delivery;
@@ -23,7 +24,8 @@ public sealed class NotificationPlanner(
     NotificationOptions options,
     PublicAddress address,
     TimeProvider clock,
-    ILogger<NotificationPlanner> log) : BackgroundService
+    ILogger<NotificationPlanner> log,
+    NodeLeadership leadership) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
     private const int Batch = 5000;
@@ -42,6 +44,7 @@ public sealed class NotificationPlanner(
         {
             try
             {
+                await leadership.WaitUntilLeaderAsync(stoppingToken); // with several nodes, the leader alone plans
                 var (next, more) = await PlanAsync(stoppingToken);
                 lastPass = Stopwatch.GetTimestamp();
                 if (more) continue;
