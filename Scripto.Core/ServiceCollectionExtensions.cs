@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Sharing.Badges>();
         services.AddSingleton<Sharing.StatusPages>();
         services.AddSingleton<Config.ConfigExport>();
+        services.AddSingleton<Config.ConfigImport>();
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<DeliveryOutbox>();
         services.AddSingleton<ChannelService>();

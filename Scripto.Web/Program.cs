@@ -11,6 +11,17 @@ if (args is ["backup", ..])
     }
     (backupTarget, args) = (args[1], args[2..]);
 }
+// `config export FILE` / `config apply FILE [--dry-run] [--prune]`, settings after them as for backup.
+ConfigCommand.Line? configCommand = null;
+if (args is ["config", ..])
+{
+    (configCommand, args) = ConfigCommand.Parse(args);
+    if (configCommand is null)
+    {
+        Console.Error.WriteLine(ConfigCommand.Usage);
+        return 2;
+    }
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -19,6 +30,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.ReadSettingsBesideBinaries();
 if (backupTarget is not null) return BackupCommand.Run(builder.Configuration, backupTarget);
+if (configCommand is not null) return await ConfigCommand.RunAsync(builder.Configuration, configCommand);
 
 var newDatabase = StartFailure.NewDatabase(builder.Configuration);
 WebApplication? app = null;

@@ -16,11 +16,14 @@ public sealed record ScriptConfig(
     string Name, string Server, string? Schedule, string? Cron, string? Tz, string? Grace, IReadOnlyList<string>? Tags,
     int Failures, int Recoveries, string? MaxRuntime, string? MinRuntime, bool Paused, bool? Heartbeat = null);
 
-/// <summary>A channel without its secret or token (they are write-only: set them again where the file is applied).</summary>
+/// <summary>
+/// A channel without its secret or token (they are write-only: never exported). A file to apply may carry them
+/// (<c>secret</c>, <c>token</c>) for a channel new to that install; an existing channel keeps its own when it has none.
+/// </summary>
 public sealed record ChannelConfig(
     string Name, string Kind, string? Url, IReadOnlyList<string>? To, string? ChatId, IReadOnlyList<string>? Servers,
     IReadOnlyList<string>? Names, IReadOnlyList<string>? Tags, string GroupBy, string GroupWait, string GroupInterval,
-    string? RepeatInterval, bool SendResolved, bool? Anomalies = null);
+    string? RepeatInterval, bool SendResolved, bool? Anomalies = null, string? Secret = null, string? Token = null);
 
 public sealed record StatusPageConfig(string Slug, string Title, IReadOnlyList<string>? Tags, IReadOnlyList<string>? Servers);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Maintenance;
+using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -15,22 +16,33 @@ public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts, T
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var scripts = (await db.Scripts.ToListAsync(cancellationToken))
             .OrderBy(s => s.Server, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).Select(Script).ToList();
-        var channels = (await db.Channels.ToListAsync(cancellationToken)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ChannelConfig(
-            c.Name, c.Kind, c.Url, NoneAsNull(c.To), c.ChatId, NoneAsNull(c.Servers), NoneAsNull(c.Names), NoneAsNull(c.Tags), c.GroupBy,
-            ScheduleText.FormatInterval(c.GroupWait), ScheduleText.FormatInterval(c.GroupInterval),
-            c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : null, c.SendResolved, c.Anomalies ? true : null)).ToList();
+        var channels = (await db.Channels.ToListAsync(cancellationToken)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(Channel).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var windows = (await db.MaintenanceWindows.Where(w => w.EndedAt == null).OrderBy(w => w.Id).ToListAsync(cancellationToken))
-            .Where(w => w.Recurring || w.EndsAt > now)
-            .Select(w => new MaintenanceConfig(NoneAsNull(w.Servers), NoneAsNull(w.Names), NoneAsNull(w.Tags), w.StartsAt, w.EndsAt, w.Cron,
-                w.TimeZone, w.Duration is { } d ? ScheduleText.FormatInterval(d) : null, w.Reason)).ToList();
-        var pages = (await db.StatusPages.OrderBy(p => p.Slug).ToListAsync(cancellationToken)).Select(p => new StatusPageConfig(p.Slug, p.Title,
-            NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Tag).Select(t => t.Value).ToList()),
-            NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Server).Select(t => t.Value).ToList()))).ToList();
+            .Where(w => Exported(w, now)).Select(Window).ToList();
+        var pages = (await db.StatusPages.OrderBy(p => p.Slug).ToListAsync(cancellationToken)).Select(Page).ToList();
         return new ConfigDocument(scripts, channels, windows, pages);
     }
 
-    private static ScriptConfig Script(Script s)
+    /// <summary>Whether a window is configuration (to come or under way) rather than history.</summary>
+    internal static bool Exported(MaintenanceWindow w, DateTime now) => w.EndedAt is null && (w.Recurring || w.EndsAt > now);
+
+    // One form per kind, shared with the import, which compares a stored thing with the file's in these words.
+
+    internal static ChannelConfig Channel(Channel c) => new(
+        c.Name, c.Kind, c.Url, NoneAsNull(c.To), c.ChatId, NoneAsNull(c.Servers), NoneAsNull(c.Names), NoneAsNull(c.Tags), c.GroupBy,
+        ScheduleText.FormatInterval(c.GroupWait), ScheduleText.FormatInterval(c.GroupInterval),
+        c.RepeatInterval is { } r ? ScheduleText.FormatInterval(r) : null, c.SendResolved, c.Anomalies ? true : null);
+
+    internal static MaintenanceConfig Window(MaintenanceWindow w) => new(
+        NoneAsNull(w.Servers), NoneAsNull(w.Names), NoneAsNull(w.Tags), w.StartsAt, w.EndsAt, w.Cron,
+        w.TimeZone, w.Duration is { } d ? ScheduleText.FormatInterval(d) : null, w.Reason);
+
+    internal static StatusPageConfig Page(StatusPage p) => new(p.Slug, p.Title,
+        NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Tag).Select(t => t.Value).ToList()),
+        NoneAsNull(p.Targets.Where(t => t.Kind == TargetKind.Server).Select(t => t.Value).ToList()));
+
+    internal static ScriptConfig Script(Script s)
     {
         var schedule = s.Schedule;
         var (every, cron, tz) = schedule.Kind switch

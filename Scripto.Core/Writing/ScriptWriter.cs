@@ -127,6 +127,9 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     /// </summary>
     internal Task TruncateLogAsync(bool truncate = true) => Enqueue(new TruncateLog(truncate));
 
+    /// <summary>Queues a command of Scripto.Core's own (such as ApplyConfig) on the one write path.</summary>
+    internal Task<WriteResult> SubmitAsync(WriteCommand command) => Enqueue(command);
+
     private Task<WriteResult> Enqueue(WriteCommand command)
     {
         if (!_queue.Writer.TryWrite(command))
@@ -220,7 +223,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         try
         {
             _scripts ??= session.Store.CountScripts();
-            context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched, _scripts.Value, _maxScripts, _startedAt);
+            context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched, _scripts.Value, _maxScripts, _startedAt) { Session = session };
             session.Begin();
             for (var i = 0; i < batch.Count; i++)
                 results[i] = batch[i].Apply(context);

@@ -22,6 +22,9 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
 
     public ScriptStore Store => store;
 
+    /// <summary>The writer's session, for a command that writes more than scripts in the batch's transaction (ApplyConfig).</summary>
+    public WriteSession? Session { get; init; }
+
     /// <summary>The maintenance windows still open, read once per batch when a command needs them.</summary>
     public List<MaintenanceWindow> Windows => _windows ??= store.OpenWindows(now);
     private List<MaintenanceWindow>? _windows;

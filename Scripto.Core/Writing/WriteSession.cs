@@ -25,6 +25,12 @@ internal sealed class WriteSession : IDisposable
 
     public ScriptStore Store { get; }
 
+    /// <summary>The writer's EF Core context on this connection, for a command that writes other tables in the batch (ApplyConfig).</summary>
+    public ScriptoDbContext Db => _db;
+
+    /// <summary>The batch's transaction while one is open.</summary>
+    public System.Data.Common.DbTransaction? Transaction => _transaction;
+
     public void Begin() => Store.Transaction = _transaction = _connection.BeginTransaction();
 
     public void Commit()

@@ -13,13 +13,13 @@ namespace Scripto.Web.Config;
 /// </summary>
 public static class ConfigEndpoints
 {
-    private static readonly ISerializer Yaml = new SerializerBuilder()
+    internal static readonly ISerializer Yaml = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
         .DisableAliases()
         .Build();
 
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -21,14 +21,7 @@ internal static class ScriptoApp
 {
     public static void AddScripto(this WebApplicationBuilder builder)
     {
-        var core = new ScriptoOptions
-        {
-            Provider = builder.Configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite),
-            ConnectionString = ConnectionString(builder.Configuration),
-            Synchronous = builder.Configuration["Storage:Synchronous"] ?? "NORMAL",
-            KeepRuns = WholeNumberSetting.Read(builder.Configuration, "Runs:Keep", 100),
-            MaxScripts = WholeNumberSetting.Read(builder.Configuration, "Limits:MaxScripts", 100_000),
-        };
+        var core = CoreOptions(builder.Configuration);
         builder.Services.AddScriptoCore(core);
         builder.AddNotifications();
         // The host logs a failed start with its stack trace; Program says it in one line instead (StartFailure).
@@ -60,6 +53,16 @@ internal static class ScriptoApp
         // default 30 s for them. Reports in flight finish well within this; the writer drains its queue when it stops.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
     }
+
+    /// <summary>Scripto.Core's settings, for the server and the commands that open the database themselves (config).</summary>
+    public static ScriptoOptions CoreOptions(IConfiguration configuration) => new()
+    {
+        Provider = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite),
+        ConnectionString = ConnectionString(configuration),
+        Synchronous = configuration["Storage:Synchronous"] ?? "NORMAL",
+        KeepRuns = WholeNumberSetting.Read(configuration, "Runs:Keep", 100),
+        MaxScripts = WholeNumberSetting.Read(configuration, "Limits:MaxScripts", 100_000),
+    };
 
     /// <summary>The connection string: SQLite's file beside the binaries by default; PostgreSQL's must be given.</summary>
     public static string ConnectionString(IConfiguration configuration) =>
@@ -127,6 +130,7 @@ internal static class ScriptoApp
         app.MapBadges();
         StatusPageEndpoint.Map(app);
         app.MapConfig();
+        app.MapConfigApply();
         app.MapUnknownApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

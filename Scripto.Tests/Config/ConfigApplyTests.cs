@@ -1,0 +1,242 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core.Changes;
+using Scripto.Tests.Shared;
+
+namespace Scripto.Tests.Config;
+
+/// <summary>POST /api/v2/config: a file in the export's form, shown as a diff (dry run) or applied whole in one transaction.</summary>
+public sealed class ConfigApplyTests : ApiTest
+{
+    private const string ReadKey = "read-key-0123456789abcdef";
+
+    public override Task InitializeAsync()
+    {
+        App.Settings["Security:ApiKeys:0:Name"] = "viewer";
+        App.Settings["Security:ApiKeys:0:Key"] = ReadKey;
+        App.Settings["Security:ApiKeys:0:Scopes"] = "read,report";
+        return base.InitializeAsync();
+    }
+
+    private static async Task<JsonObject> DiffAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    private static List<string> Keys(JsonObject diff, string list) =>
+        diff[list]!.AsArray().Select(e => $"{e!["kind"]} {e["key"]}").ToList();
+
+    [Fact]
+    public async Task An_export_applied_to_a_fresh_install_exports_the_same_document_byte_for_byte()
+    {
+        await ConfigSeed.SeedAsync(Client, App.Services);
+        var yaml = await ConfigSeed.ExportAsync(Client);
+        Assert.Contains("paused: true", yaml);
+        Assert.Contains("heartbeat: true", yaml);
+        Assert.Contains("kernel upgrade", yaml);
+
+        await using var fresh = new ScriptoFactory();
+        var freshClient = fresh.CreateClient();
+        var diff = await DiffAsync(await ConfigSeed.PostAsync(freshClient, yaml));
+
+        Assert.Equal(6 + 2 + 2 + 1, diff["created"]!.AsArray().Count);
+        Assert.False((bool)diff["dry_run"]!);
+        Assert.Equal(yaml, await ConfigSeed.ExportAsync(freshClient));
+        // Applying it again changes nothing.
+        var again = await DiffAsync(await ConfigSeed.PostAsync(freshClient, yaml));
+        Assert.Empty(again["created"]!.AsArray());
+        Assert.Empty(again["changed"]!.AsArray());
+        Assert.Equal(11, (int)again["unchanged"]!);
+    }
+
+    [Fact]
+    public async Task The_same_file_as_json_applies_alike()
+    {
+        await ConfigSeed.SeedAsync(Client, App.Services);
+        var yaml = await ConfigSeed.ExportAsync(Client);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2/config");
+        request.Headers.Accept.Add(new("application/json"));
+        var json = await (await Client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        await using var fresh = new ScriptoFactory();
+        var freshClient = fresh.CreateClient();
+        await DiffAsync(await ConfigSeed.PostAsync(freshClient, json, type: "application/json"));
+
+        Assert.Equal(yaml, await ConfigSeed.ExportAsync(freshClient));
+    }
+
+    [Fact]
+    public async Task A_dry_run_writes_nothing_and_lists_exactly_what_would_change()
+    {
+        await ConfigSeed.SeedAsync(Client, App.Services);
+        var yaml = await ConfigSeed.ExportAsync(Client);
+        var edited = yaml
+            .Replace("  grace: 20m\n", "  grace: 30m\n") // backup.sh
+            .Replace("- name: rotate.sh\n  server: web-1\n  schedule: daily\n  failures: 1\n  recoveries: 1\n  paused: false\n", "") // left out
+            .Replace("channels:\n", "channels:\n- name: chat\n  kind: webhook\n  url: https://chat.example/hook\n  group_by: none\n  group_wait: 0s\n  group_interval: 1m\n  send_resolved: false\n");
+        Assert.NotEqual(yaml, edited);
+        var before = DatabaseContents.Checksum(App.ConnectionString);
+
+        var diff = await DiffAsync(await ConfigSeed.PostAsync(Client, edited, "?dry_run=1"));
+        var pruned = await DiffAsync(await ConfigSeed.PostAsync(Client, edited, "?dry_run=1&prune=1"));
+
+        Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
+        Assert.True((bool)diff["dry_run"]!);
+        Assert.Equal(["channel chat"], Keys(diff, "created"));
+        Assert.Equal(["script backup.sh on db-1"], Keys(diff, "changed"));
+        var grace = Assert.Single(diff["changed"]![0]!["fields"]!.AsArray())!;
+        Assert.Equal(("grace", "20m", "30m"), ((string)grace["field"]!, (string)grace["old"]!, (string)grace["new"]!));
+        Assert.Empty(diff["deleted"]!.AsArray()); // without prune, what the file leaves out is left alone
+        Assert.Equal(["script rotate.sh on web-1"], Keys(pruned, "deleted"));
+
+        await DiffAsync(await ConfigSeed.PostAsync(Client, edited));
+        Assert.Contains("rotate.sh", await ConfigSeed.ExportAsync(Client));
+        await DiffAsync(await ConfigSeed.PostAsync(Client, edited, "?prune=1"));
+        Assert.Equal(edited, await ConfigSeed.ExportAsync(Client));
+    }
+
+    [Fact]
+    public async Task Prune_deletes_channels_pages_and_ends_windows_the_file_leaves_out()
+    {
+        await ConfigSeed.SeedAsync(Client, App.Services);
+        const string onlyOne = "scripts:\n- name: backup.sh\n  server: db-1\n  schedule: daily\n";
+
+        var diff = await DiffAsync(await ConfigSeed.PostAsync(Client, onlyOne, "?prune=1"));
+
+        Assert.Equal(["script backup.sh on db-1"], Keys(diff, "changed"));
+        Assert.Equal(["script rotate.sh on web-1", "script sync on web-1", "script alive on db-1", "script adhoc", "script report.py on web-1",
+            "channel ops-webhook", "channel ops-mail", "maintenance tags db: vacuum", "maintenance servers web-1: kernel upgrade", "status_page acme"],
+            Keys(diff, "deleted"));
+        Assert.Equal("scripts:\n- name: backup.sh\n  server: db-1\n  schedule: daily\n  failures: 1\n  recoveries: 1\n  paused: false\nchannels: []\nmaintenance: []\nstatus_pages: []\n",
+            await ConfigSeed.ExportAsync(Client));
+        Assert.Equal(2L, DatabaseContents.Scalar(App.ConnectionString, "SELECT count(*) FROM maintenance_windows WHERE ended_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_file_whose_last_entry_is_bad_writes_none_of_the_others()
+    {
+        (await Client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        const string file = """
+            scripts:
+            - name: one.sh
+              schedule: daily
+            - name: two.sh
+              schedule: hourly
+            channels:
+            - name: hook
+              kind: webhook
+              url: https://hooks.example/x
+            status_pages:
+            - slug: acme
+              title: Acme
+              tags: [db]
+            maintenance:
+            - servers: [db-1]
+              cron: 0 2 * * *
+              duration: 2 hours
+              reason: vacuum
+            """;
+        var before = DatabaseContents.Checksum(App.ConnectionString);
+
+        var response = await ConfigSeed.PostAsync(Client, file);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync())["errors"]!.AsObject();
+        Assert.StartsWith("line 17: must be a duration", (string)errors["maintenance[0].duration"]![0]!);
+        Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
+        Assert.Equal(0L, DatabaseContents.Scalar(App.ConnectionString, "SELECT count(*) FROM scripts"));
+    }
+
+    [Theory]
+    [InlineData("scripts:\n- name: a.sh\n  schedule: daily\n- name: b.sh\n  schedule: daily\n  gracee: 5m\n", "scripts[1].gracee", 6, "is not a field of scripts")]
+    [InlineData("scripts:\n- name: a.sh\n  cron: 61 * * * *\n", "scripts[0].cron", 3, "")]
+    [InlineData("scripts:\n- name: a.sh\n  schedule: fortnightly\n", "scripts[0].schedule", 3, "")]
+    [InlineData("scripts:\n- name: a.sh\n  cron: 0 2 * * *\n  tz: Mars/Olympus\n", "scripts[0].tz", 4, "")]
+    [InlineData("scripts:\n- name: a.sh\n  server: db-1\n- name: b.sh\n- name: a.sh\n  server: db-1\n", "scripts[2].name", 5, "is already scripts[0] (line 2)")]
+    [InlineData("scripts:\n- name: a.sh\n  failures: 0\n", "scripts[0].failures", 3, "")]
+    [InlineData("status_pages:\n- slug: Not A Slug\n  title: x\n  tags: [db]\n", "status_pages[0].slug", 2, "")]
+    [InlineData("channels:\n- name: phone\n  kind: gotify\n  url: https://gotify.example\n", "channels[0].token", 2, "secrets are never exported")]
+    [InlineData("scripts:\n  name: a.sh\n", "scripts", 2, "must be a list")]
+    [InlineData("scripts:\n- name: a.sh\n  schedule: daily: weekly\n", "(document)", 3, "is not YAML")]
+    public async Task A_refused_file_names_the_line_and_the_field_and_writes_nothing(string yaml, string path, int line, string says)
+    {
+        (await Client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        var before = DatabaseContents.Checksum(App.ConnectionString);
+
+        var response = await ConfigSeed.PostAsync(Client, yaml);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = (await response.JsonAsync())["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey(path), errors.ToJsonString());
+        var message = (string)errors[path]![0]!;
+        Assert.StartsWith($"line {line}: ", message);
+        Assert.Contains(says, message);
+        Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
+    }
+
+    [Fact]
+    public async Task Json_mistakes_name_their_line_too()
+    {
+        const string json = "{\n  \"scripts\": [\n    {\"name\": \"a.sh\", \"schedule\": \"daily\"},\n    {\"name\": \"b.sh\",\n     \"grace\": \"5 minutes\", \"schedule\": \"daily\"}\n  ]\n}";
+
+        var response = await ConfigSeed.PostAsync(Client, json, type: "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("line 5: ", (string)(await response.JsonAsync())["errors"]!["scripts[1].grace"]![0]!);
+        var broken = await ConfigSeed.PostAsync(Client, "{\n\"scripts\": [\n}", type: "application/json");
+        Assert.StartsWith("line 3: is not JSON", (string)(await broken.JsonAsync())["errors"]!["(document)"]![0]!);
+    }
+
+    [Fact]
+    public async Task Another_content_type_is_refused_415()
+    {
+        var response = await ConfigSeed.PostAsync(Client, "scripts: []", type: "text/plain");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/yaml", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_channel_that_exists_keeps_its_secret_when_the_file_has_none()
+    {
+        await ConfigSeed.SeedAsync(Client, App.Services);
+        var yaml = await ConfigSeed.ExportAsync(Client);
+
+        var diff = await DiffAsync(await ConfigSeed.PostAsync(Client, yaml.Replace("url: https://hooks.example/scripto", "url: https://hooks.example/v2")));
+
+        Assert.Equal(["channel ops-webhook"], Keys(diff, "changed"));
+        Assert.Equal("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=", DatabaseContents.Scalar(App.ConnectionString, "SELECT secret FROM channels WHERE name = 'ops-webhook'"));
+        Assert.Equal("https://hooks.example/v2", DatabaseContents.Scalar(App.ConnectionString, "SELECT url FROM channels WHERE name = 'ops-webhook'"));
+    }
+
+    [Fact]
+    public async Task The_change_feed_publishes_the_applied_scripts()
+    {
+        (await Client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        using var subscription = App.Services.GetRequiredService<ScriptChangeFeed>().Subscribe();
+        await using var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+
+        await DiffAsync(await ConfigSeed.PostAsync(Client, "scripts:\n- name: new.sh\n  server: db-1\n  schedule: hourly\n"));
+
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        var id = (long)DatabaseContents.Scalar(App.ConnectionString, "SELECT id FROM scripts WHERE name = 'new.sh'")!;
+        Assert.Equal(ScriptChangeKind.Created, batches.Current.Changes[id]);
+    }
+
+    [Fact]
+    public async Task A_key_without_the_admin_scope_is_refused_403_and_nothing_is_written()
+    {
+        (await Client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        var before = DatabaseContents.Checksum(App.ConnectionString);
+        var remote = App.CreateRemoteClient();
+        remote.DefaultRequestHeaders.Authorization = new("Bearer", ReadKey);
+
+        var response = await ConfigSeed.PostAsync(remote, "scripts:\n- name: a.sh\n");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
+    }
+}
