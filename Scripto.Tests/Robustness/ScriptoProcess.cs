@@ -23,9 +23,13 @@ public sealed partial class ScriptoProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<ScriptoProcess> StartAsync(string databasePath, TimeSpan? timeout = null)
+    public static Task<ScriptoProcess> StartAsync(string databasePath, TimeSpan? timeout = null) =>
+        StartAsync(SqliteSettings(databasePath), timeout);
+
+    /// <summary>Starts it with these settings (environment variables: <c>Section__Key</c>) and waits until it answers.</summary>
+    public static async Task<ScriptoProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null)
     {
-        var server = Launch(databasePath);
+        var server = Launch(settings);
         try
         {
             // Alone a start takes 2-5 s here; with other builds on this shared 2-core machine one has taken over 20 s.
@@ -44,12 +48,14 @@ public sealed partial class ScriptoProcess : IAsyncDisposable
     /// Starts the process and returns at once, before it answers (to kill it during its start). Port 0 unless told:
     /// Kestrel picks a free one and says which, so nothing can take it in between.
     /// </summary>
-    public static ScriptoProcess Launch(string databasePath, int port = 0) =>
-        new(new ChildProcess("dotnet", [RepoPaths.WebDll, "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Scripto"] = $"Data Source={databasePath}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        }));
+    public static ScriptoProcess Launch(string databasePath, int port = 0) => Launch(SqliteSettings(databasePath), port);
+
+    private static ScriptoProcess Launch(IReadOnlyDictionary<string, string?> settings, int port = 0) =>
+        new(new ChildProcess("dotnet", [RepoPaths.WebDll, "--urls", $"http://127.0.0.1:{port}"],
+            new Dictionary<string, string?>(settings) { ["ASPNETCORE_ENVIRONMENT"] = "Development" }));
+
+    private static Dictionary<string, string?> SqliteSettings(string databasePath) =>
+        new() { ["ConnectionStrings__Scripto"] = $"Data Source={databasePath}" };
 
     /// <summary>The exit code, once it ended by itself within the time given.</summary>
     public Task<int> ExitAsync(TimeSpan timeout) => _process.ExitAsync(timeout);
