@@ -6,6 +6,7 @@ using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Core;
 
+/// <summary>The writer's statements on SQLite: the plans that keep them off a scan (PostgreSQL's planner needs no hint).</summary>
 public sealed class ScriptStoreTests : IAsyncLifetime
 {
     private readonly CoreServices _core = new();
@@ -29,6 +30,24 @@ public sealed class ScriptStoreTests : IAsyncLifetime
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH scripts USING INDEX IX_scripts_name_server (name=? AND server=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN scripts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_search_for_scripts_going_down_reads_only_those_not_down_yet()
+    {
+        // Scripts already down keep their down_at (their status reads it); the search must not walk them again.
+        using var connection = new SqliteConnection(_core.ConnectionString);
+        connection.Open();
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + ScriptStore.OverdueSql;
+        explain.Parameters.AddWithValue("@now", ScriptoFactory.Start.UtcDateTime);
+        explain.Parameters.AddWithValue("@limit", 500);
+        using var rows = explain.ExecuteReader();
+        var plan = "";
+        while (rows.Read()) plan += rows.GetString(3) + "\n";
+        Assert.Contains($"USING INDEX {ScriptConfiguration.AwaitingDownIndex}", plan);
+        var index = (string?)DatabaseContents.Scalar(_core.ConnectionString, $"SELECT sql FROM sqlite_master WHERE name = '{ScriptConfiguration.AwaitingDownIndex}'");
+        Assert.Contains("WHERE health <> 'Down' AND paused = 0", index);
     }
 
     [Fact]

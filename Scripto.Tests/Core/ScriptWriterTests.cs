@@ -1,3 +1,4 @@
+using Scripto.Core;
 using Scripto.Core.Changes;
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
@@ -6,9 +7,13 @@ using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Core;
 
-public sealed class ScriptWriterTests : IAsyncLifetime
+public class ScriptWriterTests : IAsyncLifetime
 {
-    private readonly CoreServices _core = new();
+    private readonly CoreServices _core;
+
+    public ScriptWriterTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected ScriptWriterTests(DatabaseProvider provider) => _core = new CoreServices(provider: provider);
     private ScriptWriter Writer => _core.Get<ScriptWriter>();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -91,3 +96,5 @@ public sealed class ScriptWriterTests : IAsyncLifetime
         Assert.Equal(DateTimeKind.Utc, (await _core.Get<ScriptQueries>().FindAsync(id))!.LastExec!.Value.Kind);
     }
 }
+
+public sealed class ScriptWriterTestsOnPostgres() : ScriptWriterTests(DatabaseProvider.Postgres);

@@ -13,6 +13,7 @@ public sealed class SettingsTests
     [InlineData("Limits:MaxScripts", "-1", "Limits:MaxScripts must be at least 1, not -1.")]
     [InlineData("Limits:MaxScripts", "", "Limits:MaxScripts must be a whole number, not ''.")]
     [InlineData("Storage:Synchronous", "OFF", "Storage:Synchronous must be NORMAL, FULL or EXTRA, not 'OFF'.")]
+    [InlineData("Database:Provider", "MySql", "Database:Provider must be Sqlite or Postgres, not 'MySql'.")]
     [InlineData("Notifications:FlapLimit", "0", "Notifications:FlapLimit must be at least 1, not 0.")]
     [InlineData("Notifications:FlapLimit", "six", "Notifications:FlapLimit must be a whole number, not 'six'.")]
     [InlineData("Notifications:Smtp:Security", "Maybe", "Notifications:Smtp:Security must be one of None, StartTls, Tls, not 'Maybe'.")]
@@ -27,6 +28,17 @@ public sealed class SettingsTests
     {
         Assert.Equal("Runs:Keep must be at least 1, not 0. Limits:MaxScripts must be at least 1, not 0.",
             Refusal(new() { ["Runs:Keep"] = "0", ["Limits:MaxScripts"] = "0" }));
+    }
+
+    [Fact]
+    public void On_postgres_a_connection_string_that_names_no_server_is_refused_naming_the_setting()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Provider"] = "postgres", ["ConnectionStrings:Scripto"] = "Database=scripto" });
+
+        var error = Assert.ThrowsAny<Exception>(builder.AddScripto);
+
+        Assert.StartsWith("ConnectionStrings:Scripto must name the PostgreSQL server", StartFailure.Describe(error, databasePath: null));
     }
 
     [Fact]

@@ -1,11 +1,16 @@
+using Scripto.Core;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Tests.Notifications;
 
 /// <summary>A channel limited to tags hears only of scripts that carry one of them.</summary>
-public sealed class ChannelTagsTests : IAsyncLifetime
+public class ChannelTagsTests : IAsyncLifetime
 {
-    private readonly NotifyCore _core = new();
+    private readonly NotifyCore _core;
+
+    public ChannelTagsTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected ChannelTagsTests(DatabaseProvider provider) => _core = new NotifyCore(provider: provider);
 
     public async Task InitializeAsync()
     {
@@ -51,3 +56,5 @@ public sealed class ChannelTagsTests : IAsyncLifetime
         Assert.Equal("[Scripto] DOWN: 3 scripts tagged db", Scripto.Core.Notifications.Formats.MessageText.Title(messages[0]));
     }
 }
+
+public sealed class ChannelTagsTestsOnPostgres() : ChannelTagsTests(DatabaseProvider.Postgres);

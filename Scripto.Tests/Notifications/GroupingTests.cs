@@ -1,12 +1,17 @@
+using Scripto.Core;
 using Scripto.Core.Notifications;
 using Scripto.Core.Scripts;
 
 namespace Scripto.Tests.Notifications;
 
 /// <summary>Alertmanager's grouping on a fake clock: a bad night is a few messages, and every one of them says it all.</summary>
-public sealed class GroupingTests : IAsyncLifetime
+public class GroupingTests : IAsyncLifetime
 {
-    private readonly NotifyCore _core = new();
+    private readonly NotifyCore _core;
+
+    public GroupingTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected GroupingTests(DatabaseProvider provider) => _core = new NotifyCore(provider: provider);
 
     public Task InitializeAsync() => _core.ChannelAsync("""{"name": "ops", "kind": "webhook", "url": "https://hooks.example/ops"}""");
 
@@ -142,7 +147,7 @@ public sealed class GroupingTests : IAsyncLifetime
         await UpAsync(3);
         await FailAsync(3);
         await _core.PlanAsync(); // grouped, not yet sent
-        await using var restarted = new NotifyCore(_core.DatabasePath, _core.Clock);
+        await using var restarted = new NotifyCore(_core.Database, _core.Clock, provider: _core.DatabaseProvider);
 
         await restarted.AdvanceAndPlanAsync(TimeSpan.FromSeconds(30));
         await restarted.AdvanceAndPlanAsync(TimeSpan.FromMinutes(5));
@@ -151,3 +156,5 @@ public sealed class GroupingTests : IAsyncLifetime
         Assert.Equal(0, restarted.Count("SELECT count(*) FROM alert_events"));
     }
 }
+
+public sealed class GroupingTestsOnPostgres() : GroupingTests(DatabaseProvider.Postgres);

@@ -16,18 +16,21 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Notifications;
 
 /// <summary>
-/// Scripto.Core with notifications, on a real SQLite file and a fake clock; no background loop runs: the test moves
+/// Scripto.Core with notifications, on a real SQLite file (or PostgreSQL database) and a fake clock; no background loop runs: the test moves
 /// the clock and runs the planner's passes itself, and reads the messages it put in the outbox.
 /// </summary>
 public sealed class NotifyCore : IAsyncDisposable
 {
-    public NotifyCore(string? databasePath = null, FakeTimeProvider? clock = null, int flapLimit = 6, SmtpSettings? smtp = null)
+    /// <param name="database">The database to open again (a restart): a SQLite file's path, or on PostgreSQL a connection string.</param>
+    public NotifyCore(string? database = null, FakeTimeProvider? clock = null, int flapLimit = 6, SmtpSettings? smtp = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        DatabasePath = databasePath ?? TempDatabase.NewPath();
+        if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (database ?? PostgresCluster.CreateDatabase(), null!);
+        else DatabasePath = database ?? TempDatabase.NewPath();
         Clock = clock ?? new FakeTimeProvider(ScriptoFactory.Start);
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddScriptoCore(new ScriptoOptions { ConnectionString = ConnectionString });
+        services.AddScriptoCore(new ScriptoOptions { Provider = provider.ToString(), ConnectionString = ConnectionString });
         services.AddScriptoNotifications(new NotificationOptions { PublicUrl = "https://scripto.example", FlapLimit = flapLimit, Smtp = smtp ?? new() });
         Provider = services.BuildServiceProvider();
         DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
@@ -35,8 +38,16 @@ public sealed class NotifyCore : IAsyncDisposable
         Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    private readonly string? _postgres;
+
+    public DatabaseProvider DatabaseProvider => _postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>What a restart opens again (see the constructor).</summary>
+    public string Database => _postgres ?? DatabasePath;
+
+    /// <summary>The SQLite file (null on PostgreSQL).</summary>
     public string DatabasePath { get; }
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString => _postgres ?? $"Data Source={DatabasePath}";
     public FakeTimeProvider Clock { get; }
     public ServiceProvider Provider { get; }
     public bool KeepDatabase { get; set; }
@@ -92,6 +103,8 @@ public sealed class NotifyCore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
-        if (!KeepDatabase) TempDatabase.Delete(DatabasePath);
+        if (KeepDatabase) return;
+        if (_postgres is not null) await PostgresCluster.DropDatabaseAsync(_postgres);
+        else TempDatabase.Delete(DatabasePath);
     }
 }

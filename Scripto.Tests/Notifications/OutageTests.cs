@@ -17,7 +17,7 @@ public sealed class OutageTests
         await before.Provider.DisposeAsync(); // Scripto stops
 
         before.Clock.Advance(TimeSpan.FromHours(2));
-        await using var after = new NotifyCore(before.DatabasePath, before.Clock);
+        await using var after = new NotifyCore(before.Database, before.Clock, provider: before.DatabaseProvider);
         Assert.Equal(100, await after.FlipOverdueAsync()); // the time worker's first pass: all shown down at once
         await after.PlanAsync();
         for (var i = 0; i < 60; i++) await after.ReportAsync($"job-{i}", "db-1", Signal.Success); // back within the extra grace

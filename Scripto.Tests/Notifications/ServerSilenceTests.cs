@@ -140,7 +140,7 @@ public sealed class ServerSilenceTests : IAsyncLifetime
         await PassAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("silent", Assert.Single(await ReceivedAsync()).Event);
 
-        await using var restarted = new NotifyCore(_core.DatabasePath, _core.Clock);
+        await using var restarted = new NotifyCore(_core.Database, _core.Clock, provider: _core.DatabaseProvider);
         restarted.Clock.Advance(TimeSpan.FromMinutes(5));
         await restarted.PlanAsync();
         Assert.Empty(await restarted.MessagesAsync()); // the silence was told: no second message

@@ -1,3 +1,4 @@
+using Scripto.Core;
 using Scripto.Core.Notifications;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -6,15 +7,19 @@ using Scripto.Core.Writing;
 namespace Scripto.Tests.Notifications;
 
 /// <summary>What the writer records for notifications (the alert events), and what it does not: only news is told.</summary>
-public sealed class TriggerTests : IAsyncLifetime
+public class TriggerTests : IAsyncLifetime
 {
-    private readonly NotifyCore _core = new();
+    private readonly NotifyCore _core;
+
+    public TriggerTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected TriggerTests(DatabaseProvider provider) => _core = new NotifyCore(provider: provider);
 
     public Task InitializeAsync() => _core.ChannelAsync("""{"name": "ops", "kind": "webhook", "url": "https://hooks.example/ops", "group_wait": "0s", "group_interval": "1s"}""");
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
-    private long Events(string where = "1") => _core.Count($"SELECT count(*) FROM alert_events WHERE {where}");
+    private long Events(string where = "TRUE") => _core.Count($"SELECT count(*) FROM alert_events WHERE {where}");
 
     [Fact]
     public async Task A_reported_failure_is_announced_once_and_a_second_failure_while_down_changes_nothing()
@@ -25,7 +30,7 @@ public sealed class TriggerTests : IAsyncLifetime
         await _core.ReportAsync("backup.sh", "db-1", Signal.Start);
 
         Assert.Equal(1, Events());
-        Assert.Equal(1, Events("down = 1 AND reason = 'reported failure'"));
+        Assert.Equal(1, Events("down = TRUE AND reason = 'reported failure'"));
     }
 
     [Fact]
@@ -47,7 +52,7 @@ public sealed class TriggerTests : IAsyncLifetime
         await _core.ReportAsync("hourly.sh", "db-1", Signal.Success, Schedule.Every(Periodicity.Hourly));
         _core.Clock.Advance(TimeSpan.FromMinutes(66));
         await _core.FlipOverdueAsync();
-        Assert.Equal(1, Events("down = 1 AND reason LIKE 'no report by % nor within its grace of 6m' AND hold_until IS NULL"));
+        Assert.Equal(1, Events("down = TRUE AND reason LIKE 'no report by % nor within its grace of 6m' AND hold_until IS NULL"));
         await _core.PlanAsync();
 
         _core.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -68,7 +73,7 @@ public sealed class TriggerTests : IAsyncLifetime
         _core.Clock.Advance(TimeSpan.FromMinutes(7));
         await _core.FlipOverdueAsync();
 
-        Assert.Equal(1, Events("down = 1 AND reason LIKE 'run started at % did not finish within its grace of 6m'"));
+        Assert.Equal(1, Events("down = TRUE AND reason LIKE 'run started at % did not finish within its grace of 6m'"));
     }
 
     [Fact]
@@ -84,7 +89,7 @@ public sealed class TriggerTests : IAsyncLifetime
 
         await _core.ReportAsync("flaky.sh", "db-1", Signal.Failure);
 
-        Assert.Equal(1, Events("down = 1"));
+        Assert.Equal(1, Events("down = TRUE"));
     }
 
     [Fact]
@@ -95,12 +100,12 @@ public sealed class TriggerTests : IAsyncLifetime
         await _core.ReportAsync("flaky.sh", "db-1", Signal.Success);
         await _core.ReportAsync("flaky.sh", "db-1", Signal.Failure);
         await _core.ReportAsync("flaky.sh", "db-1", Signal.Success);
-        Assert.Equal(0, Events("down = 0"));
+        Assert.Equal(0, Events("down = FALSE"));
 
         await _core.ReportAsync("flaky.sh", "db-1", Signal.Success);
 
-        Assert.Equal(1, Events("down = 0"));
-        Assert.Equal(1, Events("down = 1"));
+        Assert.Equal(1, Events("down = FALSE"));
+        Assert.Equal(1, Events("down = TRUE"));
     }
 
     [Fact]
@@ -120,7 +125,7 @@ public sealed class TriggerTests : IAsyncLifetime
         await _core.ReportAsync("a.sh", "db-1", Signal.Failure);
         await _core.Writer.UpdateAsync(id, new ScriptChanges { Paused = true });
 
-        Assert.Equal(1, Events("down = 0 AND reason = 'paused'"));
+        Assert.Equal(1, Events("down = FALSE AND reason = 'paused'"));
     }
 
     [Fact]
@@ -133,3 +138,5 @@ public sealed class TriggerTests : IAsyncLifetime
         Assert.Equal(1, _core.Count("SELECT count(*) FROM flips f JOIN alert_events e ON e.script_id = f.script_id AND e.at = f.at WHERE f.to_state = 'Failed'"));
     }
 }
+
+public sealed class TriggerTestsOnPostgres() : TriggerTests(DatabaseProvider.Postgres);

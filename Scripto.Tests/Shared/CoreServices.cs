@@ -17,7 +17,8 @@ public sealed class CoreServices : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public CoreServices(int keepRuns = 100, DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null, DateTimeOffset? start = null)
+    public CoreServices(int keepRuns = 100, DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null, DateTimeOffset? start = null,
+        bool run = true)
     {
         Database = provider;
         Clock = new FakeTimeProvider(start ?? ScriptoFactory.Start);
@@ -31,7 +32,8 @@ public sealed class CoreServices : IAsyncDisposable
         _host = builder.Build();
         using (DatabaseSetup.LockForMigrations(options))
             DatabaseSetup.Migrate(Get<IDbContextFactory<ScriptoDbContext>>());
-        _host.Start();
+        if (run) _host.Start();
+        else _stopped = true; // the services are there, none of the hosted ones runs
     }
 
     private readonly string? _postgres;

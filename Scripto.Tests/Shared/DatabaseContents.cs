@@ -43,8 +43,14 @@ public static class DatabaseContents
         return text.ToString();
     }
 
-    /// <summary>One value, from SQLite or PostgreSQL (told apart by the connection string): write SQL both accept.</summary>
-    public static object? Scalar(string connectionString, string sql)
+    /// <summary>
+    /// One value, from SQLite or PostgreSQL (told apart by the connection string): write SQL both accept. PostgreSQL's
+    /// answer reads as SQLite's would (integers and booleans as longs, times as SQLite's text), so one assertion fits both.
+    /// </summary>
+    public static object? Scalar(string connectionString, string sql) => Column(connectionString, sql).FirstOrDefault();
+
+    /// <summary>The first column of every row, as <see cref="Scalar"/> reads values.</summary>
+    public static List<object?> Column(string connectionString, string sql)
     {
         using System.Data.Common.DbConnection connection = IsPostgres(connectionString)
             ? new Npgsql.NpgsqlConnection(connectionString)
@@ -52,11 +58,18 @@ public static class DatabaseContents
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteScalar() switch
-        {
-            int small => (long)small, // PostgreSQL's integer columns; SQLite answers every integer as a long
-            var value => value,
-        };
+        using var reader = command.ExecuteReader();
+        var values = new List<object?>();
+        while (reader.Read())
+            values.Add(reader.IsDBNull(0) ? null : reader.GetValue(0) switch
+            {
+                int small => (long)small,
+                short smaller => (long)smaller,
+                bool flag => flag ? 1L : 0L,
+                DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+                var value => value,
+            });
+        return values;
     }
 
     public static bool IsPostgres(string connectionString) => connectionString.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);

@@ -1,10 +1,11 @@
 using System.Net;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.V1;
 
 /// <summary>Every row of the contract's endpoint table, answered as it says and stored in SQLite.</summary>
-public sealed class EndpointTests : ApiTest
+public class EndpointTests : ApiTest
 {
 
     [Fact]
@@ -18,7 +19,7 @@ public sealed class EndpointTests : ApiTest
         Assert.Equal("backup.sh", (string?)body["name"]);
         Assert.Equal("2017-08-01T21:00:00", (string?)body["last_exec"]);
         Assert.Equal("daily", (string?)body["periodicity"]);
-        var stored = DatabaseContents.Scalar(App.ConnectionString, $"SELECT name || '|' || server || '|' || status || '|' || schedule_kind || '|' || period_seconds FROM scripts WHERE id = {body["id"]}");
+        var stored = DatabaseContents.Scalar(App.ConnectionString, $"SELECT name || '|' || server || '|' || (CASE WHEN status THEN 1 ELSE 0 END) || '|' || schedule_kind || '|' || period_seconds FROM scripts WHERE id = {body["id"]}");
         Assert.Equal("backup.sh|db-1|1|Period|86400", stored);
     }
 
@@ -109,4 +110,9 @@ public sealed class EndpointTests : ApiTest
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(0L, DatabaseContents.Scalar(App.ConnectionString, $"SELECT count(*) FROM scripts WHERE id = {id}"));
     }
+}
+
+public sealed class EndpointTestsOnPostgres : EndpointTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,9 +1,10 @@
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.V1;
 
 /// <summary>GET /api/v1/script answers the original's paginated shape.</summary>
-public sealed class ListTests : ApiTest
+public class ListTests : ApiTest
 {
 
     [Fact]
@@ -51,4 +52,9 @@ public sealed class ListTests : ApiTest
         Assert.Empty(body["objects"]!.AsArray());
         Assert.Equal(1, (int)body["num_results"]!);
     }
+}
+
+public sealed class ListTestsOnPostgres : ListTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.V1;
 
 /// <summary>The original README's requests, sent as written, answered as it shows (with our ids and clock).</summary>
-public sealed class OriginalReadmeTests : ApiTest
+public class OriginalReadmeTests : ApiTest
 {
 
     [Fact]
@@ -72,4 +73,9 @@ public sealed class OriginalReadmeTests : ApiTest
         Assert.False((bool)body["status"]!);
         Assert.Equal("node-7", (string?)body["server"]);
     }
+}
+
+public sealed class OriginalReadmeTestsOnPostgres : OriginalReadmeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,10 +1,11 @@
 using System.Net;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.V2;
 
 /// <summary>heartbeat=1 on a v2 ping marks the script as its server's heartbeat: set, shown, kept, cleared with 0, refused otherwise.</summary>
-public sealed class HeartbeatPingTests : ApiTest
+public class HeartbeatPingTests : ApiTest
 {
     private Task<HttpResponseMessage> Ping(string path) => Client.SendRawAsync("POST", "/api/v2/ping/" + path, null, null);
 
@@ -28,4 +29,9 @@ public sealed class HeartbeatPingTests : ApiTest
         Assert.NotNull((await response.JsonAsync())["errors"]!["heartbeat"]);
         Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
     }
+}
+
+public sealed class HeartbeatPingTestsOnPostgres : HeartbeatPingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

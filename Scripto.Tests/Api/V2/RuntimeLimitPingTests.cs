@@ -1,10 +1,11 @@
 using System.Net;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.V2;
 
 /// <summary>max_runtime= and min_runtime= on a v2 ping: set, shown, cleared with off, refused by name.</summary>
-public sealed class RuntimeLimitPingTests : ApiTest
+public class RuntimeLimitPingTests : ApiTest
 {
     private Task<HttpResponseMessage> Ping(string path) => Client.SendRawAsync("POST", "/api/v2/ping/" + path, null, null);
 
@@ -36,4 +37,9 @@ public sealed class RuntimeLimitPingTests : ApiTest
         Assert.True((await response.JsonAsync())["errors"]![field] is not null, await response.Content.ReadAsStringAsync());
         Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
     }
+}
+
+public sealed class RuntimeLimitPingTestsOnPostgres : RuntimeLimitPingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,12 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
 using Scripto.Core.Reading;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.V2;
 
 /// <summary>tags= on a v2 ping: set, kept, cleared, refused; and the dashboard's filter by tag.</summary>
-public sealed class TagTests : ApiTest
+public class TagTests : ApiTest
 {
     private Task<HttpResponseMessage> Ping(string path) => Client.SendRawAsync("POST", "/api/v2/ping/" + path, null, null);
 
@@ -52,4 +53,9 @@ public sealed class TagTests : ApiTest
         Assert.Equal(["backup.sh", "rotate.sh"], nightly.Rows.Select(r => r.Name));
         Assert.Equal(["db", "nightly"], db.Rows[0].Tags);
     }
+}
+
+public sealed class TagTestsOnPostgres : TagTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
