@@ -53,6 +53,18 @@ public sealed class ConfigApplyTests : ApiTest
     }
 
     [Fact]
+    public async Task The_documented_example_applies_and_exports_as_written()
+    {
+        var example = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "config-example.yaml"));
+
+        var diff = await DiffAsync(await ConfigSeed.PostAsync(Client, example));
+
+        Assert.Equal(["script backup.sh on db-1", "script rotate.sh on web-1", "channel ops-webhook", "maintenance tags db: nightly vacuum", "status_page acme"],
+            Keys(diff, "created"));
+        Assert.Equal(example, await ConfigSeed.ExportAsync(Client));
+    }
+
+    [Fact]
     public async Task The_same_file_as_json_applies_alike()
     {
         await ConfigSeed.SeedAsync(Client, App.Services);
@@ -189,6 +201,18 @@ public sealed class ConfigApplyTests : ApiTest
         Assert.StartsWith("line 5: ", (string)(await response.JsonAsync())["errors"]!["scripts[1].grace"]![0]!);
         var broken = await ConfigSeed.PostAsync(Client, "{\n\"scripts\": [\n}", type: "application/json");
         Assert.StartsWith("line 3: is not JSON", (string)(await broken.JsonAsync())["errors"]!["(document)"]![0]!);
+    }
+
+    [Fact]
+    public async Task A_misspelt_dry_run_is_refused_rather_than_applied()
+    {
+        (await Client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+
+        var response = await ConfigSeed.PostAsync(Client, "scripts:\n- name: a.sh\n", "?dryrun=1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.JsonAsync())["errors"]!["dryrun"]);
+        Assert.Equal(0L, DatabaseContents.Scalar(App.ConnectionString, "SELECT count(*) FROM scripts"));
     }
 
     [Fact]

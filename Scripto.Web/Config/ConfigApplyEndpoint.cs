@@ -35,6 +35,9 @@ public static class ConfigApplyEndpoint
                 return Problems.Refusal(415, "Unsupported media type",
                     "Send the file with Content-Type application/yaml (or text/yaml, application/x-yaml) or application/json.", "Content-Type");
             var errors = new List<ConfigError>();
+            // A misspelt dry_run must not apply the file.
+            foreach (var key in request.Query.Keys.Where(k => k is not ("dry_run" or "prune")))
+                errors.Add(new(key, "is not a parameter here (they are dry_run and prune)"));
             var dryRun = Switch(request, "dry_run", errors);
             var prune = Switch(request, "prune", errors);
             if (errors.Count > 0) return Invalid(errors);
@@ -56,7 +59,7 @@ public static class ConfigApplyEndpoint
                 ? Results.Text(JsonSerializer.Serialize(diff, DiffJson), "application/json; charset=utf-8")
                 : Invalid(outcome.Errors);
         }).RequireAuthorization(Policies.Admin).WithTags("v2: configuration as code")
-        .WithSummary("Applies a configuration file (YAML or JSON, by Content-Type): dry_run=1 answers the diff only; prune=1 also deletes what the file leaves out.");
+        .WithSummary("Applies a configuration file (YAML or JSON); dry_run=1 only answers the diff, prune=1 deletes the rest.");
 
     /// <summary>400: every mistake by its path, each message starting with its line.</summary>
     public static ProblemResult Invalid(IReadOnlyList<ConfigError> errors) =>
