@@ -68,6 +68,7 @@ try
         summary.Add($"memory rss after {memory.Pages} dashboards MB: {Stats.Mb(memory.AfterMb)}");
         summary.Add($"memory per dashboard MB: {Stats.Mb(memory.PerDashboardMb)}");
         summary.Add($"managed heap per dashboard MB (after a full GC): {Stats.Mb(memory.HeapPerDashboardMb ?? double.NaN)}");
+        summary.Add($"anonymous memory (RssAnon) per dashboard MB: {Stats.Mb(memory.AnonPerDashboardMb)}");
         Target("memory per dashboard <= 1 MB", memory.PerDashboardMb <= 1);
     }
 

@@ -12,7 +12,8 @@ namespace Scripto.Web.Components.Pages;
 /// The dashboard: the live status table. It renders what DashboardQueries answers and re-queries when the change feed says
 /// something changed; the view (sort, search, status filter, page and its size) lives in the URL so a bookmark
 /// opens it as it was. Plain HTML rows from one component: a circuit keeps every component instance and its two
-/// render trees for as long as the page is open, so the table is one tree, not hundreds of cell components.
+/// render trees for as long as the page is open, so the table is one tree, not hundreds of cell components, and
+/// each row in it is one piece of markup (RowMarkup), not sixty frames.
 /// </summary>
 public sealed partial class Home
 {
@@ -58,6 +59,7 @@ public sealed partial class Home
     private FeedFollower? _following;
     private CancellationTokenSource? _typing;
     private string? _urlSeen;
+    private Dictionary<long, string> _rowHtml = []; // each row's HTML as last rendered, by id
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status?.WireName ?? "all";
@@ -228,6 +230,25 @@ public sealed partial class Home
         _sort != column ? null : _desc ? "descending" : "ascending";
 
     private string Arrow(DashboardSort column) => _sort != column ? "" : _desc ? "▼" : "▲";
+
+    /// <summary>
+    /// The rows' HTML. A row whose HTML did not change since the last render gets the same string again, so the two
+    /// render trees a circuit keeps (current and previous) share one copy instead of holding one each.
+    /// </summary>
+    private MarkupString[] RowsHtml()
+    {
+        var shown = new Dictionary<long, string>(_rows.Count);
+        var rows = new MarkupString[_rows.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = _rows[i];
+            var html = RowMarkup.Row(row, _now, _zone, IsChanged(row.Id)).Value;
+            if (_rowHtml.TryGetValue(row.Id, out var last) && last == html) html = last;
+            rows[i] = new MarkupString(shown[row.Id] = html);
+        }
+        _rowHtml = shown;
+        return rows;
+    }
 
     private bool IsChanged(long id) => _changedAt.TryGetValue(id, out var at) && _now - at < HighlightFor;
 
