@@ -44,8 +44,8 @@ public static class ServiceCollectionExtensions
                 .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         }
         services.AddSingleton<ScriptChangeFeed>();
-        // Before the writer: the nodes' services stop after it (see AddScriptoNodes). PostgreSQL: AddScriptoNodes(true, ...).
-        services.AddScriptoNodes(postgres: false, options.ConnectionString);
+        // Before the writer: the nodes' services stop after it (see AddScriptoNodes).
+        services.AddScriptoNodes(options.OnPostgres, options.ConnectionString);
         services.AddSingleton<CheckpointStalls>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<ScriptWriter>();
