@@ -18,7 +18,7 @@ internal static class NodeConnections
     public static NpgsqlConnection Dedicated(string connectionString, string purpose) => new(new NpgsqlConnectionStringBuilder(connectionString)
     {
         Pooling = false,
-        ApplicationName = "scripto " + purpose,
+        ApplicationName = Named(connectionString, purpose),
         KeepAlive = 5,
         TcpKeepAlive = true,
         TcpKeepAliveTime = 5,
@@ -26,6 +26,13 @@ internal static class NodeConnections
         Timeout = 5,
         CommandTimeout = 5,
     }.ConnectionString);
+
+    /// <summary>
+    /// The session's name in pg_stat_activity: the operator's Application Name (a node's name, say) and what the
+    /// session is for, so that who holds the leader's lock is one query away.
+    /// </summary>
+    public static string Named(string connectionString, string purpose) =>
+        $"{new NpgsqlConnectionStringBuilder(connectionString).ApplicationName ?? "scripto"} {purpose}";
 
     /// <summary>
     /// The server's side of the keepalives, for this session alone: a node whose machine vanished (no FIN) has its

@@ -27,7 +27,7 @@ public sealed class PostgresChangeRelay(string connectionString, NodeIdentity no
         Channel.CreateUnbounded<(IReadOnlyList<ScriptChange>, bool)>(new() { SingleReader = true });
     private readonly NpgsqlDataSource _database = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
     {
-        ApplicationName = "scripto relay",
+        ApplicationName = NodeConnections.Named(connectionString, "relay"),
         MaxPoolSize = 2,
     }.ConnectionString).Build();
     private Task? _loop;

@@ -7,7 +7,7 @@ namespace Scripto.Tests.Nodes;
 /// <summary>
 /// Several Scripto processes (the built Scripto.Web.dll, as an operator runs it) on one fresh PostgreSQL database of
 /// the tests' cluster, started together as a deploy would start them. Each node's connections carry its name
-/// (<c>Application Name</c>), so that the database tells which node holds what.
+/// (<c>Application Name</c>, which the node's own sessions begin with), so that the database tells which node holds what.
 /// </summary>
 public sealed class PostgresNodes : IAsyncDisposable
 {
@@ -47,7 +47,7 @@ public sealed class PostgresNodes : IAsyncDisposable
                 "SELECT DISTINCT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                 + "WHERE l.locktype = 'advisory' AND l.granted");
             if (holders.Count != 1) return false;
-            leader = Enumerable.Range(0, Nodes.Count).Single(i => NodeName(i) == holders[0]);
+            leader = Enumerable.Range(0, Nodes.Count).Single(i => holders[0].StartsWith(NodeName(i) + " "));
             return true;
         }, "exactly one node holds an advisory lock (the leader's)", timeoutMs);
         return leader;
