@@ -22,16 +22,19 @@ public static class NodeServices
             return services;
         }
         services.AddSingleton<NodeIdentity>();
-        services.AddSingleton(sp => new PostgresLeadership(connectionString, sp.GetRequiredService<TimeProvider>(),
+        // Their retries and backoffs run on the real clock, whatever clock the domain runs on (a test's fake one would
+        // hold a reconnect, or a takeover, until the test moved it), as the notifications' HTTP retries do.
+        var clock = TimeProvider.System;
+        services.AddSingleton(sp => new PostgresLeadership(connectionString, clock,
             sp.GetRequiredService<ILogger<PostgresLeadership>>()));
         services.AddSingleton<NodeLeadership>(sp => sp.GetRequiredService<PostgresLeadership>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresLeadership>());
         services.AddSingleton(sp => new PostgresChangeRelay(connectionString, sp.GetRequiredService<NodeIdentity>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresChangeRelay>>()));
+            clock, sp.GetRequiredService<ILogger<PostgresChangeRelay>>()));
         services.AddSingleton<IChangeRelay>(sp => sp.GetRequiredService<PostgresChangeRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeRelay>());
         services.AddSingleton(sp => new PostgresChangeListener(connectionString, sp.GetRequiredService<NodeIdentity>(),
-            sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<AlertSignal>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<AlertSignal>(), clock,
             sp.GetRequiredService<ILogger<PostgresChangeListener>>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
         return services;
