@@ -162,6 +162,26 @@ public sealed class ConfigApplyTests : ApiTest
         Assert.Equal(0L, DatabaseContents.Scalar(App.ConnectionString, "SELECT count(*) FROM scripts"));
     }
 
+    [Fact]
+    public async Task A_file_that_fails_while_being_written_rolls_back_what_it_wrote_before()
+    {
+        await using var limited = new ScriptoFactory { Settings = { ["Limits:MaxScripts"] = "2" } };
+        var client = limited.CreateClient();
+        (await client.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        var before = DatabaseContents.Checksum(limited.ConnectionString);
+        // Valid throughout: the third script only fails at the limit, after the page, channel and two scripts were written.
+        const string file = "status_pages:\n- slug: acme\n  title: Acme\n  tags: [db]\nchannels:\n- name: hook\n  kind: webhook\n  url: https://hooks.example/x\n"
+            + "scripts:\n- name: one.sh\n- name: two.sh\n- name: three.sh\n";
+
+        var response = await ConfigSeed.PostAsync(client, file);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Limits:MaxScripts", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, DatabaseContents.Checksum(limited.ConnectionString));
+        // And the writer goes on.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v2/ping/one.sh", null)).StatusCode);
+    }
+
     [Theory]
     [InlineData("scripts:\n- name: a.sh\n  schedule: daily\n- name: b.sh\n  schedule: daily\n  gracee: 5m\n", "scripts[1].gracee", 6, "is not a field of scripts")]
     [InlineData("scripts:\n- name: a.sh\n  cron: 61 * * * *\n", "scripts[0].cron", 3, "")]

@@ -53,6 +53,15 @@ internal static class ConfigCommand
             Console.Error.WriteLine($"There is no database at {path}: nothing to export.");
             return 1;
         }
+        try
+        {
+            DatabaseSetup.EnsureFolder(ScriptoApp.ConnectionString(configuration), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+        catch (DatabaseStartException e)
+        {
+            Console.Error.WriteLine($"Cannot open the database: {e.Message}");
+            return 1;
+        }
         DatabaseSetup.Migrate(provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
         return line.Verb == "export" ? await ExportAsync(provider, line.File) : await ApplyAsync(provider, line);
     }
