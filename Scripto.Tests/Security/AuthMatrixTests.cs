@@ -40,6 +40,7 @@ public sealed class AuthMatrixTests : SecuredApp
         new("GET", "/users", "admin"),
         new("GET", "/status-pages", "admin"),
         new("GET", "/api/v2/config", "admin"),
+        new("POST", "/api/v2/config?dry_run=1", "admin", """{"scripts": []}"""),
         new("GET", "/api/v2/channels", "admin"),
         new("POST", "/api/v2/channels", "admin", """{"name": "chat", "kind": "slack", "url": "http://127.0.0.1:9/hook"}"""),
         new("GET", "/api/v2/channels/{channel}", "admin"),
