@@ -11,6 +11,17 @@ if (args is ["backup", ..])
     }
     (backupTarget, args) = (args[1], args[2..]);
 }
+// `migrate-sqlite-to-postgres SQLITE_FILE [settings]`: the settings name the PostgreSQL database to copy into.
+string? migrateFrom = null;
+if (args is [MigrateToPostgresCommand.Name, ..])
+{
+    if (args.Length < 2 || args[1].StartsWith('-'))
+    {
+        Console.Error.WriteLine($"Usage: Scripto.Web {MigrateToPostgresCommand.Name} SQLITE_FILE   (copies that install into the configured, empty PostgreSQL database)");
+        return 2;
+    }
+    (migrateFrom, args) = (args[1], args[2..]);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -19,6 +30,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.ReadSettingsBesideBinaries();
 if (backupTarget is not null) return BackupCommand.Run(builder.Configuration, backupTarget);
+if (migrateFrom is not null) return MigrateToPostgresCommand.Run(builder.Configuration, migrateFrom);
 
 var newDatabase = StartFailure.NewDatabase(builder.Configuration);
 WebApplication? app = null;
