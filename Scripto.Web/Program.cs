@@ -22,6 +22,17 @@ if (args is ["config", ..])
         return 2;
     }
 }
+// `migrate-sqlite-to-postgres SQLITE_FILE [settings]`: the settings name the PostgreSQL database to copy into.
+string? migrateFrom = null;
+if (args is [MigrateToPostgresCommand.Name, ..])
+{
+    if (args.Length < 2 || args[1].StartsWith('-'))
+    {
+        Console.Error.WriteLine($"Usage: Scripto.Web {MigrateToPostgresCommand.Name} SQLITE_FILE   (copies that install into the configured, empty PostgreSQL database)");
+        return 2;
+    }
+    (migrateFrom, args) = (args[1], args[2..]);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -31,6 +42,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.ReadSettingsBesideBinaries();
 if (backupTarget is not null) return BackupCommand.Run(builder.Configuration, backupTarget);
 if (configCommand is not null) return await ConfigCommand.RunAsync(builder.Configuration, configCommand);
+if (migrateFrom is not null) return MigrateToPostgresCommand.Run(builder.Configuration, migrateFrom);
 
 var newDatabase = StartFailure.NewDatabase(builder.Configuration);
 WebApplication? app = null;

@@ -70,8 +70,13 @@ internal sealed partial class ScriptStore
         return command;
     }
 
+    /// <summary>A list of strings as EF stores it: a JSON array on SQLite, a text[] on PostgreSQL.</summary>
     private static List<string> List(DbDataReader reader, int i) =>
-        reader.IsDBNull(i) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(i)) ?? [];
+        reader.IsDBNull(i) ? [] : reader.GetValue(i) switch
+        {
+            string[] array => [.. array],
+            var json => JsonSerializer.Deserialize<List<string>>((string)json) ?? [],
+        };
 
     private static DateTime? Utc(DbDataReader reader, int i) =>
         reader.IsDBNull(i) ? null : DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
 using Scripto.Core.Maintenance;
 using Scripto.Core.Scripts;
 using Scripto.Tests.Shared;
@@ -7,10 +8,14 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Notifications;
 
 /// <summary>A run far longer or shorter than usual (RunAnomalies) is told, once, to the channels that asked for it only.</summary>
-public sealed class AnomalyTests : IAsyncLifetime
+public class AnomalyTests : IAsyncLifetime
 {
     private HttpReceiver _receiver = null!;
-    private readonly NotifyCore _core = new();
+    private readonly NotifyCore _core;
+
+    public AnomalyTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected AnomalyTests(DatabaseProvider provider) => _core = new NotifyCore(provider: provider);
 
     public async Task InitializeAsync()
     {
@@ -87,3 +92,5 @@ public sealed class AnomalyTests : IAsyncLifetime
         Assert.Equal("/runs", (await _receiver.SingleAsync()).Path);
     }
 }
+
+public sealed class AnomalyTestsOnPostgres() : AnomalyTests(DatabaseProvider.Postgres);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scripto.Core;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 using Scripto.Tests.Shared;
@@ -9,11 +10,15 @@ namespace Scripto.Tests.Notifications;
 /// "Server silent" (inhibition with equal: [server]) on a fake clock, through the real writer, planner and dispatcher
 /// to a real HTTP receiver: a server whose scripts all stopped reporting is one message, not one per script.
 /// </summary>
-public sealed class ServerSilenceTests : IAsyncLifetime
+public class ServerSilenceTests : IAsyncLifetime
 {
     private static readonly Schedule Hourly = Schedule.Every(Periodicity.Hourly); // down 6 min after due
     private HttpReceiver _receiver = null!;
-    private readonly NotifyCore _core = new();
+    private readonly NotifyCore _core;
+
+    public ServerSilenceTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected ServerSilenceTests(DatabaseProvider provider) => _core = new NotifyCore(provider: provider);
 
     public async Task InitializeAsync()
     {
@@ -151,3 +156,5 @@ public sealed class ServerSilenceTests : IAsyncLifetime
         Assert.Equal((Scripto.Core.Notifications.NotificationEvent.Resolved, "db-1", 4), (resolved.Event, resolved.Server, resolved.Resolved.Count));
     }
 }
+
+public sealed class ServerSilenceTestsOnPostgres() : ServerSilenceTests(DatabaseProvider.Postgres);

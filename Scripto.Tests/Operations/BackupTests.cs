@@ -56,6 +56,17 @@ public sealed class BackupTests : ApiTest
         Assert.Equal(ownerOnly, File.GetUnixFileMode(_target));
     }
 
+    [Fact]
+    public async Task On_postgres_the_backup_command_copies_nothing_and_points_to_pg_dump()
+    {
+        using var process = new ChildProcess("dotnet",
+            [RepoPaths.WebDll, "backup", _target, "--Database:Provider=Postgres", "--ConnectionStrings:Scripto=Host=127.0.0.1;Database=scripto"]);
+
+        Assert.Equal(2, await process.ExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("pg_dump", process.Output);
+        Assert.False(File.Exists(_target));
+    }
+
     private async Task<(int Exit, string Output)> RunBackupAsync(string target)
     {
         using var process = new ChildProcess("dotnet",

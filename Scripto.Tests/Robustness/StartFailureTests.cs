@@ -65,6 +65,21 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task An_unreachable_postgres_server_stops_the_start_with_one_line_naming_the_setting()
+    {
+        using var server = new ChildProcess("dotnet", [RepoPaths.WebDll, "--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Scripto"] = $"Host=127.0.0.1;Port={UnusedPort.Next()};Database=scripto;Username=scripto;Timeout=5",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        });
+
+        Assert.Equal(2, await server.ExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("Scripto cannot start: the PostgreSQL database (ConnectionStrings:Scripto) cannot be used: ", server.Output);
+        Assert.DoesNotContain("   at ", server.Output);
+    }
+
+    [Fact]
     public async Task A_start_that_fails_on_a_port_in_use_leaves_no_empty_database_behind()
     {
         var path = TempDatabase.NewPath();

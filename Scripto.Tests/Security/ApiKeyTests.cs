@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
 using Scripto.Core.Keys;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Security;
 
-public sealed class ApiKeyTests : SecuredApp
+public class ApiKeyTests : SecuredApp
 {
     [Fact]
     public async Task A_key_is_stored_only_as_its_hash()
@@ -48,11 +49,16 @@ public sealed class ApiKeyTests : SecuredApp
     [Fact]
     public async Task A_configured_key_may_be_given_as_its_hash_alone()
     {
-        await using var app = new ScriptoFactory();
+        await using var app = new ScriptoFactory(App.Provider);
         app.Settings["Security:ApiKeys:0:Key"] = "sha256:" + KeySecret.Hash("a-long-enough-secret-for-ci");
         app.Settings["Security:ApiKeys:0:Scopes"] = "read";
         var remote = app.CreateRemoteClient();
         remote.DefaultRequestHeaders.Authorization = new("Bearer", "a-long-enough-secret-for-ci");
         Assert.Equal(HttpStatusCode.OK, (await remote.GetAsync("/api/v1/script")).StatusCode);
     }
+}
+
+public sealed class ApiKeyTestsOnPostgres : ApiKeyTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

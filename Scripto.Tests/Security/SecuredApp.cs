@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
 using Scripto.Core.Keys;
 using Scripto.Tests.Shared;
 
@@ -15,7 +16,12 @@ public abstract class SecuredApp : IAsyncLifetime
     public const string AdminKey = "admin-key-0123456789abcdef";
     public const string WrongKey = "scripto_not-a-key-anyone-made";
 
-    protected ScriptoFactory App { get; } = new();
+    protected SecuredApp() => App = new ScriptoFactory(Provider);
+
+    /// <summary>The database the class runs on (see ApiTest); read once, in the constructor.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected ScriptoFactory App { get; }
     protected string RevokedKey { get; private set; } = "";
     protected long ScriptId { get; private set; }
 

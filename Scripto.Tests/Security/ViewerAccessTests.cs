@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 using Scripto.Web.Security;
 
 namespace Scripto.Tests.Security;
 
 /// <summary>A viewer's sign-in cookie, from another machine: it reads everything and the server refuses every write.</summary>
-public sealed class ViewerAccessTests : SecuredApp
+public class ViewerAccessTests : SecuredApp
 {
     private const string Password = "correct horse battery";
     private long _channelId, _windowId;
@@ -80,4 +81,9 @@ public sealed class ViewerAccessTests : SecuredApp
         Assert.True((await Accounts.DeleteAsync(id)).Succeeded);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anna.GetAsync("/api/v1/script")).StatusCode);
     }
+}
+
+public sealed class ViewerAccessTestsOnPostgres : ViewerAccessTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

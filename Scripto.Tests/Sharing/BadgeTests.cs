@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
 using Scripto.Core.Scripts;
 using Scripto.Core.Sharing;
 using Scripto.Tests.Shared;
@@ -11,7 +12,7 @@ using Scripto.Web.Sharing;
 namespace Scripto.Tests.Sharing;
 
 /// <summary>Badges at their public addresses, as a README on another site fetches them: no sign-in, no writes, one state.</summary>
-public sealed class BadgeTests : ApiTest
+public class BadgeTests : ApiTest
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
@@ -132,4 +133,9 @@ public sealed class BadgeTests : ApiTest
         Assert.Equal(50, tokens.Distinct().Count());
         Assert.All(tokens, t => Assert.Equal(Scripto.Core.Sharing.Badges.TokenLength, t.Length));
     }
+}
+
+public sealed class BadgeTestsOnPostgres : BadgeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
 using Scripto.Core.Sharing;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Sharing;
 
 /// <summary>/status/{slug}: public, plain HTML, only what the admin chose.</summary>
-public sealed class StatusPageTests : ApiTest
+public class StatusPageTests : ApiTest
 {
     private StatusPages Pages => App.Services.GetRequiredService<StatusPages>();
 
@@ -120,4 +121,9 @@ public sealed class StatusPageTests : ApiTest
 
         Assert.Equal(before, DatabaseContents.Checksum(App.ConnectionString));
     }
+}
+
+public sealed class StatusPageTestsOnPostgres : StatusPageTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

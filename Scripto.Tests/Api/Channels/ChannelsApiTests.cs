@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.Channels;
 
 /// <summary>/api/v2/channels: channels made, read, replaced and deleted by a script, secrets never shown back.</summary>
-public sealed class ChannelsApiTests : ApiTest
+public class ChannelsApiTests : ApiTest
 {
     private const string Webhook = """
         {"name": "ops-webhook", "kind": "webhook", "url": "https://hooks.example/scripto", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
@@ -197,4 +198,9 @@ public sealed class ChannelsApiTests : ApiTest
         Assert.Equal(HttpStatusCode.Accepted, test.StatusCode);
         Assert.Equal($"http://localhost/api/v2/channels/{id}/attempts", test.Headers.Location!.ToString());
     }
+}
+
+public sealed class ChannelsApiTestsOnPostgres : ChannelsApiTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

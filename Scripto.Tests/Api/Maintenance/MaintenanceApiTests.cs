@@ -1,10 +1,11 @@
 using System.Net;
+using Scripto.Core;
 using Scripto.Tests.Shared;
 
 namespace Scripto.Tests.Api.Maintenance;
 
 /// <summary>/api/v2/maintenance as an admin uses it (from this machine: anonymous is admin): the one-curl form, JSON, listing, ending early, refusals.</summary>
-public sealed class MaintenanceApiTests : ApiTest
+public class MaintenanceApiTests : ApiTest
 {
     private Task<HttpResponseMessage> Send(string method, string path, string? body = null) => Client.SendRawAsync(method, path, body);
 
@@ -137,4 +138,9 @@ public sealed class MaintenanceApiTests : ApiTest
         await ShowsAt(new DateTime(2017, 10, 30, 2, 59, 0, DateTimeKind.Utc), "maintenance");
         await ShowsAt(new DateTime(2017, 10, 30, 3, 0, 0, DateTimeKind.Utc), "down");
     }
+}
+
+public sealed class MaintenanceApiTestsOnPostgres : MaintenanceApiTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
