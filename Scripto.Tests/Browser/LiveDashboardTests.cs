@@ -90,6 +90,27 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : BrowserTest(c
         await Expect(Page).ToHaveURLAsync(new Regex("q=DB-7"));
     }
 
+    [Fact]
+    public async Task The_page_and_its_size_are_in_the_address_bar_and_a_reload_keeps_them()
+    {
+        for (var i = 1; i <= 60; i++) await Api.CreateScriptAsync(new { name = $"job-{i:00}.sh", server = "web-1", status = 1 });
+
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/?sort=name&size=25&page=2").ToString());
+        await Expect(FirstRowName()).ToHaveTextAsync("job-26.sh");
+        await Expect(Page.Locator("tbody .scripto-name")).ToHaveCountAsync(25);
+        await WaitForLiveAsync();
+
+        await Page.Locator(".scripto-page-next").ClickAsync();
+        await Expect(FirstRowName()).ToHaveTextAsync("job-51.sh");
+        await Expect(Page).ToHaveURLAsync(new Regex("page=3"));
+        await Expect(Page).ToHaveURLAsync(new Regex("size=25"));
+
+        await Page.ReloadAsync();
+        await Expect(FirstRowName()).ToHaveTextAsync("job-51.sh");
+        await Expect(Page.Locator("tbody .scripto-name")).ToHaveCountAsync(10);
+        await Expect(Page.Locator(".scripto-pager-range")).ToHaveTextAsync("51–60 of 60");
+    }
+
     private ILocator RowNamed(string name) =>
         Page.Locator("tr").Filter(new() { Has = Page.Locator(".scripto-name", new() { HasTextString = name }) });
 

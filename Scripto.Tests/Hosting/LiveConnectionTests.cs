@@ -7,8 +7,8 @@ namespace Scripto.Tests.Hosting;
 
 /// <summary>
 /// The socket of a live page (Blazor's circuit). Its messages are compressed, but the server starts each message's
-/// compression afresh: zlib's state kept between messages is ~0.6 MB of native memory per open page, more than the
-/// page itself (bench/dashboard.sh's memory figure).
+/// compression afresh: a compressor kept between messages holds zlib's state (256 KB for a 32 KB window) in native
+/// memory for as long as the page is open (bench/dashboard.sh's memory figure).
 /// </summary>
 public sealed class LiveConnectionTests : IAsyncLifetime
 {
