@@ -73,8 +73,10 @@ public sealed class TimeWorker(
                 {
                     await leadership.WaitUntilLeaderAsync(cancellationToken);
                     // Another node did this work until now, or none did for a while (it died): flip every overdue
-                    // script, as at a start. The crossings it announced are not announced again.
-                    checkedUntil = clock.GetUtcNow().UtcDateTime;
+                    // script, as at a start, and announce again the crossings of the last minute at most (pages
+                    // re-read them; twice does no harm, missed would leave a row stale until the next tick).
+                    var since = clock.GetUtcNow().UtcDateTime - MaxSleep;
+                    if (checkedUntil < since) checkedUntil = since;
                     first = true;
                 }
                 // Every wake covers all the time since the last one: a boundary that appeared and passed while
