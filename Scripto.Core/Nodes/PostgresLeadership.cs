@@ -102,8 +102,9 @@ public sealed class PostgresLeadership(string connectionString, TimeProvider clo
     public async ValueTask DisposeAsync()
     {
         // Registered as itself and as NodeLeadership, it is disposed once for each.
+        // _stop is not disposed: it has no timer to free, and a host may still call StopAsync after its container
+        // disposed this (seen when a test host stopped), which must then return, not throw.
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync(CancellationToken.None);
-        _stop.Dispose();
     }
 }
