@@ -1,3 +1,4 @@
+using Scripto.Core;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Scripto.Core.Maintenance;
@@ -14,8 +15,14 @@ namespace Scripto.Tests.Maintenance;
 /// inside gets its resolved message, and what went down and came back inside says nothing. A real webhook receiver,
 /// the real writer and planner on SQLite, a fake clock.
 /// </summary>
-public sealed class MaintenanceAnnouncementTests : IAsyncLifetime
+public class MaintenanceAnnouncementTests : IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
+
+    public MaintenanceAnnouncementTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected MaintenanceAnnouncementTests(DatabaseProvider provider) => _provider = provider;
+
     private static readonly Schedule HalfHourly = Schedule.Every(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10));
     private static readonly Schedule Hourly = Schedule.Every(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10));
     private static readonly MaintenanceRequester Admin = new("ops", Admin: true);
@@ -26,7 +33,7 @@ public sealed class MaintenanceAnnouncementTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await HttpReceiver.StartAsync();
-        _core = new NotifyCore();
+        _core = new NotifyCore(provider: _provider);
         await _core.ChannelAsync($$"""{"name": "ops", "kind": "webhook", "url": "{{_receiver.Url("hook")}}", "group_wait": "0s", "group_interval": "1s"}""");
     }
 
@@ -168,3 +175,5 @@ public sealed class MaintenanceAnnouncementTests : IAsyncLifetime
         Assert.Equal("reminder", reminder.GetProperty("event").GetString());
     }
 }
+
+public sealed class MaintenanceAnnouncementTestsOnPostgres() : MaintenanceAnnouncementTests(DatabaseProvider.Postgres);

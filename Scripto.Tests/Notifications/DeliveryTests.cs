@@ -1,3 +1,4 @@
+using Scripto.Core;
 using System.Text.Json;
 using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Channels;
@@ -8,8 +9,14 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Notifications;
 
 /// <summary>The dispatcher against real receivers: at least once, the same message id on every retry, refusals for good kept apart.</summary>
-public sealed class DeliveryTests : IAsyncLifetime
+public class DeliveryTests : IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
+
+    public DeliveryTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected DeliveryTests(DatabaseProvider provider) => _provider = provider;
+
     private HttpReceiver _receiver = null!;
     private NotifyCore _core = null!;
     private long _channel;
@@ -17,7 +24,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await HttpReceiver.StartAsync();
-        _core = new NotifyCore();
+        _core = new NotifyCore(provider: _provider);
         _channel = await _core.ChannelAsync($$"""{"name": "ops", "kind": "webhook", "url": "{{_receiver.Url("hook")}}", "group_wait": "0s", "group_interval": "1s"}""");
     }
 
@@ -170,3 +177,5 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(0, _core.Count("SELECT count(*) FROM notification_deliveries"));
     }
 }
+
+public sealed class DeliveryTestsOnPostgres() : DeliveryTests(DatabaseProvider.Postgres);

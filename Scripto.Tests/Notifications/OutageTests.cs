@@ -1,3 +1,4 @@
+using Scripto.Core;
 using Scripto.Core.Notifications;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -7,10 +8,12 @@ namespace Scripto.Tests.Notifications;
 /// <summary>Scripto's own outage pages no one: what fell overdue while it was down gets one more grace after start-up.</summary>
 public sealed class OutageTests
 {
-    [Fact]
-    public async Task After_two_hours_down_with_a_hundred_scripts_overdue_nothing_is_sent_during_the_extra_grace_and_those_still_silent_are_announced()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task After_two_hours_down_with_a_hundred_scripts_overdue_nothing_is_sent_during_the_extra_grace_and_those_still_silent_are_announced(DatabaseProvider provider)
     {
-        await using var before = new NotifyCore { KeepDatabase = true };
+        await using var before = new NotifyCore(provider: provider) { KeepDatabase = true };
         await before.ChannelAsync("""{"name": "ops", "kind": "webhook", "url": "https://hooks.example/ops"}""");
         for (var i = 0; i < 100; i++)
             await before.ReportAsync($"job-{i}", "db-1", Signal.Success, Schedule.Every(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10)));
