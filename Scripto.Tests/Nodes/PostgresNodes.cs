@@ -18,7 +18,7 @@ public sealed class PostgresNodes : IAsyncDisposable
 
     public static async Task<PostgresNodes> StartAsync(int count = 2)
     {
-        var database = await PostgresCluster.CreateDatabaseAsync("nodes");
+        var database = await PostgresCluster.CreateMigratedDatabaseAsync("nodes");
         var starts = Enumerable.Range(0, count).Select(i => ScriptoProcess.StartAsync(new Dictionary<string, string?>
         {
             ["Database__Provider"] = "Postgres",

@@ -25,8 +25,8 @@ public sealed class NotifyCore : IAsyncDisposable
     public NotifyCore(string? database = null, FakeTimeProvider? clock = null, int flapLimit = 6, SmtpSettings? smtp = null,
         DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (database ?? PostgresCluster.CreateDatabase(), null!);
-        else DatabasePath = database ?? TempDatabase.NewPath();
+        if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (database ?? PostgresCluster.CreateMigratedDatabase(), null!);
+        else DatabasePath = database ?? TempDatabase.NewMigrated();
         Clock = clock ?? new FakeTimeProvider(ScriptoFactory.Start);
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);

@@ -22,8 +22,8 @@ public sealed class CoreServices : IAsyncDisposable
     {
         Database = provider;
         Clock = new FakeTimeProvider(start ?? ScriptoFactory.Start);
-        if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (connectionString ?? PostgresCluster.CreateDatabase(), null!);
-        else DatabasePath = connectionString is null ? TempDatabase.NewPath() : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (connectionString ?? PostgresCluster.CreateMigratedDatabase(), null!);
+        else DatabasePath = connectionString is null ? TempDatabase.NewMigrated() : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging(logging => logging.AddProvider(Logs).AddFilter("Microsoft", LogLevel.Warning));
         builder.Services.AddSingleton<TimeProvider>(Clock);

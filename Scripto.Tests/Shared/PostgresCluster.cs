@@ -28,8 +28,37 @@ public static class PostgresCluster
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>A new, empty database, made synchronously (for a fixture's constructor).</summary>
-    public static string CreateDatabase(string prefix = "scripto") => Task.Run(() => CreateDatabaseAsync(prefix)).GetAwaiter().GetResult();
+    /// <summary>
+    /// A new database with every migration applied: a copy of a template migrated once per test run (PostgreSQL
+    /// copies a template's files), where migrating each test's database took a second or more of the run per test.
+    /// </summary>
+    public static async Task<string> CreateMigratedDatabaseAsync(string prefix = "scripto")
+    {
+        var template = await Template.Value;
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>A new database with every migration applied, made synchronously (for a fixture's constructor).</summary>
+    public static string CreateMigratedDatabase(string prefix = "scripto") => Task.Run(() => CreateMigratedDatabaseAsync(prefix)).GetAwaiter().GetResult();
+
+    private static readonly Lazy<Task<string>> Template = new(async () =>
+    {
+        var connectionString = await CreateDatabaseAsync("template");
+        Scripto.Web.Hosting.MigrateToPostgresCommand.MigratePostgres(new Scripto.Core.ScriptoOptions
+        {
+            Provider = nameof(Scripto.Core.DatabaseProvider.Postgres),
+            ConnectionString = connectionString,
+        });
+        NpgsqlConnection.ClearAllPools(); // a template copies only while nobody is connected to it
+        return new NpgsqlConnectionStringBuilder(connectionString).Database!;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Drops a test's database, closing what the app's pools still hold open on it.</summary>
     public static async Task DropDatabaseAsync(string connectionString)

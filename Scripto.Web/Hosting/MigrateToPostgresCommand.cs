@@ -62,7 +62,8 @@ internal static class MigrateToPostgresCommand
         }
     }
 
-    private static void MigrateSqlite(string source)
+    /// <summary>Both contexts' migrations on a SQLite database (the tests' template database uses it too).</summary>
+    internal static void MigrateSqlite(string source)
     {
         DatabaseSetup.Migrate(new PooledDbContextFactory<ScriptoDbContext>(new DbContextOptionsBuilder<ScriptoDbContext>().UseSqlite(source).Options));
         using var users = new UsersDbContext(new DbContextOptionsBuilder<UsersDbContext>()
@@ -70,7 +71,8 @@ internal static class MigrateToPostgresCommand
         DatabaseSetup.ApplyPendingMigrations(users.Database, "users", NullLogger.Instance);
     }
 
-    private static void MigratePostgres(ScriptoOptions target)
+    /// <summary>Both contexts' migrations on a PostgreSQL database, one node at a time (the tests' template database uses it too).</summary>
+    internal static void MigratePostgres(ScriptoOptions target)
     {
         using var migrating = MigrationLock.Acquire(target.ConnectionString);
         using var scripts = new PostgresScriptoDbContext(new DbContextOptionsBuilder<PostgresScriptoDbContext>().UseNpgsql(target.ConnectionString).Options);
