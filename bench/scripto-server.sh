@@ -1,7 +1,16 @@
 # Sourced by the benchmarks. start_scripto publishes Scripto.Web (Release) into $tmp/app (or takes APP_DIR) and starts it there on a
 # free loopback port, on a fresh database $tmp/bench.db, logging warnings only; it returns once the app answers.
 # Needs: repo, tmp. Sets: app, base (the app's URL), server_pid (the dotnet process itself, for kill and /proc).
+# publish_scripto and launch_scripto are its two halves, for a benchmark that starts several nodes on one database.
 start_scripto() {
+  publish_scripto
+  launch_scripto "$tmp/server.log" ConnectionStrings__Scripto="Data Source=$tmp/bench.db"
+  server_pid=$launched_pid base=$launched_base
+}
+
+# Sets app: the published Scripto.Web, once per benchmark.
+publish_scripto() {
+  [[ -n ${app:-} ]] && return 0
   if [[ -n ${APP_DIR:-} ]]; then
     # An A/B comparison runs builds published beforehand (APP_DIR=<dir of Scripto.Web.dll>), alternated in one session.
     app=$APP_DIR
@@ -14,28 +23,33 @@ start_scripto() {
       exit 1
     fi
   fi
+}
 
-  local port
+# Starts the published app on a free loopback port with these settings (NAME=value ...) on top of its shipped ones,
+# logging warnings only into LOG; returns once it answers. Sets launched_pid (the dotnet process itself) and
+# launched_base (its URL).
+launch_scripto() { # LOG [NAME=value ...]
+  local log=$1 port
+  shift
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-  base="http://127.0.0.1:$port"
+  launched_base="http://127.0.0.1:$port"
 
-  echo "== starting the app on $base (database $tmp/bench.db)"
+  echo "== starting the app on $launched_base (${1:-})"
   (
     cd "$app"
-    ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Scripto="Data Source=$tmp/bench.db" \
-    Logging__LogLevel__Default=Warning \
-    exec dotnet Scripto.Web.dll --urls "$base"
-  ) >"$tmp/server.log" 2>&1 &
-  server_pid=$! # the subshell execs dotnet: this is the server's own pid
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    exec env "$@" dotnet Scripto.Web.dll --urls "$launched_base"
+  ) >"$log" 2>&1 &
+  launched_pid=$! # the subshell execs env, which execs dotnet: this is the server's own pid
 
   local attempt
   for attempt in $(seq 300); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
+    if ! kill -0 "$launched_pid" 2>/dev/null; then
       echo "bench: the app exited before answering" >&2
+      tail -n 20 "$log" >&2
       exit 1
     fi
-    curl -fsS -o /dev/null "$base/api/v1/script?results_per_page=1" 2>/dev/null && return 0
+    curl -fsS -o /dev/null "$launched_base/api/v1/script?results_per_page=1" 2>/dev/null && return 0
     sleep 0.1
   done
   echo "bench: the app did not answer within 30 s" >&2
