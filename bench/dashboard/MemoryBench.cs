@@ -31,11 +31,11 @@ public static class MemoryBench
         {
             for (var i = 0; i < Math.Max(1, options.MemoryWarmupPages); i++)
             {
-                var context = await browser.NewContextAsync(Chromium.Desktop);
+                var context = await NewContextAsync(browser);
                 warm.Add(context);
                 var page = await context.NewPageAsync();
                 await page.GotoAsync(options.BaseUri.ToString());
-                await Chromium.WaitForLiveAsync(page);
+                await Chromium.WaitForLiveAsync(page, 120_000);
                 await page.Locator("tbody .scripto-name").First.WaitForAsync();
             }
             await Task.Delay(1000, cancellationToken);
@@ -56,11 +56,11 @@ public static class MemoryBench
             for (var i = 0; i < options.MemoryPages; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var context = await browser.NewContextAsync(Chromium.Desktop);
+                var context = await NewContextAsync(browser);
                 contexts.Add(context);
                 var page = await context.NewPageAsync();
                 await page.GotoAsync(new Uri(options.BaseUri, options.MemoryPath.TrimStart('/')).ToString());
-                await Chromium.WaitForLiveAsync(page);
+                await Chromium.WaitForLiveAsync(page, 120_000);
                 // The grid has loaded: a row, or its "No script matches." (a diagnostic path may filter everything out).
                 await page.Locator("tbody .scripto-name").Or(page.GetByText("No script matches.")).First.WaitForAsync();
                 if (i == 0)
@@ -82,6 +82,16 @@ public static class MemoryBench
         {
             foreach (var context in contexts) await context.CloseAsync();
         }
+    }
+
+    /// <summary>A context whose pages wait up to 2 minutes: memory does not depend on how fast a page opens, and on a
+    /// machine that other work holds at a load of 50-100, Playwright's 30 s ran out before the rows came.</summary>
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(Chromium.Desktop);
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return context;
     }
 
     /// <summary>Diagnostic (MEMORY_HOLD_S): time to take a heap dump of the server (dotnet-dump collect -p pid) in this state.</summary>
