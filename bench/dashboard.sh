@@ -8,6 +8,8 @@
 #   LIVE_SAMPLES   reports whose arrival on the page is timed                 (default 200)
 #   LOAD_RATE      background reports/s during the live run                   (default 500)
 #   MEMORY_PAGES   dashboards open for the memory run                         (default 20)
+#   MEMORY_WARMUP_PAGES  dashboards opened together and closed before it      (default 5)
+#   MEMORY_HOLD_S  diagnostic: seconds the memory run keeps its pages open after measuring, for a heap dump (default 0)
 #   RENDER_REPEATS measured first renders                                     (default 5)
 #   PHASES         which measurements, comma-separated: memory, live, scale, soak (default memory,live,scale)
 #   LIVE_WITHOUT_ANIMATIONS=1  diagnostic: the live run with CSS animations off in the page
@@ -25,6 +27,8 @@ SCALE_SCRIPTS=${SCALE_SCRIPTS:-100000}
 LIVE_SAMPLES=${LIVE_SAMPLES:-200}
 LOAD_RATE=${LOAD_RATE:-500}
 MEMORY_PAGES=${MEMORY_PAGES:-20}
+MEMORY_WARMUP_PAGES=${MEMORY_WARMUP_PAGES:-5}
+MEMORY_HOLD_S=${MEMORY_HOLD_S:-0}
 RENDER_REPEATS=${RENDER_REPEATS:-5}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 PHASES=${PHASES:-memory,live,scale}
@@ -83,6 +87,7 @@ fi
 # compete with it: the figures below are taken beside it, on a machine whose speed moves from hour to hour.
 ceiling_script=${CEILING_SH:-$repo/../shared/calibration/ceiling.sh}
 ceiling_line="ceiling: not measured ($ceiling_script not found)"
+[[ ${CEILING:-1} == 0 ]] && ceiling_line="ceiling: not measured (CEILING=0)"
 if [[ ${CEILING:-1} != 0 && -x $ceiling_script ]]; then
   echo "== this machine's HTTP ceiling ($ceiling_script)"
   if ceiling_out=$("$ceiling_script" 2>&1); then
@@ -101,7 +106,7 @@ NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
   timeout --kill-after=20 "$BENCH_TIMEOUT" dotnet "$tmp/bench/Scripto.Bench.Dashboard.dll" \
   --base-url "$base" --server-pid "$server_pid" --db "$tmp/bench.db" --chromium-pids "$tmp/chromium.pids" \
   --scripts "$SCRIPTS" --scale-scripts "$SCALE_SCRIPTS" --live-samples "$LIVE_SAMPLES" --load-rate "$LOAD_RATE" \
-  --ceiling "$ceiling_line" --memory-pages "$MEMORY_PAGES" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" "$@" </dev/null &
+  --ceiling "$ceiling_line" --memory-pages "$MEMORY_PAGES" --memory-warmup-pages "$MEMORY_WARMUP_PAGES" --memory-hold-s "$MEMORY_HOLD_S" --render-repeats "$RENDER_REPEATS" --phases "$PHASES" --live-without-animations "$LIVE_WITHOUT_ANIMATIONS" --memory-path "$MEMORY_PATH" --deadline-s "$((BENCH_TIMEOUT > 90 ? BENCH_TIMEOUT - 30 : 60))" "$@" </dev/null &
 bench_pid=$!
 bench_status=0
 wait "$bench_pid" || bench_status=$?

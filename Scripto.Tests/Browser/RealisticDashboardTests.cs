@@ -83,6 +83,34 @@ public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLi
     }
 
     [Fact]
+    public async Task From_the_dashboard_to_a_script_and_back_the_bar_and_the_dark_theme_stay()
+    {
+        // The dashboard has a lighter layout of its own (no MudBlazor providers); a script's page has MainLayout's.
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, ColorScheme = ColorScheme.Dark });
+        try
+        {
+            await page.GotoAsync(_app.ServerAddress.ToString());
+            await page.WaitForSelectorAsync("[data-live]", new() { State = WaitForSelectorState.Attached });
+            var bar = await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
+            await page.Locator("tbody .scripto-name", new() { HasTextString = "clamav-scan.sh" }).ClickAsync();
+            await Expect(page.Locator(".scripto-script-name")).ToHaveTextAsync("clamav-scan.sh");
+            Assert.Equal(bar, await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+            Assert.True(IsDark(await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor")));
+
+            await page.Locator(".mud-appbar a", new() { HasTextString = "Scripto" }).ClickAsync();
+            await Expect(page.Locator("tbody .scripto-name").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".scripto-servers-link")).ToBeVisibleAsync();
+            Assert.Equal(bar, await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+            Assert.True(IsDark(await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor")));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task On_a_phone_the_page_does_not_scroll_sideways_and_the_table_scrolls_in_its_box()
     {
         var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, TimezoneId = "Europe/Paris" });

@@ -8,6 +8,7 @@ using Scripto.Web.Api;
 using Scripto.Web.Api.V1;
 using Scripto.Web.Api.V2;
 using Scripto.Web.Components;
+using Scripto.Web.Components.Layout;
 using Scripto.Web.Components.Live;
 using Scripto.Web.Operations;
 using Scripto.Web.Security;
@@ -48,6 +49,7 @@ internal static class ScriptoApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ViewerClock>();
+        builder.Services.AddSingleton<ThemeStyles>();
         builder.Services.AddSingleton<StatusPageEndpoint>();
         // Open dashboards hold WebSockets that never end by themselves: without a cap every restart waits the
         // default 30 s for them. Reports in flight finish well within this; the writer drains its queue when it stops.

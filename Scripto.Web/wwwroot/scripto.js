@@ -1,6 +1,8 @@
 // The viewer's IANA time zone, so the server can show times as the viewer's clock reads them.
 window.scripto = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // Whether the system prefers the dark theme (MainLayout then renders MudBlazor's theme provider in it).
+    prefersDark: () => matchMedia("(prefers-color-scheme: dark)").matches,
     // Copies a run's output; the Clipboard API needs a secure context (https, or this machine), else a hidden textarea.
     copy: async (text) => {
         if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

@@ -4,7 +4,7 @@ namespace Scripto.Bench.Dashboard;
 
 /// <summary>
 /// The server's resident memory with no dashboard open, then with N dashboards open (each in its own browser
-/// context, so each is its own circuit). One page is opened and closed first, so that one-time costs (JIT,
+/// context, so each is its own circuit). Several pages are opened and closed first, so that one-time costs (JIT,
 /// MudBlazor's and Blazor's first render) are in the baseline, not charged to the N dashboards. Each sample follows a
 /// full GC induced in the server (ServerGc), so the figure is what the pages keep, not garbage not yet collected.
 /// </summary>
@@ -23,19 +23,32 @@ public static class MemoryBench
     public static async Task<Result> RunAsync(IBrowser browser, Options options, int serverPid, CancellationToken cancellationToken)
     {
         if (options.MemoryPath != "/") Console.WriteLine($"   (diagnostic variant: the dashboards open {options.MemoryPath})");
-        Console.WriteLine("   warming up: one dashboard opened and closed");
-        await using (var warm = await browser.NewContextAsync(Chromium.Desktop))
+        // Several pages at once, then closed: the methods a page runs reach tier-1 JIT code and the pools (render
+        // batches, socket buffers) reach their size here, so the figure below is what each further page adds.
+        Console.WriteLine($"   warming up: {options.MemoryWarmupPages} dashboards opened together, then closed");
+        var warm = new List<IBrowserContext>();
+        try
         {
-            var page = await warm.NewPageAsync();
-            await page.GotoAsync(options.BaseUri.ToString());
-            await Chromium.WaitForLiveAsync(page);
-            await page.Locator("tbody .scripto-name").First.WaitForAsync();
+            for (var i = 0; i < Math.Max(1, options.MemoryWarmupPages); i++)
+            {
+                var context = await NewContextAsync(browser);
+                warm.Add(context);
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(options.BaseUri.ToString());
+                await Chromium.WaitForLiveAsync(page, 120_000);
+                await page.Locator("tbody .scripto-name").First.WaitForAsync();
+            }
             await Task.Delay(1000, cancellationToken);
+        }
+        finally
+        {
+            foreach (var context in warm) await context.CloseAsync();
         }
 
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         var (before, heapBefore, anonBefore) = await SampleAsync(serverPid, cancellationToken);
         Console.WriteLine($"   RSS with no dashboard open: {Stats.Mb(before)} MB (managed heap after a full GC: {Stats.Mb(heapBefore ?? double.NaN)} MB)");
+        await HoldAsync(options, "no dashboard open", serverPid, cancellationToken);
 
         var contexts = new List<IBrowserContext>();
         try
@@ -43,11 +56,11 @@ public static class MemoryBench
             for (var i = 0; i < options.MemoryPages; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var context = await browser.NewContextAsync(Chromium.Desktop);
+                var context = await NewContextAsync(browser);
                 contexts.Add(context);
                 var page = await context.NewPageAsync();
                 await page.GotoAsync(new Uri(options.BaseUri, options.MemoryPath.TrimStart('/')).ToString());
-                await Chromium.WaitForLiveAsync(page);
+                await Chromium.WaitForLiveAsync(page, 120_000);
                 // The grid has loaded: a row, or its "No script matches." (a diagnostic path may filter everything out).
                 await page.Locator("tbody .scripto-name").Or(page.GetByText("No script matches.")).First.WaitForAsync();
                 if (i == 0)
@@ -62,12 +75,31 @@ public static class MemoryBench
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var (after, heapAfter, anonAfter) = await SampleAsync(serverPid, cancellationToken);
             Console.WriteLine($"   RSS with {contexts.Count} dashboards open: {Stats.Mb(after)} MB (managed heap after a full GC: {Stats.Mb(heapAfter ?? double.NaN)} MB)");
+            await HoldAsync(options, $"{contexts.Count} dashboards open", serverPid, cancellationToken);
             return new Result(before, after, heapBefore, heapAfter, contexts.Count, anonBefore, anonAfter);
         }
         finally
         {
             foreach (var context in contexts) await context.CloseAsync();
         }
+    }
+
+    /// <summary>A context whose pages wait up to 2 minutes: memory does not depend on how fast a page opens, and on a
+    /// machine that other work holds at a load of 50-100, Playwright's 30 s ran out before the rows came.</summary>
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(Chromium.Desktop);
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return context;
+    }
+
+    /// <summary>Diagnostic (MEMORY_HOLD_S): time to take a heap dump of the server (dotnet-dump collect -p pid) in this state.</summary>
+    private static async Task HoldAsync(Options options, string state, int serverPid, CancellationToken cancellationToken)
+    {
+        if (options.MemoryHold <= TimeSpan.Zero) return;
+        Console.WriteLine($"   holding for {options.MemoryHold.TotalSeconds:0} s with {state} (server pid {serverPid})");
+        await Task.Delay(options.MemoryHold, cancellationToken);
     }
 
     /// <summary>After a full GC in the server, the median of 7 samples, 0.5 s apart.</summary>

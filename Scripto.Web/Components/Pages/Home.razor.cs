@@ -37,7 +37,7 @@ public sealed partial class Home
     [SupplyParameterFromQuery(Name = "server")] public string? ServerParameter { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupParameter { get; set; }
 
-    private IReadOnlyList<DashboardRow> _rows = [];
+    private ShownRow[] _rows = [];
     private int _total;
     private StatusCounts _counts = new(0, 0, 0, 0);
     private DateTime _now;
@@ -59,7 +59,8 @@ public sealed partial class Home
     private FeedFollower? _following;
     private CancellationTokenSource? _typing;
     private string? _urlSeen;
-    private Dictionary<long, string> _rowHtml = []; // each row's HTML as last rendered, by id
+    private Dictionary<long, string> _rowHtml = []; // each row's HTML as last shown, by id
+    private bool _rowsRewritten; // a row's HTML changed since the last render
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status?.WireName ?? "all";
@@ -93,11 +94,19 @@ public sealed partial class Home
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_rowsRewritten)
+        {
+            // A circuit keeps the last two render trees, and the previous one still holds the rows as they were (50
+            // strings of ~2 KB when the times tick). One more render, which changes nothing in the browser, makes both
+            // trees hold the same strings and lets the old ones go.
+            _rowsRewritten = false;
+            StateHasChanged();
+        }
         if (!firstRender) return;
         var zone = await Viewer.ResolveAsync();
         if (zone == _zone) return;
-        _zone = zone; // only the times' text changes: no query
-        StateHasChanged();
+        _zone = zone; // the times' text changes: the rows are written again (the page keeps their HTML, not the scripts)
+        await RefreshAsync();
     }
 
     private async Task OnChangesAsync(ChangeBatch batch)
@@ -121,8 +130,9 @@ public sealed partial class Home
             page = await QueryPageAsync();
         }
         if (generation != _generation) return;
-        (_now, _counts, _rows, _total, _loaded) = (now, counts, page.Rows, page.Total, true);
+        (_now, _counts, _total, _loaded) = (now, counts, page.Total, true);
         ForgetOldHighlights(now);
+        _rows = Show(page.Rows);
         StateHasChanged();
     }
 
@@ -232,23 +242,28 @@ public sealed partial class Home
     private string Arrow(DashboardSort column) => _sort != column ? "" : _desc ? "▼" : "▲";
 
     /// <summary>
-    /// The rows' HTML. A row whose HTML did not change since the last render gets the same string again, so the two
-    /// render trees a circuit keeps (current and previous) share one copy instead of holding one each.
+    /// The rows as the page keeps them: each one's HTML, and its server for the group headings. A circuit holds the page
+    /// for as long as it is open, so it keeps this, not the scripts. A row whose HTML did not change since the last
+    /// refresh gets the same string again, so the two render trees a circuit keeps (current and previous) share one copy
+    /// instead of holding one each.
     /// </summary>
-    private MarkupString[] RowsHtml()
+    private ShownRow[] Show(IReadOnlyList<DashboardRow> rows)
     {
-        var shown = new Dictionary<long, string>(_rows.Count);
-        var rows = new MarkupString[_rows.Count];
-        for (var i = 0; i < rows.Length; i++)
+        var shown = new Dictionary<long, string>(rows.Count);
+        var result = new ShownRow[rows.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            var row = _rows[i];
+            var row = rows[i];
             var html = RowMarkup.Row(row, _now, _zone, IsChanged(row.Id)).Value;
             if (_rowHtml.TryGetValue(row.Id, out var last) && last == html) html = last;
-            rows[i] = new MarkupString(shown[row.Id] = html);
+            else _rowsRewritten = true;
+            result[i] = new ShownRow(row.Server, new MarkupString(shown[row.Id] = html));
         }
         _rowHtml = shown;
-        return rows;
+        return result;
     }
+
+    private readonly record struct ShownRow(string Server, MarkupString Html);
 
     private bool IsChanged(long id) => _changedAt.TryGetValue(id, out var at) && _now - at < HighlightFor;
 
