@@ -9,7 +9,7 @@ public sealed class DatabaseStartupTests
     [Fact]
     public async Task First_start_creates_the_file_applies_the_migrations_and_uses_wal()
     {
-        await using var app = new ScriptoFactory();
+        await using var app = new ScriptoFactory(TempDatabase.NewPath());
         Assert.False(File.Exists(app.DatabasePath));
 
         _ = app.CreateClient();
