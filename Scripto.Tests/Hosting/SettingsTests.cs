@@ -18,9 +18,28 @@ public sealed class SettingsTests
     [InlineData("Notifications:FlapLimit", "six", "Notifications:FlapLimit must be a whole number, not 'six'.")]
     [InlineData("Notifications:Smtp:Security", "Maybe", "Notifications:Smtp:Security must be one of None, StartTls, Tls, not 'Maybe'.")]
     [InlineData("Scripto:PublicUrl", "scripto.example", "Scripto:PublicUrl must be an http or https URL such as https://scripto.example.com, not 'scripto.example'.")]
+    [InlineData("Notifications:Smtp:Port", "smtp", "Notifications:Smtp:Port must be a whole number, not 'smtp'.")]
     public void A_wrong_setting_is_refused_in_one_sentence_naming_it(string key, string value, string message)
     {
         Assert.Equal(message, Refusal(new() { [key] = value }));
+    }
+
+    [Theory]
+    [InlineData("Security:Anonymous", "Everyone", "Security:Anonymous must be Local, Read, Full or None, not 'Everyone'.")]
+    [InlineData("Security:ApiKeys:0:Key", "too-short", "Security:ApiKeys:0: a key must be at least 20 characters (make one with: openssl rand -hex 24).")]
+    [InlineData("Limits:CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be a whole number of at least 1, not '0'.")]
+    [InlineData("Limits:PerKeyPerSecond", "lots", "Limits:PerKeyPerSecond must be a whole number of requests, at least 1, not 'lots'.")]
+    [InlineData("Limits:SignInsPerMinute", "0", "Limits:SignInsPerMinute must be a whole number of requests, at least 1, not '0'.")]
+    public void A_wrong_setting_that_only_requests_use_is_refused_at_start_before_the_database_is_touched(string key, string value, string message)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value, ["ConnectionStrings:Scripto"] = "Data Source=:memory:" });
+        builder.AddScripto();
+        using var app = builder.Build();
+
+        var error = Assert.ThrowsAny<Exception>(app.MigrateDatabase);
+
+        Assert.Equal(message, StartFailure.Describe(error, databasePath: null));
     }
 
     [Fact]
