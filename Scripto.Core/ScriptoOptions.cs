@@ -23,7 +23,8 @@ public sealed record ScriptoOptions : ISettings
     private readonly string? _connectionString;
 
     /// <summary>The provider named by <see cref="Provider"/> (case-insensitive); see <see cref="Problems"/> for a bad name.</summary>
-    public DatabaseProvider Database =>
+    /// <remarks>Private: the binder tries to convert a value into any public property, even one it cannot set.</remarks>
+    private DatabaseProvider Database =>
         Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider : DatabaseProvider.Sqlite;
 
     public bool OnPostgres => Database == DatabaseProvider.Postgres;

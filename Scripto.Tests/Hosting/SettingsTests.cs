@@ -30,6 +30,8 @@ public sealed class SettingsTests
     [InlineData("Limits:CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be a whole number of at least 1, not '0'.")]
     [InlineData("Limits:PerKeyPerSecond", "lots", "Limits:PerKeyPerSecond must be a whole number of requests, at least 1, not 'lots'.")]
     [InlineData("Limits:SignInsPerMinute", "0", "Limits:SignInsPerMinute must be a whole number of requests, at least 1, not '0'.")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.5, nginx.lan", "ForwardedHeaders:KnownProxies: 'nginx.lan' is not an IP address.")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks: '10.0.0.0/33' is not a network such as 10.0.0.0/8.")]
     public void A_wrong_setting_that_only_requests_use_is_refused_at_start_before_the_database_is_touched(string key, string value, string message)
     {
         var builder = WebApplication.CreateBuilder();

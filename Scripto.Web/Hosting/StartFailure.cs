@@ -20,7 +20,7 @@ internal static class StartFailure
         // ValidateOnStart: several groups wrong at once.
         AggregateException e when e.InnerExceptions.All(i => i is OptionsValidationException) =>
             string.Join(" ", e.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)),
-        ArgumentException { ParamName: null } e => e.Message, // a setting the web host reads itself (circuits, public URL)
+        ArgumentException { ParamName: null } e => e.Message, // a connection string SQLite cannot read
         SqliteException e => $"the database {databasePath ?? "(in memory)"} cannot be used: {e.Message}",
         Npgsql.NpgsqlException e => $"the PostgreSQL database (ConnectionStrings:Scripto) cannot be used: {e.Message}",
         UnauthorizedAccessException e => e.Message,
