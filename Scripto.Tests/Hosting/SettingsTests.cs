@@ -34,14 +34,14 @@ public sealed class SettingsTests
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks: '10.0.0.0/33' is not a network such as 10.0.0.0/8.")]
     public void A_wrong_setting_that_only_requests_use_is_refused_at_start_before_the_database_is_touched(string key, string value, string message)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value, ["ConnectionStrings:Scripto"] = "Data Source=:memory:" });
-        builder.AddScripto();
-        using var app = builder.Build();
+        Assert.Equal(message, RefusalAtStart(new() { [key] = value }));
+    }
 
-        var error = Assert.ThrowsAny<Exception>(app.MigrateDatabase);
-
-        Assert.Equal(message, StartFailure.Describe(error, databasePath: null));
+    [Fact]
+    public void Wrong_settings_in_two_groups_checked_at_start_are_both_named_at_once()
+    {
+        Assert.Equal("Security:Anonymous must be Local, Read, Full or None, not 'Everyone'. Limits:CircuitsPerAddress must be a whole number of at least 1, not '0'.",
+            RefusalAtStart(new() { ["Security:Anonymous"] = "Everyone", ["Limits:CircuitsPerAddress"] = "0" }));
     }
 
     [Fact]
@@ -69,6 +69,16 @@ public sealed class SettingsTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Scripto"] = "Data Source=:memory:" });
 
         builder.AddScripto();
+    }
+
+    private static string? RefusalAtStart(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["ConnectionStrings:Scripto"] = "Data Source=:memory:" });
+        builder.AddScripto();
+        using var app = builder.Build();
+        var error = Assert.ThrowsAny<Exception>(app.MigrateDatabase);
+        return StartFailure.Describe(error, databasePath: null);
     }
 
     private static string? Refusal(Dictionary<string, string?> settings)

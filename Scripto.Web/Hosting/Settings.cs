@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scripto.Core;
 
@@ -35,10 +36,26 @@ internal static class Settings
 
     private static OptionsBuilder<T> Bind<T>(IServiceCollection services) where T : class, ISettings
     {
-        services.AddSingleton<IValidateOptions<T>, ProblemsOf<T>>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, ProblemsOf<T>>());
         return services.AddOptions<T>()
             .Configure<IConfiguration>((_, configuration) => AsWritten.Check(typeof(T), configuration, T.Section))
-            .BindConfiguration(T.Section);
+            .BindConfiguration(T.Section)
+            .PostConfigure<IConfiguration>((options, configuration) => CommaSeparated(options, configuration, T.Section));
+    }
+
+    /// <summary>
+    /// A list of texts may also be one comma-separated value (an environment variable, a command-line argument); the
+    /// binder binds only the list form. Runs after binding, so that the group's Problems see every item.
+    /// </summary>
+    private static void CommaSeparated(object options, IConfiguration configuration, string section)
+    {
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.PropertyType != typeof(List<string>) || property.GetValue(options) is not List<string> { Count: 0 } list) continue;
+            var setting = configuration.GetSection(section.Length == 0 ? property.Name : $"{section}:{property.Name}");
+            if (setting.Value is { Length: > 0 } text)
+                list.AddRange(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
     }
 
     private sealed class ProblemsOf<T> : IValidateOptions<T> where T : class, ISettings

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -33,29 +31,12 @@ internal sealed class TrustedProxySettings : ISettings
 {
     public static string Section => "ForwardedHeaders";
 
-    public TextList KnownProxies { get; set; } = [];
-    public TextList KnownNetworks { get; set; } = [];
+    public List<string> KnownProxies { get; set; } = [];
+    public List<string> KnownNetworks { get; set; } = [];
 
     public IReadOnlyList<string> Problems() =>
     [
         .. KnownProxies.Select(t => t?.Trim()).Where(t => !IPAddress.TryParse(t, out _)).Select(t => $"{Section}:KnownProxies: '{t}' is not an IP address."),
         .. KnownNetworks.Select(t => t?.Trim()).Where(t => !IPNetwork.TryParse(t, out _)).Select(t => $"{Section}:KnownNetworks: '{t}' is not a network such as 10.0.0.0/8."),
     ];
-}
-
-/// <summary>A list in appsettings.json, or one comma-separated value (from an environment variable).</summary>
-[TypeConverter(typeof(Converter))]
-internal sealed class TextList : List<string>
-{
-    private sealed class Converter : TypeConverter
-    {
-        public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) => sourceType == typeof(string);
-
-        public override object ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value)
-        {
-            var list = new TextList();
-            list.AddRange(((string)value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            return list;
-        }
-    }
 }
