@@ -1,29 +1,46 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Scripto.Core;
 
-/// <summary>Scripto.Core's settings (appsettings.json: Database:Provider, ConnectionStrings:Scripto, Storage, Runs).</summary>
-public sealed record ScriptoOptions
+/// <summary>Scripto.Core's settings (appsettings.json: Database:Provider, ConnectionStrings:Scripto, Storage, Runs, Limits).</summary>
+public sealed record ScriptoOptions : ISettings
 {
+    /// <summary>Bound from the root: each property names its key.</summary>
+    public static string Section => "";
+
     /// <summary>Database:Provider: Sqlite (the default, nothing to install) or Postgres (several nodes on one database).</summary>
+    [ConfigurationKeyName("Database:Provider")]
     public string Provider { get; init; } = nameof(DatabaseProvider.Sqlite);
 
-    public string ConnectionString { get; init; } = "Data Source=scripto.db";
+    /// <summary>ConnectionStrings:Scripto: unset, SQLite's file beside the binaries; PostgreSQL's must be given (see <see cref="Problems"/>).</summary>
+    [ConfigurationKeyName("ConnectionStrings:Scripto")]
+    public string ConnectionString
+    {
+        get => _connectionString ?? (OnPostgres ? "" : "Data Source=scripto.db");
+        init => _connectionString = value;
+    }
+
+    private readonly string? _connectionString;
 
     /// <summary>The provider named by <see cref="Provider"/> (case-insensitive); see <see cref="Problems"/> for a bad name.</summary>
-    public DatabaseProvider Database =>
+    /// <remarks>Private: the binder tries to convert a value into any public property, even one it cannot set.</remarks>
+    private DatabaseProvider Database =>
         Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider : DatabaseProvider.Sqlite;
 
     public bool OnPostgres => Database == DatabaseProvider.Postgres;
 
-    /// <summary>SQLite's synchronous in WAL mode: NORMAL survives a killed process, FULL also a power cut.</summary>
+    /// <summary>Storage:Synchronous, SQLite's synchronous in WAL mode: NORMAL survives a killed process, FULL also a power cut.</summary>
+    [ConfigurationKeyName("Storage:Synchronous")]
     public string Synchronous { get; init; } = "NORMAL";
 
-    /// <summary>How many runs each script keeps in its history.</summary>
+    /// <summary>Runs:Keep: how many runs each script keeps in its history.</summary>
+    [ConfigurationKeyName("Runs:Keep")]
     public int KeepRuns { get; init; } = 100;
 
     /// <summary>How many scripts there may be at most (Limits:MaxScripts): a runaway loop of first pings stops there.</summary>
+    [ConfigurationKeyName("Limits:MaxScripts")]
     public int MaxScripts { get; init; } = 100_000;
 
-    /// <summary>What is wrong with these settings, one sentence each naming the setting; none when they can be used.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();

@@ -93,15 +93,20 @@ public sealed class ApiKeys(IDbContextFactory<ScriptoDbContext> contexts, TimePr
     }
 
     /// <summary>Limits are for report keys: an admin key is never limited, and a read key writes nothing to limit.</summary>
-    public static KeyLimits CheckedLimits(Scopes scopes, string? servers, string? names, string? tags = null)
+    public static KeyLimits CheckedLimits(Scopes scopes, string? servers, string? names, string? tags = null) =>
+        LimitsProblem(scopes, servers, names, tags) is { } problem
+            ? throw new ArgumentException(problem.Message, problem.Field)
+            : KeyLimits.Parse(servers, names, tags);
+
+    /// <summary>Why these limits cannot be a key's, and which of its fields is at fault; null when they can.</summary>
+    public static (string Message, string Field)? LimitsProblem(Scopes scopes, string? servers, string? names, string? tags = null)
     {
-        if (KeyLimits.Error(servers) is { } serversError) throw new ArgumentException($"A key's servers {serversError}.", nameof(servers));
-        if (KeyLimits.Error(names) is { } namesError) throw new ArgumentException($"A key's names {namesError}.", nameof(names));
-        if (KeyLimits.TagsError(tags) is { } tagsError) throw new ArgumentException($"A key's tags: {tagsError}.", nameof(tags));
-        var limits = KeyLimits.Parse(servers, names, tags);
-        if (!limits.IsNone && (scopes.HasFlag(Scopes.Admin) || !scopes.HasFlag(Scopes.Report)))
-            throw new ArgumentException("Only a report key (not admin) can be limited to servers, names or tags.", nameof(scopes));
-        return limits;
+        if (KeyLimits.Error(servers) is { } serversError) return ($"A key's servers {serversError}.", nameof(servers));
+        if (KeyLimits.Error(names) is { } namesError) return ($"A key's names {namesError}.", nameof(names));
+        if (KeyLimits.TagsError(tags) is { } tagsError) return ($"A key's tags: {tagsError}.", nameof(tags));
+        if (!KeyLimits.Parse(servers, names, tags).IsNone && (scopes.HasFlag(Scopes.Admin) || !scopes.HasFlag(Scopes.Report)))
+            return ("Only a report key (not admin) can be limited to servers, names or tags.", nameof(scopes));
+        return null;
     }
 
     /// <summary>A key written in configuration: its secret (or only its SHA-256, "sha256:..."), name and scopes.</summary>

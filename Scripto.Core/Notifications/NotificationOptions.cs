@@ -1,18 +1,25 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Scripto.Core.Notifications;
 
 /// <summary>Notifications' settings (appsettings.json: Notifications:*, Scripto:PublicUrl).</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : ISettings
 {
+    /// <summary>Bound from the root: each property names its key.</summary>
+    public static string Section => "";
+
     /// <summary>Notifications:Smtp: the server email channels send through.</summary>
+    [ConfigurationKeyName("Notifications:Smtp")]
     public SmtpSettings Smtp { get; init; } = new();
 
-    /// <summary>Scripto:PublicUrl: the base of links to script pages; unset, the address requests came to.</summary>
-    public string? PublicUrl { get; init; }
+    /// <summary>Scripto:PublicUrl: the base of links to script pages; unset (or empty), the address requests came to.</summary>
+    [ConfigurationKeyName("Scripto:PublicUrl")]
+    public string? PublicUrl { get; init => field = string.IsNullOrEmpty(value) ? null : value; }
 
     /// <summary>Notifications:FlapLimit: more status changes than this of one script in an hour is flapping.</summary>
+    [ConfigurationKeyName("Notifications:FlapLimit")]
     public int FlapLimit { get; init; } = 6;
 
-    /// <summary>What is wrong with these settings, one sentence each naming the setting; none when they can be used.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();

@@ -80,6 +80,23 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task A_wrong_setting_checked_at_start_stops_it_with_one_line_leaving_no_database()
+    {
+        var path = TempDatabase.NewPath();
+        using var server = new ChildProcess("dotnet", [RepoPaths.WebDll, "--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Scripto"] = $"Data Source={path}",
+            ["Security__ApiKeys__0__Key"] = "too-short",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        });
+
+        Assert.Equal(2, await server.ExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("Scripto cannot start: Security:ApiKeys:0: a key must be at least 20 characters (make one with: openssl rand -hex 24).", server.Output);
+        Assert.DoesNotContain("   at ", server.Output);
+        Assert.False(File.Exists(path), "the refused start made a database");
+    }
+
+    [Fact]
     public async Task A_start_that_fails_on_a_port_in_use_leaves_no_empty_database_behind()
     {
         var path = TempDatabase.NewPath();

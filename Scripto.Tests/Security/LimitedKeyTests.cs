@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Scripto.Web.Hosting;
 using Scripto.Web.Security;
 using Scripto.Tests.Shared;
 
@@ -98,7 +100,7 @@ public sealed class LimitedKeyTests : SecuredApp
             ["Security:ApiKeys:0:Key"] = AdminKey, ["Security:ApiKeys:0:Scopes"] = "admin", ["Security:ApiKeys:0:Servers"] = "db-*",
         }).Build();
 
-        var refused = Assert.Throws<ArgumentException>(() => SecurityOptions.Read(settings));
+        var refused = Assert.Throws<OptionsValidationException>(() => Settings.Read<SecurityOptions>(settings));
 
         Assert.StartsWith("Security:ApiKeys:0: Only a report key", refused.Message);
     }

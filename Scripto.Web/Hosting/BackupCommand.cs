@@ -7,8 +7,9 @@ internal static class BackupCommand
 {
     public static int Run(IConfiguration configuration, string target)
     {
-        var connectionString = ScriptoApp.ConnectionString(configuration);
-        if (ScriptoApp.OnPostgres(configuration))
+        var database = ScriptoApp.Database(configuration);
+        var connectionString = database.ConnectionString;
+        if (database.OnPostgres)
         {
             Console.Error.WriteLine("Scripto runs on PostgreSQL here (Database:Provider): back it up with pg_dump, e.g. "
                 + "pg_dump --format=custom --file=scripto.dump DATABASE (restore with pg_restore).");

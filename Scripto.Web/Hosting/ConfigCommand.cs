@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Scripto.Core;
 using Scripto.Core.Config;
 using Scripto.Core.Persistence;
@@ -34,9 +35,19 @@ internal static class ConfigCommand
 
     public static async Task<int> RunAsync(IConfiguration configuration, Line line)
     {
+        ScriptoOptions core;
+        try
+        {
+            core = Settings.Read<ScriptoOptions>(configuration);
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine(string.Join(" ", e.Failures));
+            return 2;
+        }
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddScriptoCore(ScriptoApp.CoreOptions(configuration));
+        services.AddScriptoCore(core);
         await using var provider = services.BuildServiceProvider();
         var path = ScriptoApp.DatabasePath(configuration);
         try
@@ -55,7 +66,7 @@ internal static class ConfigCommand
         }
         try
         {
-            DatabaseSetup.EnsureFolder(ScriptoApp.ConnectionString(configuration), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            DatabaseSetup.EnsureFolder(core.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         }
         catch (DatabaseStartException e)
         {

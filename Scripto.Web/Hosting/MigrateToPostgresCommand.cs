@@ -21,7 +21,7 @@ internal static class MigrateToPostgresCommand
 
     public static int Run(IConfiguration configuration, string sqliteFile)
     {
-        var target = new ScriptoOptions { Provider = configuration["Database:Provider"] ?? "", ConnectionString = ScriptoApp.ConnectionString(configuration) };
+        var target = ScriptoApp.Database(configuration);
         if (!target.OnPostgres)
         {
             Console.Error.WriteLine("Set Database:Provider=Postgres and ConnectionStrings:Scripto to the (empty) PostgreSQL database to copy into.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using MudBlazor.Services;
@@ -22,7 +23,7 @@ internal static class ScriptoApp
 {
     public static void AddScripto(this WebApplicationBuilder builder)
     {
-        var core = CoreOptions(builder.Configuration);
+        var core = builder.AddSettingsNow<ScriptoOptions>();
         builder.Services.AddScriptoCore(core);
         builder.AddNotifications();
         // The host logs a failed start with its stack trace; Program says it in one line instead (StartFailure).
@@ -56,31 +57,25 @@ internal static class ScriptoApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
     }
 
-    /// <summary>Scripto.Core's settings, for the server and the commands that open the database themselves (config).</summary>
-    public static ScriptoOptions CoreOptions(IConfiguration configuration) => new()
+    /// <summary>
+    /// Only which database the settings name (Database:Provider, ConnectionStrings:Scripto), whatever else in them is
+    /// wrong: for backup, which copies it, and for a failed start, which names it and removes it if it made it.
+    /// Everything else reads <see cref="ScriptoOptions"/> bound and validated (Settings).
+    /// </summary>
+    public static ScriptoOptions Database(IConfiguration configuration)
     {
-        Provider = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite),
-        ConnectionString = ConnectionString(configuration),
-        Synchronous = configuration["Storage:Synchronous"] ?? "NORMAL",
-        KeepRuns = WholeNumberSetting.Read(configuration, "Runs:Keep", 100),
-        MaxScripts = WholeNumberSetting.Read(configuration, "Limits:MaxScripts", 100_000),
-    };
-
-    /// <summary>The connection string: SQLite's file beside the binaries by default; PostgreSQL's must be given.</summary>
-    public static string ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Scripto") ?? (OnPostgres(configuration) ? "" : "Data Source=scripto.db");
-
-    /// <summary>Whether Database:Provider names PostgreSQL (a bad name is refused at start, see ScriptoOptions).</summary>
-    public static bool OnPostgres(IConfiguration configuration) =>
-        string.Equals(configuration["Database:Provider"]?.Trim(), nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
+        var database = new ScriptoOptions { Provider = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite) };
+        return configuration.GetConnectionString("Scripto") is { } connectionString ? database with { ConnectionString = connectionString } : database;
+    }
 
     /// <summary>The database file the settings name, for messages; null when in memory, on PostgreSQL or not a connection string.</summary>
     public static string? DatabasePath(IConfiguration configuration)
     {
-        if (OnPostgres(configuration)) return null;
+        var database = Database(configuration);
+        if (database.OnPostgres) return null;
         try
         {
-            return DatabaseSetup.DataSourcePath(ConnectionString(configuration));
+            return DatabaseSetup.DataSourcePath(database.ConnectionString);
         }
         catch (ArgumentException)
         {
@@ -90,6 +85,8 @@ internal static class ScriptoApp
 
     public static void MigrateDatabase(this WebApplication app)
     {
+        // Every settings group now, not only when the host starts (ValidateOnStart): before the database is touched.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var options = app.Services.GetRequiredService<ScriptoOptions>();
         if (!options.OnPostgres) DatabaseSetup.EnsureFolder(options.ConnectionString, app.Logger);
         app.Services.GetRequiredService<DatabaseLock>(); // no other Scripto process on this SQLite file from here on

@@ -17,7 +17,10 @@ internal static class StartFailure
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } e =>
             $"{e.Message} Stop what uses it, or choose another with --urls.",
         OptionsValidationException e => string.Join(" ", e.Failures),
-        ArgumentException { ParamName: null } e => e.Message, // a setting the web host reads itself (circuits, public URL)
+        // ValidateOnStart: several groups wrong at once.
+        AggregateException e when e.InnerExceptions.All(i => i is OptionsValidationException) =>
+            string.Join(" ", e.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)),
+        ArgumentException { ParamName: null } e => e.Message, // a connection string SQLite cannot read
         SqliteException e => $"the database {databasePath ?? "(in memory)"} cannot be used: {e.Message}",
         Npgsql.NpgsqlException e => $"the PostgreSQL database (ConnectionStrings:Scripto) cannot be used: {e.Message}",
         UnauthorizedAccessException e => e.Message,
@@ -34,8 +37,8 @@ internal static class StartFailure
     {
         try
         {
-            return !ScriptoApp.OnPostgres(configuration)
-                && DatabaseSetup.DataSourcePath(ScriptoApp.ConnectionString(configuration)) is { } path && !File.Exists(path) ? path : null;
+            var database = ScriptoApp.Database(configuration);
+            return !database.OnPostgres && DatabaseSetup.DataSourcePath(database.ConnectionString) is { } path && !File.Exists(path) ? path : null;
         }
         catch (ArgumentException)
         {

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using Scripto.Core;
 using IPNetwork = System.Net.IPNetwork;
 
 namespace Scripto.Web.Hosting;
@@ -14,27 +16,27 @@ internal static class TrustedProxies
 {
     public static void TrustForwardedHeaders(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("ForwardedHeaders");
-        var proxies = Texts(section, "KnownProxies")
-            .Select(t => IPAddress.TryParse(t, out var a) ? a : throw Invalid("KnownProxies", t, "an IP address")).ToList();
-        var networks = Texts(section, "KnownNetworks")
-            .Select(t => IPNetwork.TryParse(t, out var n) ? n : throw Invalid("KnownNetworks", t, "a network such as 10.0.0.0/8")).ToList();
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        builder.Services.AddSettings<TrustedProxySettings>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxySettings>>((o, settings) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
-            foreach (var network in networks) o.KnownIPNetworks.Add(network);
+            foreach (var proxy in settings.Value.KnownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
+            foreach (var network in settings.Value.KnownNetworks) o.KnownIPNetworks.Add(IPNetwork.Parse(network.Trim()));
         });
     }
+}
 
-    /// <summary>A list in appsettings.json, or one comma-separated value from an environment variable.</summary>
-    private static string[] Texts(IConfigurationSection section, string key)
-    {
-        var list = section.GetSection(key);
-        var items = list.GetChildren().Select(c => c.Value?.Trim() ?? "").ToArray();
-        return items.Length > 0 ? items : (list.Value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
+/// <summary>The <c>ForwardedHeaders</c> settings: the proxies, besides loopback, whose forwarded headers are believed.</summary>
+internal sealed class TrustedProxySettings : ISettings
+{
+    public static string Section => "ForwardedHeaders";
 
-    private static ArgumentException Invalid(string key, string text, string what) =>
-        new($"ForwardedHeaders:{key}: '{text}' is not {what}.");
+    public List<string> KnownProxies { get; set; } = [];
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public IReadOnlyList<string> Problems() =>
+    [
+        .. KnownProxies.Select(t => t?.Trim()).Where(t => !IPAddress.TryParse(t, out _)).Select(t => $"{Section}:KnownProxies: '{t}' is not an IP address."),
+        .. KnownNetworks.Select(t => t?.Trim()).Where(t => !IPNetwork.TryParse(t, out _)).Select(t => $"{Section}:KnownNetworks: '{t}' is not a network such as 10.0.0.0/8."),
+    ];
 }

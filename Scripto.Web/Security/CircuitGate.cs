@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.Options;
 using Scripto.Core.Keys;
 
 namespace Scripto.Web.Security;
@@ -9,11 +10,9 @@ namespace Scripto.Web.Security;
 /// nothing (pages already send such a visitor to /login before a circuit starts; this refuses the hub itself), and
 /// one address holds at most <c>Limits:CircuitsPerAddress</c> of them at once (429 past it).
 /// </summary>
-public sealed class CircuitGate(RequestDelegate next, IConfiguration configuration, ILogger<CircuitGate> log)
+public sealed class CircuitGate(RequestDelegate next, IOptions<LimitsOptions> limits, ILogger<CircuitGate> log)
 {
-    public const int DefaultPerAddress = 100;
-
-    private readonly int _perAddress = PerAddress(configuration);
+    private readonly int _perAddress = limits.Value.CircuitsPerAddress;
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
 
     public async Task InvokeAsync(HttpContext http)
@@ -60,14 +59,5 @@ public sealed class CircuitGate(RequestDelegate next, IConfiguration configurati
             HttpContext = http,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
-    }
-
-    private static int PerAddress(IConfiguration configuration)
-    {
-        var text = configuration["Limits:CircuitsPerAddress"];
-        if (text is null) return DefaultPerAddress;
-        return int.TryParse(text, out var value) && value >= 1
-            ? value
-            : throw new ArgumentException($"Limits:CircuitsPerAddress must be a whole number of at least 1, not '{text}'.");
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Scripto.Core.Notifications;
 
 namespace Scripto.Web.Security;
 
@@ -11,7 +12,7 @@ namespace Scripto.Web.Security;
 /// other name in Host is DNS rebinding: a page on evil.example whose name now points at this machine, so that the
 /// visitor's browser writes to it as a local client.
 /// </summary>
-public sealed class KnownHosts(IConfiguration configuration, IServer server)
+public sealed class KnownHosts(IConfiguration configuration, IServer server, NotificationOptions settings)
 {
     private FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? _names; // built at the first request, once listening
     private string[] _suffixes = [];
@@ -38,17 +39,10 @@ public sealed class KnownHosts(IConfiguration configuration, IServer server)
             if (allowed.StartsWith("*.", StringComparison.Ordinal)) suffixes.Add(allowed[1..]);
             else names.Add(allowed);
         }
-        if (PublicUrl(configuration) is { } publicUrl) names.Add(publicUrl.Host);
+        if (settings.PublicUrl is { } publicUrl) names.Add(new Uri(publicUrl).Host); // an absolute URL, or the start stopped
         _suffixes = [.. suffixes];
         return names.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    public static Uri? PublicUrl(IConfiguration configuration) =>
-        configuration["Scripto:PublicUrl"] is { Length: > 0 } text
-            ? Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-                ? url
-                : throw new ArgumentException($"Scripto:PublicUrl must be an http or https URL such as https://scripto.example.com, not '{text}'.")
-            : null;
 
     /// <summary>The name in a Host header, without its port (and without the brackets of an IPv6 address).</summary>
     public static ReadOnlySpan<char> NameOf(ReadOnlySpan<char> host)

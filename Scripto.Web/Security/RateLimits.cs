@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Scripto.Web.Security;
 
@@ -10,19 +12,15 @@ namespace Scripto.Web.Security;
 /// </summary>
 public static class RateLimits
 {
-    public const int DefaultPerSecond = 25_000;
-
     /// <summary>The policy of the sign-in and setup forms: their POSTs, per address (<c>Limits:SignInsPerMinute</c>).</summary>
     public const string SignIn = "sign-in";
-    public const int DefaultSignInsPerMinute = 10;
 
-    public static void AddRateLimits(this WebApplicationBuilder builder)
+    public static void AddRateLimits(this IServiceCollection services)
     {
-        var perKey = PerSecond(builder.Configuration, "Limits:PerKeyPerSecond");
-        var perAddress = PerSecond(builder.Configuration, "Limits:PerAddressPerSecond");
-        var signIns = PerSecond(builder.Configuration, "Limits:SignInsPerMinute", DefaultSignInsPerMinute);
-        builder.Services.AddRateLimiter(o =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>>((o, limits) =>
         {
+            var (perKey, perAddress, signIns) = (limits.Value.PerKeyPerSecond, limits.Value.PerAddressPerSecond, limits.Value.SignInsPerMinute);
             // Password guessing: a burst of signInsPerMinute tries, then one every 60/signInsPerMinute s, per address.
             // Showing the form (GET) is free.
             o.AddPolicy(SignIn, http => HttpMethods.IsPost(http.Request.Method)
@@ -67,9 +65,4 @@ public static class RateLimits
         QueueLimit = 0,
         AutoReplenishment = true,
     };
-
-    private static int PerSecond(IConfiguration configuration, string key, int fallback = DefaultPerSecond) =>
-        configuration[key] is not { } text ? fallback
-        : int.TryParse(text, out var value) && value >= 1 ? value
-        : throw new ArgumentException($"{key} must be a whole number of requests, at least 1, not '{text}'.");
 }

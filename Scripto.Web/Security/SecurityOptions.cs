@@ -1,46 +1,54 @@
+using Scripto.Core;
 using Scripto.Core.Keys;
 
 namespace Scripto.Web.Security;
 
 /// <summary>The <c>Security</c> settings: anonymous access, keys written in configuration, the first admin.</summary>
-public sealed class SecurityOptions
+public sealed class SecurityOptions : ISettings
 {
-    public AnonymousAccess Anonymous { get; init; }
-    public IReadOnlyList<ApiKey> ConfiguredKeys { get; init; } = [];
-    public string? AdminUser { get; init; }
-    public string? AdminPassword { get; init; }
+    public static string Section => "Security";
 
-    public static SecurityOptions Read(IConfiguration configuration)
+    /// <summary>Security:Anonymous: Local (the default), Read, Full or None.</summary>
+    public AnonymousAccess Anonymous { get; set; }
+
+    /// <summary>Security:ApiKeys: keys that exist as long as the settings name them, by their place in the list (or their name in an object).</summary>
+    public Dictionary<string, ConfiguredKey> ApiKeys { get; set; } = [];
+
+    /// <summary>Security:Admin: the first admin, made at start while nobody can sign in.</summary>
+    public AdminAccount Admin { get; set; } = new();
+
+    public IReadOnlyList<string> Problems() => [.. ApiKeys.Select(k => k.Value.Problem($"{Section}:ApiKeys:{k.Key}")).OfType<string>()];
+
+    /// <summary>The configured keys as the key store holds them (only once <see cref="Problems"/> found none: the start stops otherwise).</summary>
+    public IReadOnlyList<ApiKey> ConfiguredKeys() => [.. ApiKeys.Select(k => k.Value.ToKey(k.Key))];
+
+    public sealed class AdminAccount
     {
-        var section = configuration.GetSection("Security");
-        var anonymousText = section["Anonymous"] ?? nameof(AnonymousAccess.Local);
-        if (!Enum.TryParse<AnonymousAccess>(anonymousText, ignoreCase: true, out var anonymous) || !Enum.IsDefined(anonymous))
-            throw new ArgumentException($"Security:Anonymous must be Local, Read, Full or None, not '{anonymousText}'.");
-
-        var keys = new List<ApiKey>();
-        foreach (var key in section.GetSection("ApiKeys").GetChildren())
-        {
-            var name = key["Name"] ?? $"configured key {key.Key}";
-            var secret = key["Key"] ?? throw new ArgumentException($"Security:ApiKeys:{key.Key} needs a Key (the key, or sha256:<hex> of it).");
-            if (!secret.StartsWith("sha256:", StringComparison.Ordinal) && secret.Length < 20)
-                throw new ArgumentException($"Security:ApiKeys:{key.Key}: a key must be at least 20 characters (make one with: openssl rand -hex 24).");
-            var scopes = ScopeNames.Parse(key["Scopes"])
-                ?? throw new ArgumentException($"Security:ApiKeys:{key.Key}: Scopes must be report, read and/or admin, not '{key["Scopes"]}'.");
-            try
-            {
-                keys.Add(ApiKeys.Configured(name, secret, scopes, key["Servers"], key["Names"], key["Tags"]));
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"Security:ApiKeys:{key.Key}: {e.Message.Split(" (Parameter")[0]}");
-            }
-        }
-        return new SecurityOptions
-        {
-            Anonymous = anonymous,
-            ConfiguredKeys = keys,
-            AdminUser = section["Admin:User"],
-            AdminPassword = section["Admin:Password"],
-        };
+        public string? User { get; set; }
+        public string? Password { get; set; }
     }
+}
+
+/// <summary>One key of Security:ApiKeys: its secret (or only its SHA-256, "sha256:..."), name, scopes and limits.</summary>
+public sealed class ConfiguredKey
+{
+    public string? Name { get; set; }
+    public string? Key { get; set; }
+    public string? Scopes { get; set; }
+    public string? Servers { get; set; }
+    public string? Names { get; set; }
+    public string? Tags { get; set; }
+
+    /// <summary>Why this key cannot be used, naming it by <paramref name="setting"/>; null when it can.</summary>
+    public string? Problem(string setting)
+    {
+        if (Key is null) return $"{setting} needs a Key (the key, or sha256:<hex> of it).";
+        if (!Key.StartsWith("sha256:", StringComparison.Ordinal) && Key.Length < 20)
+            return $"{setting}: a key must be at least 20 characters (make one with: openssl rand -hex 24).";
+        if (ScopeNames.Parse(Scopes) is not { } scopes) return $"{setting}: Scopes must be report, read and/or admin, not '{Scopes}'.";
+        return ApiKeys.LimitsProblem(scopes, Servers, Names, Tags) is { } limits ? $"{setting}: {limits.Message}" : null;
+    }
+
+    public ApiKey ToKey(string id) =>
+        ApiKeys.Configured(Name ?? $"configured key {id}", Key!, ScopeNames.Parse(Scopes)!.Value, Servers, Names, Tags);
 }

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Scripto.Core;
 using Scripto.Core.Keys;
 using Scripto.Core.Persistence;
+using Scripto.Web.Hosting;
 
 namespace Scripto.Web.Security;
 
@@ -13,14 +15,15 @@ public static class SecurityServices
 {
     public static void AddScriptoSecurity(this WebApplicationBuilder builder, ScriptoOptions core)
     {
-        var security = SecurityOptions.Read(builder.Configuration);
         var services = builder.Services;
-        services.AddSingleton(security);
-        KnownHosts.PublicUrl(builder.Configuration); // a malformed one stops the start, naming it
+        services.AddSettings<SecurityOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SecurityOptions>>().Value);
+        services.AddSettings<LimitsOptions>();
         services.AddSingleton<KnownHosts>();
         services.AddSingleton<SetupCode>();
         services.AddSingleton(sp => new ApiKeys(
-            sp.GetRequiredService<IDbContextFactory<ScriptoDbContext>>(), sp.GetRequiredService<TimeProvider>(), security.ConfiguredKeys));
+            sp.GetRequiredService<IDbContextFactory<ScriptoDbContext>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SecurityOptions>().ConfiguredKeys()));
 
         if (core.OnPostgres)
             services.AddDbContext<UsersDbContext, PostgresUsersDbContext>(db => db.UseNpgsql(core.ConnectionString,
@@ -55,7 +58,7 @@ public static class SecurityServices
             }));
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
-        builder.AddRateLimits();
+        services.AddRateLimits();
     }
 
     /// <summary>The users' tables, the keys in memory, the first admin from configuration.</summary>
@@ -65,7 +68,7 @@ public static class SecurityServices
         {
             DatabaseSetup.ApplyPendingMigrations(scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database, "users", app.Logger);
             var security = app.Services.GetRequiredService<SecurityOptions>();
-            if (security.AdminUser is { } name && security.AdminPassword is { } password)
+            if (security.Admin is { User: { } name, Password: { } password })
                 FirstAdmin.EnsureAsync(scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>(), name, password).GetAwaiter().GetResult();
         }
         app.Services.GetRequiredService<ApiKeys>().LoadAsync().GetAwaiter().GetResult();
