@@ -23,8 +23,11 @@ public static class SecurityServices
             sp.GetRequiredService<IDbContextFactory<ScriptoDbContext>>(), sp.GetRequiredService<TimeProvider>(), security.ConfiguredKeys));
 
         if (core.OnPostgres)
+        {
             services.AddDbContext<UsersDbContext, PostgresUsersDbContext>(db => db.UseNpgsql(core.ConnectionString,
                 postgres => postgres.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
+            services.AddSharedKeyRing();
+        }
         else
             services.AddDbContext<UsersDbContext>(db => db.UseSqlite(core.ConnectionString,
                 sqlite => sqlite.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
@@ -58,12 +61,13 @@ public static class SecurityServices
         builder.AddRateLimits();
     }
 
-    /// <summary>The users' tables, the keys in memory, the first admin from configuration.</summary>
+    /// <summary>The users' tables, the nodes' key ring on PostgreSQL, the keys in memory, the first admin from configuration.</summary>
     public static void PrepareSecurity(this WebApplication app)
     {
         using (var scope = app.Services.CreateScope())
         {
             DatabaseSetup.ApplyPendingMigrations(scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database, "users", app.Logger);
+            if (app.Services.GetRequiredService<ScriptoOptions>().OnPostgres) SharedKeyRing.EnsureKey(app.Services);
             var security = app.Services.GetRequiredService<SecurityOptions>();
             if (security.AdminUser is { } name && security.AdminPassword is { } password)
                 FirstAdmin.EnsureAsync(scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>(), name, password).GetAwaiter().GetResult();
