@@ -13,7 +13,10 @@ public sealed class SignInAcrossNodesTests : IAsyncLifetime
     private const string Admin = "ops";
     private const string Password = "correct horse battery";
 
-    /// <summary>The person's address, as nginx passes it on (loopback is a trusted proxy): not this machine, so a sign-in is needed.</summary>
+    /// <summary>
+    /// The person's address, as nginx passes it on (loopback is a trusted proxy): not this machine, so a sign-in is
+    /// needed (anonymous use stays this machine's, which the start's readiness check is).
+    /// </summary>
     private const string Visitor = "203.0.113.7";
 
     private readonly string[] _homes = [.. Enumerable.Range(0, 2).Select(_ => Directory.CreateTempSubdirectory("scripto-node-home-").FullName)];
@@ -24,7 +27,6 @@ public sealed class SignInAcrossNodesTests : IAsyncLifetime
         {
             // ASP.NET's default key ring is a folder under $HOME: one per machine.
             ["HOME"] = _homes[i],
-            ["Security__Anonymous"] = "None",
             ["Security__Admin__User"] = Admin,
             ["Security__Admin__Password"] = Password,
         });
