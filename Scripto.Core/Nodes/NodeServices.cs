@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scripto.Core.Changes;
 using Scripto.Core.Notifications;
+using Scripto.Core.Writing;
 
 namespace Scripto.Core.Nodes;
 
@@ -35,7 +36,7 @@ public static class NodeServices
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeRelay>());
         services.AddSingleton(sp => new PostgresChangeListener(connectionString, sp.GetRequiredService<NodeIdentity>(),
             sp.GetRequiredService<ScriptChangeFeed>(), sp.GetRequiredService<AlertSignal>(), clock,
-            sp.GetRequiredService<ILogger<PostgresChangeListener>>()));
+            sp.GetRequiredService<ILogger<PostgresChangeListener>>(), sp.GetRequiredService<ScriptWriter>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
         return services;
     }

@@ -3,13 +3,15 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Scripto.Core.Changes;
 using Scripto.Core.Notifications;
+using Scripto.Core.Writing;
 
 namespace Scripto.Core.Nodes;
 
 /// <summary>
 /// LISTENs on a dedicated session for the other nodes' changes and publishes them on this node's feed (never
 /// relaying them again: only the writer relays), so every open page on this node updates. A message naming alert
-/// events wakes the planner (it plans on the leader, wherever the report arrived). When the session drops, it
+/// events wakes the planner (it plans on the leader, wherever the report arrived). The writer learns the changed
+/// scripts too, so that the leader trims the histories of runs reported to any node. When the session drops, it
 /// reconnects with backoff and, once it listens again, tells every subscriber to reload everything: ids sent
 /// meanwhile were missed.
 /// </summary>
@@ -19,7 +21,8 @@ public sealed class PostgresChangeListener(
     ScriptChangeFeed feed,
     AlertSignal alerts,
     TimeProvider clock,
-    ILogger<PostgresChangeListener> log) : BackgroundService
+    ILogger<PostgresChangeListener> log,
+    ScriptWriter? writer = null) : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(10);
@@ -80,6 +83,7 @@ public sealed class PostgresChangeListener(
             return;
         }
         if (message.Node == node.Id) return;
+        writer?.ChangedOnAnotherNode(message.Changes);
         feed.Publish(message.Changes);
         if (message.Everything) feed.PublishEverythingChanged();
         if (message.Alerts) alerts.Wake();

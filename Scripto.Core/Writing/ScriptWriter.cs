@@ -35,7 +35,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new() { SingleReader = true });
     private Task? _loop;
     private WriteSession? _session; // the writer loop's alone
-    private readonly TouchedScripts _touched = new(); // scripts with new runs since their last pruning; the loop's alone
+    private readonly TouchedScripts _touched = new(); // scripts with new runs since their last pruning, written here or on another node
     private readonly AlertSignal _alerts;
     private readonly DateTime _startedAt;
     private readonly CheckpointStalls _stalls;
@@ -115,6 +115,16 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
 
     /// <summary>Sets every script's maintenance window end from the windows as they stand now; how many changed.</summary>
     public async Task<int> ApplyMaintenanceAsync() => (await Enqueue(new ApplyMaintenance())).Count;
+
+    /// <summary>
+    /// Another node changed these scripts (most of them got a run): the leader, whichever node that is now or later,
+    /// trims their histories too. A script that only changed costs one DELETE that finds nothing.
+    /// </summary>
+    internal void ChangedOnAnotherNode(IReadOnlyList<ScriptChange> changes)
+    {
+        foreach (var change in changes)
+            if (change.Kind != ScriptChangeKind.Deleted) _touched.Add(change.ScriptId);
+    }
 
     /// <summary>Trims the run history of recently reported scripts to <paramref name="keep"/> runs each.</summary>
     internal async Task<int> PruneRunsAsync(int keep, int maxScripts = UpkeepBatch) => (await Enqueue(new PruneRuns(_touched, keep, maxScripts))).Count;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Scripto.Core.Nodes;
 using Scripto.Core.Persistence;
 
 namespace Scripto.Core.Writing;
@@ -18,12 +19,16 @@ namespace Scripto.Core.Writing;
 /// every report back for the truncation too: 110-405 ms per 64 MiB here (the disk is mounted with discard), the
 /// benchmark's p99. Only a log that still grew to <see cref="LogLimitPages"/> × 4 (a reader kept it from starting
 /// over) is emptied, and the file is emptied on shutdown.
+/// With several nodes on PostgreSQL only the leader trims (the histories of the scripts any node wrote runs for, see
+/// <see cref="ScriptWriter.ChangedOnAnotherNode"/>); a follower's upkeep waits for the leadership, and trims at once
+/// on taking it if a round is due. Checkpoints are the process's own, on SQLite only.
 /// </summary>
 public sealed class StorageUpkeep(
     IDbContextFactory<ScriptoDbContext> contexts,
     ScriptWriter writer,
     TimeProvider clock,
     ScriptoOptions options,
+    NodeLeadership leadership,
     ILogger<StorageUpkeep> log) : BackgroundService
 {
     /// <summary>Often, so that the writer's own checkpoint finds little left to copy.</summary>
@@ -49,7 +54,9 @@ public sealed class StorageUpkeep(
             // periodic timer replays every period it missed; one upkeep round is all that is owed.
             while (true)
             {
-                await Task.Delay(CheckpointEvery, clock, stoppingToken);
+                // A follower on PostgreSQL has nothing to do (no file to checkpoint) until it leads.
+                if (options.OnPostgres && !leadership.IsLeader) await leadership.WaitUntilLeaderAsync(stoppingToken);
+                else await Task.Delay(CheckpointEvery, clock, stoppingToken);
                 await UpkeepAsync(stoppingToken);
             }
         }
@@ -62,7 +69,8 @@ public sealed class StorageUpkeep(
     {
         try
         {
-            if (clock.GetUtcNow() >= _pruneAt)
+            // Still due when the node lost the lead meanwhile: the round after it leads again trims.
+            if (clock.GetUtcNow() >= _pruneAt && leadership.IsLeader)
             {
                 _pruneAt = clock.GetUtcNow() + PruneEvery;
                 await writer.PruneRunsAsync(options.KeepRuns);

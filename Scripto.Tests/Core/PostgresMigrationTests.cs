@@ -24,6 +24,8 @@ public sealed class PostgresMigrationTests
         var migrations = typeof(Scripto.Core.Persistence.Postgres.PostgresScriptoDbContext).Assembly.GetTypes()
             .Count(t => t.Namespace == "Scripto.Core.Persistence.PostgresMigrations" && t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)));
         Assert.Equal((long)migrations, DatabaseContents.Scalar(database, "SELECT count(*) FROM \"__EFMigrationsHistory\""));
-        Assert.Equal(1L, DatabaseContents.Scalar(database, "SELECT count(*) FROM __users_migrations"));
+        var usersMigrations = typeof(Scripto.Web.Security.PostgresUsersDbContext).Assembly.GetTypes()
+            .Count(t => t.Namespace == "Scripto.Web.Security.PostgresMigrations" && t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)));
+        Assert.Equal((long)usersMigrations, DatabaseContents.Scalar(database, "SELECT count(*) FROM __users_migrations"));
     }
 }

@@ -1,3 +1,4 @@
+using Scripto.Core;
 using Scripto.Core.Reading;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -8,14 +9,25 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Core;
 
 /// <summary>Uptime from the status changes, against figures worked out by hand, with a fake clock.</summary>
-public sealed class UptimeTests : IAsyncLifetime
+public class UptimeTests : IAsyncLifetime
 {
     private static readonly DateTime T0 = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-    private readonly CoreServices _core = new();
+    private readonly DatabaseProvider _provider;
+    private CoreServices? _services;
+
+    public UptimeTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected UptimeTests(DatabaseProvider provider) => _provider = provider;
+
+    /// <summary>Made on first use: the tests of the measure alone need no database.</summary>
+    private CoreServices Core => _services ??= new CoreServices(provider: _provider);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _core.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+    }
 
     private static DateTime H(double hours) => T0.AddHours(hours);
 
@@ -69,15 +81,15 @@ public sealed class UptimeTests : IAsyncLifetime
     private async Task<long> DailyJobThatFailedThenFellSilentAsync(Func<Task>? from24To48Hours = null)
     {
         const string name = "backup.sh";
-        _core.Clock.SetUtcNow(T0);
-        var writer = _core.Get<Scripto.Core.Writing.ScriptWriter>();
+        Core.Clock.SetUtcNow(T0);
+        var writer = Core.Get<Scripto.Core.Writing.ScriptWriter>();
         var id = (await writer.ReportAsync(name, "db-1", new ScriptReport(Signal.Success), Schedule.Every(Periodicity.Daily), tags: new(true, ["public"]))).Script!.Id;
-        _core.Clock.SetUtcNow(H(10));
+        Core.Clock.SetUtcNow(H(10));
         await writer.ReportAsync(name, "db-1", new ScriptReport(Signal.Failure));
-        _core.Clock.SetUtcNow(H(12));
+        Core.Clock.SetUtcNow(H(12));
         await writer.ReportAsync(name, "db-1", new ScriptReport(Signal.Success));
         if (from24To48Hours is not null) await from24To48Hours();
-        _core.Clock.SetUtcNow(H(48));
+        Core.Clock.SetUtcNow(H(48));
         return id;
     }
 
@@ -89,7 +101,7 @@ public sealed class UptimeTests : IAsyncLifetime
     {
         var id = await DailyJobThatFailedThenFellSilentAsync();
 
-        var reading = (await _core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!;
+        var reading = (await Core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!;
 
         // Last 24 h (24-48 h): up until 37 h, down after: 13 of 24 h.
         Assert.Equal(13.0 / 24, reading.Uptime(TimeSpan.FromHours(24)).Ratio!.Value, 9);
@@ -104,10 +116,10 @@ public sealed class UptimeTests : IAsyncLifetime
     public async Task The_same_whether_or_not_the_time_worker_has_recorded_the_silence_yet()
     {
         var id = await DailyJobThatFailedThenFellSilentAsync();
-        var before = (await _core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!.Uptime(TimeSpan.FromDays(7));
+        var before = (await Core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!.Uptime(TimeSpan.FromDays(7));
 
-        await Eventually.TrueAsync(async () => (await _core.Get<ScriptQueries>().DetailsAsync(id))!.Flips.Any(f => f.To == FlipState.Down), "the time worker records the silence");
-        var after = (await _core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!.Uptime(TimeSpan.FromDays(7));
+        await Eventually.TrueAsync(async () => (await Core.Get<ScriptQueries>().DetailsAsync(id))!.Flips.Any(f => f.To == FlipState.Down), "the time worker records the silence");
+        var after = (await Core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!.Uptime(TimeSpan.FromDays(7));
 
         Assert.Equal(before, after);
     }
@@ -115,20 +127,20 @@ public sealed class UptimeTests : IAsyncLifetime
     [Fact]
     public async Task A_tag_and_a_server_add_up_their_scripts_time()
     {
-        var writer = _core.Get<Scripto.Core.Writing.ScriptWriter>();
+        var writer = Core.Get<Scripto.Core.Writing.ScriptWriter>();
         await DailyJobThatFailedThenFellSilentAsync(async () =>
         {
-            _core.Clock.SetUtcNow(H(24));
+            Core.Clock.SetUtcNow(H(24));
             await writer.ReportAsync("rotate.sh", "db-1", new ScriptReport(Signal.Success), Schedule.Every(Periodicity.Hourly), tags: new(true, ["public"]));
             for (var hour = 25; hour <= 48; hour++)
             {
-                _core.Clock.SetUtcNow(H(hour));
+                Core.Clock.SetUtcNow(H(hour));
                 await writer.ReportAsync("rotate.sh", "db-1", new ScriptReport(Signal.Success));
             }
         });
         await writer.ReportAsync("elsewhere.sh", "web-1", new ScriptReport(Signal.Failure));
 
-        var queries = _core.Get<TargetQueries>();
+        var queries = Core.Get<TargetQueries>();
         var server = (await queries.ReadAsync(Target.OfServer("db-1"), withHistory: true))!;
         var tag = (await queries.ReadAsync(Target.OfTag("public"), withHistory: true))!;
 
@@ -144,7 +156,7 @@ public sealed class UptimeTests : IAsyncLifetime
     {
         var id = await DailyJobThatFailedThenFellSilentAsync();
 
-        var days = (await _core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!.Days();
+        var days = (await Core.Get<TargetQueries>().ReadAsync(Target.OfScript(id), withHistory: true))!.Days();
 
         Assert.Equal(UptimeWindows.Days, days.Count);
         Assert.Equal(DateOnly.FromDateTime(H(48)), days[^1].Day);
@@ -154,3 +166,6 @@ public sealed class UptimeTests : IAsyncLifetime
         Assert.Null(days[^1].Tally.Ratio); // today, at midnight: nothing yet
     }
 }
+
+/// <summary>Runs the pure measure's tests again too: they cost nothing, and need no database.</summary>
+public sealed class UptimeTestsOnPostgres() : UptimeTests(DatabaseProvider.Postgres);

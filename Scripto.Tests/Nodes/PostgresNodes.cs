@@ -16,10 +16,11 @@ public sealed class PostgresNodes : IAsyncDisposable
     public string ConnectionString { get; }
     public IReadOnlyList<ScriptoProcess> Nodes { get; }
 
-    public static async Task<PostgresNodes> StartAsync(int count = 2)
+    /// <param name="settings">More settings for node i (environment variables: <c>Section__Key</c>).</param>
+    public static async Task<PostgresNodes> StartAsync(int count = 2, Func<int, IReadOnlyDictionary<string, string?>>? settings = null)
     {
         var database = await PostgresCluster.CreateMigratedDatabaseAsync("nodes");
-        var starts = Enumerable.Range(0, count).Select(i => ScriptoProcess.StartAsync(new Dictionary<string, string?>
+        var starts = Enumerable.Range(0, count).Select(i => ScriptoProcess.StartAsync(new Dictionary<string, string?>(settings?.Invoke(i) ?? new Dictionary<string, string?>())
         {
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__Scripto"] = new NpgsqlConnectionStringBuilder(database) { ApplicationName = NodeName(i) }.ConnectionString,

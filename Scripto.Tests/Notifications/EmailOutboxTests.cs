@@ -1,4 +1,5 @@
 using MimeKit;
+using Scripto.Core;
 using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Delivery;
 using Scripto.Core.Scripts;
@@ -7,15 +8,22 @@ using Scripto.Tests.Shared;
 namespace Scripto.Tests.Notifications;
 
 /// <summary>Email through a real SMTP server (aiosmtpd) that goes away for a while: every message arrives once it is back.</summary>
-public sealed class EmailOutboxTests
+public class EmailOutboxTests
 {
+    private readonly DatabaseProvider _provider;
+
+    public EmailOutboxTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected EmailOutboxTests(DatabaseProvider provider) => _provider = provider;
+
     [Fact]
     public async Task Smtp_stopped_then_started_again_every_message_arrives()
     {
         var smtp = await SmtpServer.StartAsync();
         var port = smtp.Port;
         var folder = smtp.Folder;
-        await using var core = new NotifyCore(smtp: new SmtpSettings { Host = "127.0.0.1", Port = port, Security = "None", From = "scripto@example.com" });
+        await using var core = new NotifyCore(smtp: new SmtpSettings { Host = "127.0.0.1", Port = port, Security = "None", From = "scripto@example.com" },
+            provider: _provider);
         var channel = await core.ChannelAsync("""{"name": "mail", "kind": "email", "to": ["ops@example.com"], "group_wait": "0s", "group_interval": "1s"}""");
         await core.ReportAsync("backup.sh", "db-1", Signal.Success);
         await core.ReportAsync("backup.sh", "db-1", Signal.Failure);
@@ -44,3 +52,5 @@ public sealed class EmailOutboxTests
         Assert.Equal(0, core.Count("SELECT count(*) FROM notification_deliveries"));
     }
 }
+
+public sealed class EmailOutboxTestsOnPostgres() : EmailOutboxTests(DatabaseProvider.Postgres);

@@ -26,8 +26,11 @@ public static class SecurityServices
             sp.GetRequiredService<SecurityOptions>().ConfiguredKeys()));
 
         if (core.OnPostgres)
+        {
             services.AddDbContext<UsersDbContext, PostgresUsersDbContext>(db => db.UseNpgsql(core.ConnectionString,
                 postgres => postgres.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
+            services.AddSharedKeyRing();
+        }
         else
             services.AddDbContext<UsersDbContext>(db => db.UseSqlite(core.ConnectionString,
                 sqlite => sqlite.MigrationsHistoryTable(UsersDbContext.HistoryTable)));
@@ -61,12 +64,13 @@ public static class SecurityServices
         services.AddRateLimits();
     }
 
-    /// <summary>The users' tables, the keys in memory, the first admin from configuration.</summary>
+    /// <summary>The users' tables, the nodes' key ring on PostgreSQL, the keys in memory, the first admin from configuration.</summary>
     public static void PrepareSecurity(this WebApplication app)
     {
         using (var scope = app.Services.CreateScope())
         {
             DatabaseSetup.ApplyPendingMigrations(scope.ServiceProvider.GetRequiredService<UsersDbContext>().Database, "users", app.Logger);
+            if (app.Services.GetRequiredService<ScriptoOptions>().OnPostgres) SharedKeyRing.EnsureKey(app.Services);
             var security = app.Services.GetRequiredService<SecurityOptions>();
             if (security.Admin is { User: { } name, Password: { } password })
                 FirstAdmin.EnsureAsync(scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>(), name, password).GetAwaiter().GetResult();

@@ -39,11 +39,15 @@ public static class SqliteToPostgres
         return counts;
     }
 
-    /// <summary>Scripto's tables (not the migration histories), each after the tables its foreign keys point at.</summary>
+    /// <summary>
+    /// Scripto's tables, each after the tables its foreign keys point at. Not the migration histories, nor the nodes'
+    /// key ring (DataProtectionKeys): a SQLite install keeps its keys in a folder, and a node that started on the
+    /// database already made the ring's first key, which must not make the database count as used.
+    /// </summary>
     private static List<string> TablesParentsFirst(NpgsqlConnection target)
     {
         var tables = Strings(target, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-            + "AND table_name NOT IN ('__EFMigrationsHistory', '__users_migrations') ORDER BY table_name");
+            + "AND table_name NOT IN ('__EFMigrationsHistory', '__users_migrations', 'DataProtectionKeys') ORDER BY table_name");
         var parents = tables.ToDictionary(t => t, _ => new HashSet<string>());
         using (var command = new NpgsqlCommand("SELECT c.relname, p.relname FROM pg_constraint f JOIN pg_class c ON c.oid = f.conrelid JOIN pg_class p ON p.oid = f.confrelid "
             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE f.contype = 'f' AND n.nspname = 'public'", target))
