@@ -16,30 +16,22 @@ public static class PostgresCluster
     public static string AdminConnectionString => Server.Value;
 
     /// <summary>A new, empty database; its Npgsql connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string prefix = "scripto")
-    {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
-    }
+    public static Task<string> CreateDatabaseAsync(string prefix = "scripto") => CreateAsync(prefix, "");
 
     /// <summary>
     /// A new database with every migration applied: a copy of a template migrated once per test run (PostgreSQL
     /// copies a template's files), where migrating each test's database took a second or more of the run per test.
     /// </summary>
-    public static async Task<string> CreateMigratedDatabaseAsync(string prefix = "scripto")
+    public static async Task<string> CreateMigratedDatabaseAsync(string prefix = "scripto") =>
+        await CreateAsync(prefix, $" TEMPLATE \"{await Template.Value}\"");
+
+    private static async Task<string> CreateAsync(string prefix, string template)
     {
-        var template = await Template.Value;
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{template}", connection);
             await create.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
