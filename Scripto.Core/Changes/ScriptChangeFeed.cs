@@ -9,8 +9,18 @@ public sealed class ScriptChangeFeed
 {
     private readonly Lock _gate = new();
     private ChangeSubscription[] _subscribers = [];
+    private long _version;
 
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>
+    /// Where this feed is: it moves on with everything published (changes, time passed, everything changed) and names
+    /// this process, so two equal marks mean nothing was published in between. A prerendered page keeps its mark and,
+    /// once live and subscribed, skips the re-query when the mark has not moved.
+    /// </summary>
+    public string Mark => $"{_instance}:{Interlocked.Read(ref _version)}";
+
+    private readonly string _instance = Guid.NewGuid().ToString("N");
 
     public ChangeSubscription Subscribe(int capacity = 4096)
     {
@@ -23,6 +33,7 @@ public sealed class ScriptChangeFeed
     public void Publish(IReadOnlyList<ScriptChange> changes)
     {
         if (changes.Count == 0) return;
+        Interlocked.Increment(ref _version);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
             foreach (var change in changes)
                 subscriber.Offer(change);
@@ -31,6 +42,7 @@ public sealed class ScriptChangeFeed
     /// <summary>Tells every subscriber that time passed: what depends on the clock (late, soon, "5 min ago") moved.</summary>
     public void PublishTimePassed()
     {
+        Interlocked.Increment(ref _version);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
             subscriber.OfferEverything();
     }
@@ -41,6 +53,7 @@ public sealed class ScriptChangeFeed
     /// </summary>
     public void PublishEverythingChanged()
     {
+        Interlocked.Increment(ref _version);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
             subscriber.OfferEverything();
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Changes;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -10,8 +11,14 @@ namespace Scripto.Core.Reading;
 /// The dashboard's reads: only the visible page is loaded, and sorting, filtering and counting happen in SQLite.
 /// Each call uses its own context (a Blazor circuit is long-lived; a shared context would not be).
 /// </summary>
-public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock)
+public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock, ScriptChangeFeed feed)
 {
+    /// <summary>How long one count serves every page while the feed has not moved (a bound for writes it never saw).</summary>
+    private static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _sharing = new();
+    private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared;
+
     public async Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -39,13 +46,46 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
 
         var total = await scripts.CountAsync(cancellationToken);
         var items = await Order(scripts, query, status).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
-        var rows = items.Select(s => new DashboardRow(s, ScriptStatusRule.Of(s, now)) { NextDue = s.NextDueAt(now) }).ToList();
-        return new DashboardPage(total, rows);
+        return new DashboardPage(total, items.Select(s => Row(s, now)).ToList());
     }
 
-    public async Task<StatusCounts> CountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// These scripts as rows, in this order (those deleted since are left out): a page that was prerendered shows its
+    /// rows again, live, by their ids (primary-key lookups) instead of sorting and counting the table once more.
+    /// </summary>
+    public async Task<IReadOnlyList<DashboardRow>> RowsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
     {
-        var counts = await CountByStatusAsync(cancellationToken);
+        if (ids.Count == 0) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Scripts.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        return ids.Where(found.ContainsKey).Select(id => Row(found[id], now)).ToList();
+    }
+
+    private static DashboardRow Row(Script script, DateTime now) =>
+        new(script, ScriptStatusRule.Of(script, now)) { NextDue = script.NextDueAt(now) };
+
+    /// <summary>
+    /// The counters. Counting scans the whole table (a status is computed per row), and every open dashboard asks on
+    /// every change batch: one count serves them all while the feed has not moved since it began, so twenty pages
+    /// refreshing on the same batch scan once, and a live page right after its prerender not at all.
+    /// </summary>
+    public Task<StatusCounts> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        var mark = feed.Mark; // before the count: a change committed while it runs moves the mark
+        var at = clock.GetUtcNow();
+        lock (_sharing)
+        {
+            if (_shared is not { } shared || shared.FeedMark != mark || at - shared.At >= SharedFor || shared.At > at
+                || shared.Counts.IsFaulted || shared.Counts.IsCanceled)
+                _shared = shared = (mark, at, CountGroupsAsync()); // not cancelled with the page that asked: others wait for it
+            return shared.Counts.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<StatusCounts> CountGroupsAsync()
+    {
+        var counts = await CountByStatusAsync(CancellationToken.None);
         int Count(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
         return new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
             counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused), counts.GetValueOrDefault(ScriptStatus.Maintenance));
