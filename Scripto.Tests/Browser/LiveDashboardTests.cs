@@ -111,6 +111,29 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : BrowserTest(c
         await Expect(Page.Locator(".scripto-pager-range")).ToHaveTextAsync("51–60 of 60");
     }
 
+    [Fact]
+    public async Task A_report_that_lands_between_the_prerender_and_the_live_connection_shows()
+    {
+        await Api.CreateScriptAsync(new { name = "early.sh", server = "web-1", status = 1 });
+        // The live page shows the prerender's rows again without re-querying them unless the feed moved in between:
+        // hold Blazor's script until a report has landed, so the page goes live after it.
+        var release = new TaskCompletionSource();
+        await Page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await Page.GotoAsync(App.ServerAddress.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(RowNamed("early.sh")).ToBeVisibleAsync();
+
+        await Api.CreateScriptAsync(new { name = "landed-meanwhile.sh", server = "web-1", status = 0 });
+        release.SetResult();
+        await WaitForLiveAsync();
+
+        await Expect(RowNamed("landed-meanwhile.sh")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(Page.Locator("[data-counter=failing] .scripto-counter-value")).ToHaveTextAsync("1");
+    }
+
     private ILocator RowNamed(string name) =>
         Page.Locator("tr").Filter(new() { Has = Page.Locator(".scripto-name", new() { HasTextString = name }) });
 

@@ -37,6 +37,16 @@ public sealed partial class Home
     [SupplyParameterFromQuery(Name = "server")] public string? ServerParameter { get; set; }
     [SupplyParameterFromQuery(Name = "group")] public string? GroupParameter { get; set; }
 
+    /// <summary>
+    /// What the prerender showed (its rows' ids, counts, total, the feed's mark), handed to the live render: it shows
+    /// the same rows by their ids and re-queries only if the feed moved in between, instead of counting and sorting
+    /// the whole table a second time within a second (at 100,000 scripts that was most of the first render).
+    /// </summary>
+    [PersistentState] public Prerendered? Snapshot { get; set; }
+
+    /// <summary>A prerendered view, as persisted into the page (ids and numbers, not the rows' HTML).</summary>
+    public sealed record Prerendered(string View, string FeedMark, long[] Ids, int[] Counts, int Total);
+
     private ShownRow[] _rows = [];
     private int _total;
     private StatusCounts _counts = new(0, 0, 0, 0);
@@ -61,6 +71,7 @@ public sealed partial class Home
     private string? _urlSeen;
     private Dictionary<long, string> _rowHtml = []; // each row's HTML as last shown, by id
     private bool _rowsRewritten; // a row's HTML changed since the last render
+    private bool _staleAfterPrerender; // the feed moved between the prerender's queries and this live page's start
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status?.WireName ?? "all";
@@ -82,8 +93,32 @@ public sealed partial class Home
         _byServer = string.Equals(GroupParameter, "server", StringComparison.OrdinalIgnoreCase);
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
-        await RefreshAsync();
+        if (await ShowPrerenderedAsync()) return;
+        await ShowViewAsync(); // the first load counts too
     }
+
+    /// <summary>
+    /// The live render's first view: the prerendered rows again, by id, when the URL is the one prerendered. The feed
+    /// was followed from before this (OnInitialized); if anything was published since the prerender's queries, one
+    /// refresh follows once it is shown.
+    /// </summary>
+    private async Task<bool> ShowPrerenderedAsync()
+    {
+        var snapshot = Snapshot;
+        Snapshot = null;
+        if (!RendererInfo.IsInteractive || snapshot is null || snapshot.View != View || snapshot.Counts.Length != 6) return false;
+        var generation = ++_generation;
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var rows = await Queries.RowsAsync(snapshot.Ids, _stop.Token);
+        if (generation != _generation) return true;
+        var c = snapshot.Counts;
+        (_now, _counts, _total, _loaded) = (now, new StatusCounts(c[0], c[1], c[2], c[3], c[4], c[5]), snapshot.Total, true);
+        _rows = Show(rows);
+        _staleAfterPrerender = snapshot.FeedMark != Feed.Mark || rows.Count != snapshot.Ids.Length;
+        return true;
+    }
+
+    private string View => Navigation.ToBaseRelativePath(Navigation.Uri);
 
     protected override void OnInitialized()
     {
@@ -103,10 +138,13 @@ public sealed partial class Home
             StateHasChanged();
         }
         if (!firstRender) return;
+        var stale = _staleAfterPrerender;
+        _staleAfterPrerender = false;
+        if (stale) await RefreshAsync();
         var zone = await Viewer.ResolveAsync();
         if (zone == _zone) return;
         _zone = zone; // the times' text changes: the rows are written again (the page keeps their HTML, not the scripts)
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private async Task OnChangesAsync(ChangeBatch batch)
@@ -117,11 +155,21 @@ public sealed partial class Home
         await InvokeAsync(RefreshAsync);
     }
 
-    private async Task RefreshAsync()
+    /// <summary>Counts and the page again, when the feed says something changed (its follower waits for each).</summary>
+    private Task RefreshAsync() => QueryAsync(recount: true);
+
+    /// <summary>
+    /// The page again for a new view (sort, page, search, filter): the counters count the whole table, which a new view
+    /// does not change, so they are not counted again (a full scan at 100,000 scripts; the feed's refreshes do).
+    /// </summary>
+    private Task ShowViewAsync() => QueryAsync(recount: false);
+
+    private async Task QueryAsync(bool recount)
     {
         var generation = ++_generation;
         var now = Clock.GetUtcNow().UtcDateTime;
-        var counts = await Queries.CountsAsync(_stop.Token);
+        var mark = Feed.Mark; // before the queries: a change committed while they run moves it
+        var counts = recount || !_loaded ? await Queries.CountsAsync(_stop.Token) : _counts;
         var page = counts.Total == 0 ? new DashboardPage(0, []) : await QueryPageAsync();
         if (page.Rows.Count == 0 && page.Total > 0 && _page > 0)
         {
@@ -133,6 +181,9 @@ public sealed partial class Home
         (_now, _counts, _total, _loaded) = (now, counts, page.Total, true);
         ForgetOldHighlights(now);
         _rows = Show(page.Rows);
+        if (!RendererInfo.IsInteractive)
+            Snapshot = new Prerendered(View, mark, page.Rows.Select(r => r.Id).ToArray(),
+                [counts.Failing, counts.Late, counts.OnTime, counts.NeverReported, counts.Paused, counts.Maintenance], page.Total);
         StateHasChanged();
     }
 
@@ -144,14 +195,14 @@ public sealed partial class Home
         (_sort, _desc) = _sort == column ? (column, !_desc) : (column, false);
         _page = 0;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private async Task GoToPageAsync(int page)
     {
         _page = page;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private async Task SetPageSizeAsync(int size)
@@ -159,7 +210,7 @@ public sealed partial class Home
         _page = _page * _size / size; // keep the first row shown on the page shown
         _size = size;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private Task OnSearchInput(ChangeEventArgs e) => SearchAsync(e.Value as string);
@@ -180,7 +231,7 @@ public sealed partial class Home
         _search = string.IsNullOrWhiteSpace(text) ? null : text;
         _page = 0;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private Task OnStatusChosen(ChangeEventArgs e) => FilterByStatusAsync(StatusFilter.FromWireName(e.Value as string));
@@ -190,7 +241,7 @@ public sealed partial class Home
         _status = status;
         _page = 0;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private async Task ToggleGroupAsync(ChangeEventArgs e)
@@ -198,7 +249,7 @@ public sealed partial class Home
         _byServer = e.Value is true;
         _page = 0;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private async Task ClearServerAsync()
@@ -206,7 +257,7 @@ public sealed partial class Home
         _server = null;
         _page = 0;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private async Task ClearTagAsync()
@@ -214,7 +265,7 @@ public sealed partial class Home
         _tag = null;
         _page = 0;
         KeepViewInUrl();
-        await RefreshAsync();
+        await ShowViewAsync();
     }
 
     private void KeepViewInUrl()
