@@ -2,7 +2,9 @@
 # Profiles the write path under load: publishes and starts Scripto as write-throughput.sh does (shipped settings, one
 # API key), loads it with bench/v1-report.lua (one hot script, or SCRIPTS of them) for a 40 s warm-up (WARMUP), then records
 # DURATION s of dotnet-trace (sampled thread time) while wrk goes on, and prints the server's CPU by layer
-# (bench/cpu-layers.py). Usage: bench/profile-write.sh [connections] (default 16). See bench/README.md.
+# (bench/cpu-layers.py); with PROFILER=perf, `perf record -e cpu-clock -g` instead, the JIT's code named through
+# DOTNET_PerfMapEnabled=1, native SQLite and the kernel included (bench/perf-layers.py).
+# Usage: bench/profile-write.sh [connections] (default 16). APP_DIR: a build published beforehand. See bench/README.md.
 set -euo pipefail
 CONNS=${1:-16}; DURATION=${DURATION:-8}; SCRIPTS=${SCRIPTS:-1}
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,20 +14,36 @@ tmp=$(mktemp -d -t scripto-profile.XXXXXX)
 trap 'stop_scripto $?; rm -rf "$tmp"' EXIT
 key="bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export Security__ApiKeys__0__Name=bench Security__ApiKeys__0__Key="$key" Security__ApiKeys__0__Scopes="report,read"
-start_scripto
+if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
+  publish_scripto
+  launch_scripto "$tmp/server.log" ConnectionStrings__Scripto="Data Source=$tmp/bench.db" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+  server_pid=$launched_pid base=$launched_base
+else
+  start_scripto
+fi
 python3 "$bench_dir/write-throughput.py" create "$base" "$key" bench-profile "$SCRIPTS" >"$tmp/ids.txt"
 export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS=2 BENCH_IDS_FILE="$tmp/ids.txt" BENCH_EXPECTED_FILE=
 (cd "$repo" && dotnet tool restore >/dev/null)
 wrk -t2 -c"$CONNS" -d"${WARMUP:-40}s" -s "$bench_dir/v1-report.lua" "$base" >/dev/null # JIT tiering settles (bench/README.md)
-(cd "$repo" && dotnet dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time \
-  --duration "00:00:00:$(printf %02d "$DURATION")" -o "$tmp/write.nettrace" >"$tmp/trace.log" 2>&1) &
+if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
+  perf record -e cpu-clock -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$DURATION" >"$tmp/trace.log" 2>&1 &
+else
+  (cd "$repo" && dotnet dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time \
+    --duration "00:00:00:$(printf %02d "$DURATION")" -o "$tmp/write.nettrace" >"$tmp/trace.log" 2>&1) &
+fi
 tracer=$!
 cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
 wrk -t2 -c"$CONNS" -d"$((DURATION + 2))s" --latency -s "$bench_dir/v1-report.lua" "$base" | grep -E '^bench\.(ok_per_s|p50_ms|p99_ms)' | tr '\n' ' '
 cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
 echo "server CPU $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms"
 wait "$tracer"
-(cd "$repo" && dotnet dotnet-trace convert "$tmp/write.nettrace" --format speedscope -o "$tmp/write" >/dev/null)
-python3 "$bench_dir/cpu-layers.py" "$tmp/write.speedscope.json"
-[[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/write.nettrace" "$KEEP_TRACE"
+if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
+  perf script -i "$tmp/perf.data" 2>/dev/null >"$tmp/perf.txt"
+  python3 "$bench_dir/perf-layers.py" "${TOP:-25}" <"$tmp/perf.txt"
+  [[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/perf.txt" "$KEEP_TRACE"
+else
+  (cd "$repo" && dotnet dotnet-trace convert "$tmp/write.nettrace" --format speedscope -o "$tmp/write" >/dev/null)
+  python3 "$bench_dir/cpu-layers.py" "$tmp/write.speedscope.json"
+  [[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/write.nettrace" "$KEEP_TRACE"
+fi
 true

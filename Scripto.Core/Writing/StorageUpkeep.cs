@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,9 @@ namespace Scripto.Core.Writing;
 /// the log over at the beginning of its file, which is reused as it is. Emptying the file instead (TRUNCATE) held
 /// every report back for the truncation too: 110-405 ms per 64 MiB here (the disk is mounted with discard), the
 /// benchmark's p99. Only a log that still grew to <see cref="LogLimitPages"/> × 4 (a reader kept it from starting
-/// over) is emptied, and the file is emptied on shutdown.
+/// over) is emptied, and the file is emptied on shutdown. Each PASSIVE's copy is synced to disk on this connection
+/// right after it (<see cref="DatabaseFileSync"/>): SQLite syncs the database file only when a checkpoint reaches the
+/// end of the log, which under load only the writer's does, and it then wrote back everything copied since.
 /// With several nodes on PostgreSQL only the leader trims (the histories of the scripts any node wrote runs for, see
 /// <see cref="ScriptWriter.ChangedOnAnotherNode"/>); a follower's upkeep waits for the leadership, and trims at once
 /// on taking it if a round is due. Checkpoints are the process's own, on SQLite only.
@@ -39,6 +42,7 @@ public sealed class StorageUpkeep(
     internal int LogLimitPages { get; set; } = 16_384;
 
     private DateTimeOffset _pruneAt;
+    private long _copiedBefore;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -93,6 +97,7 @@ public sealed class StorageUpkeep(
     {
         var logPages = await CheckpointAsync(Passive, cancellationToken);
         if (logPages <= LogLimitPages) return false;
+        // The writer copies only what was committed since the PASSIVE, and syncs only that (DatabaseFileSync).
         await writer.TruncateLogAsync(truncate: logPages > 4L * LogLimitPages);
         return true;
     }
@@ -105,8 +110,13 @@ public sealed class StorageUpkeep(
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(1) : 0; // busy, log pages, checkpointed pages
+        long logPages = 0, copied = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            if (await reader.ReadAsync(cancellationToken)) (logPages, copied) = (reader.GetInt64(1), reader.GetInt64(2)); // busy, log pages, checkpointed pages
+        // What the PASSIVE copied reaches the disk now, on this connection, rather than in the writer's next checkpoint.
+        if (copied != _copiedBefore && connection is SqliteConnection sqlite) DatabaseFileSync.Sync(sqlite);
+        _copiedBefore = copied;
+        return logPages;
     }
 
     /// <summary>

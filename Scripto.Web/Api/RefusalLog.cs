@@ -7,22 +7,24 @@ namespace Scripto.Web.Api;
 /// One log line for every write the API refuses, with why: a client sending nonsense is the operator's business,
 /// and the client's own output is often nowhere anyone reads.
 /// </summary>
-/// A result filter for the controllers, an endpoint filter for the minimal-API endpoints.
-public sealed class RefusalLog(ILogger<RefusalLog> log) : IAlwaysRunResultFilter, IEndpointFilter
+/// A result filter for the controllers; the minimal-API report endpoints pass their answer through <see cref="Logged"/>
+/// instead of an endpoint filter, which would cost every report an invocation context and a boxed result.
+public sealed class RefusalLog(ILogger<RefusalLog> log) : IAlwaysRunResultFilter
 {
     public void OnResultExecuting(ResultExecutingContext context)
     {
-        if (context.Result is ObjectResult { Value: ProblemDetails problem }) Log(context.HttpContext, problem.Status, problem.Title, problem.Detail);
+        if (context.Result is ObjectResult { Value: ProblemDetails problem }) Log(log, context.HttpContext, problem.Status, problem.Title, problem.Detail);
     }
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The endpoint's answer, logged first when it is a refusal.</summary>
+    public static IResult Logged(HttpContext http, IResult result)
     {
-        var result = await next(context);
-        if (result is ProblemResult problem) Log(context.HttpContext, problem.StatusCode, problem.Title, problem.Detail);
+        if (result is ProblemResult problem)
+            Log(http.RequestServices.GetRequiredService<ILogger<RefusalLog>>(), http, problem.StatusCode, problem.Title, problem.Detail);
         return result;
     }
 
-    private void Log(HttpContext http, int? status, string? title, string? detail)
+    private static void Log(ILogger log, HttpContext http, int? status, string? title, string? detail)
     {
         var request = http.Request;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || status is not (>= 400 and < 500)) return;

@@ -7,7 +7,8 @@ namespace Scripto.Web.Operations;
 /// <summary>
 /// This app's instruments of the <see cref="ReportMetrics.MeterName"/> meter, exported in Prometheus' format by
 /// prometheus-net into a registry of this app's own (two apps in one process, as in the tests, do not mix).
-/// prometheus-net exports a .NET counter with the gauge type, and forgets a series not updated for a day.
+/// prometheus-net exports a .NET counter with the gauge type, and forgets a series not updated for a day. The
+/// reports, counted on every request, skip the adapter (<see cref="ReportMetrics.ExportTo"/>).
 /// </summary>
 public sealed class MetricsExport : IDisposable
 {
@@ -18,11 +19,12 @@ public sealed class MetricsExport : IDisposable
         _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             MetricFactory = Metrics.WithCustomRegistry(Registry),
-            InstrumentFilterPredicate = i => i.Meter.Name == ReportMetrics.MeterName && i.Meter.Scope == meters,
+            // The reports are exported by ReportMetrics itself (ExportTo): counted here too they would show twice.
+            InstrumentFilterPredicate = i => i.Meter.Name == ReportMetrics.MeterName && i.Meter.Scope == meters && !ReportMetrics.InstrumentNames.Contains(i.Name),
             ResolveHistogramBuckets = _ => ReportMetrics.LatencyBuckets,
             MetricsExpireAfter = TimeSpan.FromDays(1), // the longest prometheus-net allows
         });
-        reports.StartAtZero();
+        reports.ExportTo(Metrics.WithCustomRegistry(Registry));
         stalls.StartAtZero();
     }
 

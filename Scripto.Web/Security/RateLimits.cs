@@ -30,10 +30,12 @@ public static class RateLimits
                     QueueLimit = 0, AutoReplenishment = true,
                 })
                 : RateLimitPartition.GetNoLimiter(""));
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            // The partition's key is a struct of the key's claim (the same string on every request of a key, its principal
+            // being cached) or the address itself: no string built per request.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Partition>(http =>
                 http.User.FindFirst("scripto:key")?.Value is { } key
-                    ? RateLimitPartition.GetTokenBucketLimiter("key " + key, _ => Bucket(perKey))
-                    : RateLimitPartition.GetTokenBucketLimiter("address " + http.Connection.RemoteIpAddress, _ => Bucket(perAddress)));
+                    ? RateLimitPartition.GetTokenBucketLimiter(new Partition(key, null), _ => Bucket(perKey))
+                    : RateLimitPartition.GetTokenBucketLimiter(new Partition(null, http.Connection.RemoteIpAddress), _ => Bucket(perAddress)));
             o.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
@@ -54,6 +56,9 @@ public static class RateLimits
     }
 
     public static void UseRateLimits(this WebApplication app) => app.UseRateLimiter();
+
+    /// <summary>Whose bucket: an API key's, or an address's (null: an in-process request).</summary>
+    private readonly record struct Partition(string? Key, System.Net.IPAddress? Address);
 
     // A second's worth of requests may come at once; the bucket refills every 100 ms, or one token at a time for
     // limits under 10 a second (a tenth of 5 rounded up to one a tick would have let 10 a second through).

@@ -18,7 +18,8 @@ public sealed class ScriptoAuthenticationHandler(
     ApiKeys keys, SecurityOptions security, IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private readonly ILogger _refusals = logger.CreateLogger("Scripto.Web.Security.Refusals");
+    // A handler is made per request: its refusals' logger only when one is refused (the factory locks to look it up).
+    private ILogger Refusals => Context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Scripto.Web.Security.Refusals");
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -102,7 +103,7 @@ public sealed class ScriptoAuthenticationHandler(
 
     /// <summary>One line an operator can act on (who, what), in place of ASP.NET's "Scripto was challenged".</summary>
     private void LogRefusal(int status) =>
-        _refusals.LogInformation("Refused {Method} {Path} from {RemoteAddress}: {Status} {Reason}",
+        Refusals.LogInformation("Refused {Method} {Path} from {RemoteAddress}: {Status} {Reason}",
             Request.Method, Request.Path.Value, Context.Connection.RemoteIpAddress?.ToString() ?? "this process",
             status, status == 401 ? (IsPage(Request) ? "not signed in, sent to /login" : "no valid API key") : "not allowed for this key or user");
 

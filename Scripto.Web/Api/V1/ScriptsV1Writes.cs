@@ -21,7 +21,6 @@ internal static class ScriptsV1Writes
         var scripts = app.MapGroup("api/v1")
             .WithTags(Tag)
             .RequireAuthorization(Policies.Report)
-            .AddEndpointFilter<RefusalLog>()
             .AddOpenApiOperationTransformer(DescribeBodyAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -48,17 +47,23 @@ internal static class ScriptsV1Writes
             },
         };
 
-    private static async Task<IResult> CreateAsync(HttpContext http, [FromServices] ScriptWriter writer, [FromServices] TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, [FromServices] ScriptWriter writer, [FromServices] TimeProvider clock, CancellationToken cancellationToken) =>
+        RefusalLog.Logged(http, await CreateCoreAsync(http, writer, clock, cancellationToken));
+
+    private static async Task<IResult> UpdateAsync(long id, HttpContext http, [FromServices] ScriptWriter writer, [FromServices] TimeProvider clock, CancellationToken cancellationToken) =>
+        RefusalLog.Logged(http, await UpdateCoreAsync(id, http, writer, clock, cancellationToken));
+
+    private static async Task<IResult> CreateCoreAsync(HttpContext http, ScriptWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (changes, refused) = await ReadChangesAsync(http.Request, urlId: null, clock, cancellationToken);
         if (refused is not null) return refused;
         var result = await writer.CreateAsync(changes!, http.RemoteAddress(), http.User.Limits());
         if (result.Outcome != WriteOutcome.Created) return Answer(result);
         var resource = V1Script.From(result.Script!);
-        return TypedResults.Created(http.Request.Absolute($"/api/v1/script/{resource.Id}"), resource);
+        return JsonAnswer.Created(http.Request.Absolute($"/api/v1/script/{resource.Id}"), resource);
     }
 
-    private static async Task<IResult> UpdateAsync(long id, HttpContext http, [FromServices] ScriptWriter writer, [FromServices] TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateCoreAsync(long id, HttpContext http, ScriptWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (changes, refused) = await ReadChangesAsync(http.Request, id, clock, cancellationToken);
         if (refused is not null) return refused;
@@ -77,7 +82,7 @@ internal static class ScriptsV1Writes
 
     private static IResult Answer(WriteResult result, long id = 0) => result.Outcome switch
     {
-        WriteOutcome.Created or WriteOutcome.Updated => TypedResults.Ok(V1Script.From(result.Script!)),
+        WriteOutcome.Created or WriteOutcome.Updated => JsonAnswer.Ok(V1Script.From(result.Script!)),
         WriteOutcome.NotFound => Problems.NoSuchScript(id),
         WriteOutcome.Invalid => Problems.Invalid(result.Errors!, "Invalid script"),
         WriteOutcome.LimitReached => Problems.ScriptLimitReached(),

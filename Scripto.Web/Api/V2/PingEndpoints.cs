@@ -24,7 +24,6 @@ internal static class PingEndpoints
         // Patterns whole after the group's prefix: an empty one would end the route with a '/'.
         var report = app.MapGroup("api/v2/ping").WithTags("v2: report by name")
             .RequireAuthorization(Policies.Report)
-            .AddEndpointFilter<RefusalLog>()
             // Not AcceptsMetadata: routing would then refuse a body sent with another type (curl -d sends a form's).
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -77,11 +76,11 @@ internal static class PingEndpoints
         if (int.TryParse(exitCode, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= 255)
             return ReportAsync(name, code == 0 ? Signal.Success : Signal.Failure, code, query, http, writer, clock, cancellationToken);
         if (LooksLikeANumber(exitCode))
-            return Task.FromResult<IResult>(Problems.Refusal(400, "Invalid exit code",
-                "The exit code must be a whole number from 0 to 255 (or the signal start or fail).", "exit_code"));
-        return Task.FromResult<IResult>(Problems.Refusal(404, "No such ping",
+            return Task.FromResult(RefusalLog.Logged(http, Problems.Refusal(400, "Invalid exit code",
+                "The exit code must be a whole number from 0 to 255 (or the signal start or fail).", "exit_code")));
+        return Task.FromResult(RefusalLog.Logged(http, Problems.Refusal(404, "No such ping",
             $"After the name comes only start, fail or an exit code 0-255, not '{exitCode}'. If '{name}/{exitCode}' is the name, "
-            + $"send its '/' as %2F: /api/v2/ping/{Uri.EscapeDataString($"{name}/{exitCode}")}.", "name"));
+            + $"send its '/' as %2F: /api/v2/ping/{Uri.EscapeDataString($"{name}/{exitCode}")}.", "name")));
     }
 
     // Blank is an exit code left empty ("/backup/$code" with no $code), not a name.
@@ -95,6 +94,10 @@ internal static class PingEndpoints
     }
 
     private static async Task<IResult> ReportAsync(string name, Signal signal, int? exitCode, PingParameters parameters, HttpContext http,
+        ScriptWriter writer, TimeProvider clock, CancellationToken cancellationToken) =>
+        RefusalLog.Logged(http, await AnswerAsync(name, signal, exitCode, parameters, http, writer, clock, cancellationToken));
+
+    private static async Task<IResult> AnswerAsync(string name, Signal signal, int? exitCode, PingParameters parameters, HttpContext http,
         ScriptWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (RawTarget.Malformed(http) is { } part)
@@ -114,6 +117,6 @@ internal static class PingEndpoints
         if (result.Outcome == WriteOutcome.LimitReached) return Problems.ScriptLimitReached();
         if (result.Outcome == WriteOutcome.Forbidden) return Problems.OutsideKeyLimits(result.Errors![0]);
         var answer = V2Script.From(result.Script!, clock.GetUtcNow().UtcDateTime, http.Request.Absolute(""));
-        return result.Outcome == WriteOutcome.Created ? TypedResults.Created(answer.Url, answer) : TypedResults.Ok(answer);
+        return result.Outcome == WriteOutcome.Created ? JsonAnswer.Created(answer.Url, answer) : JsonAnswer.Ok(answer);
     }
 }
