@@ -39,6 +39,7 @@ internal sealed class WriteSession : IDisposable
 
     public void Commit()
     {
+        Store.Flush();
         _transaction!.Commit();
         End();
     }
