@@ -55,8 +55,10 @@ internal sealed partial class ScriptStore
         hold.ExecuteNonQuery();
     }
 
+    /// <summary>A statement of its own, rare, on scopes of scripts: what was held back goes first, and the rows kept are forgotten.</summary>
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
+        Settle();
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = sql;

@@ -9,6 +9,15 @@ namespace Scripto.Core.Persistence;
 /// tracking cost ~2x in throughput on this path (bench/README.md); the schema and every read stay EF Core's.
 /// Used by the writer's loop only, inside its batch transaction. Written once for SQLite and PostgreSQL; the few
 /// differences are the <see cref="SqlDialect"/>'s.
+/// <para>
+/// On PostgreSQL every statement is a round trip, and a report was three to five of them, each a wake-up of the
+/// writer and of its backend (bench/README.md, "PostgreSQL write path"). There, inside a batch, the store keeps the
+/// rows it locked, read or wrote (they are locked until the commit: nobody else changes them), so reading one again
+/// costs nothing, and it holds back the writes whose answer nothing needs (an UPDATE of a script, a run, a flip, an
+/// alert) to send them together, in order, before the next statement that must see them and before the commit.
+/// A write that fails then fails the batch, which the writer retries one change at a time, as it does any failure.
+/// On SQLite, a statement is a function call: everything runs at once, as it always did.
+/// </para>
 /// </summary>
 internal sealed partial class ScriptStore : IDisposable
 {
@@ -17,6 +26,10 @@ internal sealed partial class ScriptStore : IDisposable
     private readonly List<DbCommand> _commands = [];
     private readonly DbCommand _load, _findByName, _lockName, _insert, _delete, _insertRun, _insertFlip,
         _overdue, _markDown, _postpone, _prune, _insertAlert, _recentDurations;
+    private readonly DbCommand? _lockRows;
+    private readonly DbBatch? _pending; // PostgreSQL: the writes held back, sent in one round trip
+    private readonly Dictionary<long, Script> _rows = []; // PostgreSQL: the batch's rows as they stand, by id
+    private readonly Dictionary<(string Name, string Server), long> _named = []; // the lowest id of a name the batch locked
 
     public ScriptStore(DbConnection connection, SqlDialect dialect)
     {
@@ -43,8 +56,23 @@ internal sealed partial class ScriptStore : IDisposable
         _insertAlert = Prepare("INSERT INTO alert_events (script_id, at, down, anomaly, reason, hold_until) VALUES (@script_id, @at, @down, @anomaly, @reason, @hold_until)",
             "@script_id", "@at", "@down", "@anomaly", "@reason", "@hold_until");
         _recentDurations = Prepare("SELECT duration_ms FROM runs WHERE script_id = @id AND duration_ms > 0 ORDER BY id DESC LIMIT @limit", "@id", "@limit");
+        if (dialect.IsPostgres)
+        {
+            _lockRows = Prepare(LockRowsSql, "@ids", "@names", "@servers");
+            _pending = connection.CreateBatch();
+        }
         _prune = Prepare("DELETE FROM runs WHERE script_id = @id AND id <= (SELECT id FROM runs WHERE script_id = @id ORDER BY id DESC LIMIT 1 OFFSET @keep)", "@id", "@keep");
     }
+
+    /// <summary>
+    /// The rows a batch names, by id or by name and server, locked in id order: every node's writer then takes the
+    /// rows two batches share in the same order and waits for the other instead of deadlocking with it (each
+    /// locking its reports' rows in the order they came, two nodes' batches over the same scripts did, and
+    /// PostgreSQL broke the cycle after deadlock_timeout by failing one). Run once at the start of a batch; the
+    /// statements that read a row FOR UPDATE afterwards hold it already.
+    /// </summary>
+    internal static readonly string LockRowsSql =
+        $"SELECT {ScriptColumns.SelectList} FROM scripts WHERE id = ANY(@ids) OR (name, server) IN (SELECT n, s FROM unnest(@names, @servers) AS t(n, s)) ORDER BY id FOR UPDATE";
 
     internal static string Overdue(SqlDialect dialect) =>
         $"SELECT id FROM scripts{dialect.IndexedBy(ScriptConfiguration.AwaitingDownIndex)} WHERE {dialect.AwaitingDown} AND down_at <= @now ORDER BY down_at LIMIT @limit";
@@ -63,10 +91,38 @@ internal sealed partial class ScriptStore : IDisposable
         {
             _transaction = value;
             foreach (var command in _commands) command.Transaction = value;
+            // A new batch, or the end of one (committed, or rolled back with what was held back): start clean.
+            _pending?.BatchCommands.Clear();
+            _rows.Clear();
+            _named.Clear();
         }
     }
 
-    public Script? Load(long id) => ReadOne(Bind(_load, id));
+    /// <summary>Whether rows are kept and writes held back: on PostgreSQL, inside a batch.</summary>
+    private bool Batching => _pending is not null && _transaction is not null;
+
+    public Script? Load(long id)
+    {
+        if (Batching && _rows.TryGetValue(id, out var row)) return row.Snapshot();
+        Flush();
+        return Keep(ReadOne(Bind(_load, id)));
+    }
+
+    /// <summary>Whether the batch's rows must be locked, in order, before they are changed: on PostgreSQL, where other nodes write too.</summary>
+    public bool LocksRows => _lockRows is not null;
+
+    /// <summary>Locks the rows of these scripts in id order (<see cref="LockRowsSql"/>); nothing to do on SQLite, which has one writer for the whole file.</summary>
+    public void LockRows(long[] ids, string[] names, string[] servers)
+    {
+        if (_lockRows is null || ids.Length + names.Length == 0) return;
+        Flush();
+        using var reader = Bind(_lockRows, ids, names, servers).ExecuteReader();
+        while (reader.Read())
+        {
+            var script = Keep(ScriptColumns.Read(reader))!;
+            _named.TryAdd((script.Name, script.Server), script.Id); // in id order: the first is the one FindByName takes
+        }
+    }
 
     /// <summary>
     /// The script a v2 report names. On PostgreSQL, when there is none yet, the name stays locked until the commit
@@ -74,16 +130,35 @@ internal sealed partial class ScriptStore : IDisposable
     /// </summary>
     public Script? FindByName(string name, string server)
     {
+        if (Batching && _named.TryGetValue((name, server), out var id) && _rows.TryGetValue(id, out var row))
+            return row.Snapshot();
+        Flush();
         var found = ReadOne(Bind(_findByName, name, server));
-        if (found is not null || !_dialect.IsPostgres) return found;
+        if (found is not null || !_dialect.IsPostgres) return Named(Keep(found));
         Bind(_lockName, name, server).ExecuteNonQuery();
-        return ReadOne(Bind(_findByName, name, server));
+        return Named(Keep(ReadOne(Bind(_findByName, name, server))));
+    }
+
+    /// <summary>Keeps a copy of a row read in the batch (locked until the commit), on PostgreSQL.</summary>
+    private Script? Keep(Script? script)
+    {
+        if (script is not null && Batching) _rows[script.Id] = script.Snapshot();
+        return script;
+    }
+
+    private Script? Named(Script? script)
+    {
+        if (script is not null && Batching) _named[(script.Name, script.Server)] = script.Id;
+        return script;
     }
 
     public long Insert(Script script)
     {
+        Flush();
         BindScript(_insert, script);
-        return script.Id = (long)_insert.ExecuteScalar()!;
+        script.Id = (long)_insert.ExecuteScalar()!;
+        Keep(script);
+        return script.Id;
     }
 
     /// <summary>
@@ -110,31 +185,82 @@ internal sealed partial class ScriptStore : IDisposable
         for (var i = 0; i < columns.Length; i++)
             if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = _dialect.Value(columns[i].Get(after));
         command.Parameters[p].Value = after.Id;
-        command.ExecuteNonQuery();
+        Write(command);
+        if (!Batching) return;
+        _rows[after.Id] = after.Snapshot();
+        if (before.Name != after.Name || before.Server != after.Server) _named.Clear(); // which row a name finds first may change
     }
 
     public long CountScripts()
     {
+        Flush();
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = "SELECT count(*) FROM scripts";
         return (long)command.ExecuteScalar()!;
     }
 
-    public bool Delete(long id) => Bind(_delete, id).ExecuteNonQuery() > 0;
+    public bool Delete(long id) => Bind(Changing(id, _delete), id).ExecuteNonQuery() > 0;
 
     public void Append(Run run) =>
-        Bind(_insertRun, run.ScriptId, run.At, run.Signal.ToString(), run.ExitCode, run.DurationMs, run.Output, run.RemoteAddress).ExecuteNonQuery();
+        Write(Bind(_insertRun, run.ScriptId, run.At, run.Signal.ToString(), run.ExitCode, run.DurationMs, run.Output, run.RemoteAddress));
 
     public void Append(Flip flip) =>
-        Bind(_insertFlip, flip.ScriptId, flip.At, flip.From.ToString(), flip.To.ToString(), flip.Reason).ExecuteNonQuery();
+        Write(Bind(_insertFlip, flip.ScriptId, flip.At, flip.From.ToString(), flip.To.ToString(), flip.Reason));
 
     public void Append(AlertEvent alert) =>
-        Bind(_insertAlert, alert.ScriptId, alert.At, alert.Down, alert.Anomaly, alert.Reason, alert.HoldUntil).ExecuteNonQuery();
+        Write(Bind(_insertAlert, alert.ScriptId, alert.At, alert.Down, alert.Anomaly, alert.Reason, alert.HoldUntil));
+
+    /// <summary>
+    /// A write whose answer nothing needs: run now on SQLite (and outside a batch), held back on PostgreSQL with
+    /// its values as bound now (the command is bound again for the next one).
+    /// </summary>
+    private void Write(DbCommand command)
+    {
+        if (!Batching)
+        {
+            command.ExecuteNonQuery();
+            return;
+        }
+        var held = _pending!.CreateBatchCommand();
+        held.CommandText = command.CommandText;
+        foreach (DbParameter bound in command.Parameters)
+        {
+            var parameter = held.CreateParameter();
+            parameter.ParameterName = bound.ParameterName;
+            parameter.Value = bound.Value;
+            held.Parameters.Add(parameter);
+        }
+        _pending.BatchCommands.Add(held);
+    }
+
+    /// <summary>Sends the writes held back, in the order they were made, in one round trip. The batch's commit calls it first.</summary>
+    public void Flush()
+    {
+        if (_pending is not { BatchCommands.Count: > 0 }) return;
+        _pending.Transaction = _transaction;
+        try
+        {
+            _pending.ExecuteNonQuery();
+        }
+        finally
+        {
+            _pending.BatchCommands.Clear();
+        }
+    }
+
+    /// <summary>A statement that changes a script's row by other means than <see cref="Update"/>: what was held back goes first, and the kept copy is dropped.</summary>
+    private DbCommand Changing(long id, DbCommand command)
+    {
+        Flush();
+        _rows.Remove(id);
+        return command;
+    }
 
     /// <summary>The ids of the scripts whose grace has run out with no report, oldest first.</summary>
     public List<long> Overdue(DateTime now, int limit)
     {
+        Flush();
         using var reader = Bind(_overdue, now, limit).ExecuteReader();
         var ids = new List<long>();
         while (reader.Read()) ids.Add(reader.GetInt64(0));
@@ -142,20 +268,36 @@ internal sealed partial class ScriptStore : IDisposable
     }
 
     /// <summary>Moves a script's down time to <paramref name="until"/>: the worker looks at it again then.</summary>
-    public void Postpone(long id, DateTime until) => Bind(_postpone, id, until).ExecuteNonQuery();
+    public void Postpone(long id, DateTime until) => Bind(Changing(id, _postpone), id, until).ExecuteNonQuery();
 
-    public bool MarkDown(long id, DateTime now) => Bind(_markDown, id, now).ExecuteNonQuery() == 1;
+    public bool MarkDown(long id, DateTime now) => Bind(Changing(id, _markDown), id, now).ExecuteNonQuery() == 1;
 
     /// <summary>The durations of a script's latest timed runs, newest first (to tell an anomalous run).</summary>
     public List<long> RecentDurations(long scriptId, int limit)
     {
+        Flush();
         using var reader = Bind(_recentDurations, scriptId, limit).ExecuteReader();
         var durations = new List<long>(limit);
         while (reader.Read()) durations.Add(reader.GetInt64(0));
         return durations;
     }
 
-    public int PruneRuns(long scriptId, int keep) => Bind(_prune, scriptId, keep).ExecuteNonQuery();
+    public int PruneRuns(long scriptId, int keep)
+    {
+        Flush();
+        return Bind(_prune, scriptId, keep).ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Sends what was held back and forgets the rows kept: before the batch's other statements (EF Core's, on the
+    /// same connection and transaction) read or change what this store wrote.
+    /// </summary>
+    public void Settle()
+    {
+        Flush();
+        _rows.Clear();
+        _named.Clear();
+    }
 
     private static Script? ReadOne(DbCommand command)
     {
@@ -193,5 +335,6 @@ internal sealed partial class ScriptStore : IDisposable
     public void Dispose()
     {
         foreach (var command in _commands) command.Dispose();
+        _pending?.Dispose();
     }
 }

@@ -22,6 +22,7 @@ internal sealed class ApplyConfig(ConfigNode root, bool prune) : WriteCommand
     {
         var session = context.Session ?? throw new InvalidOperationException("A configuration is applied by the writer, inside its transaction.");
         var db = session.Db;
+        context.Store.Settle(); // EF Core reads and writes below, on the same transaction
         db.Database.UseTransaction(session.Transaction);
         try
         {

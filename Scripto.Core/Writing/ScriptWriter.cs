@@ -235,6 +235,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
             _scripts ??= session.Store.CountScripts();
             context = new WriteContext(session.Store, _clock.GetUtcNow().UtcDateTime, _touched, _scripts.Value, _maxScripts, _startedAt) { Session = session };
             session.Begin();
+            LockRows(session.Store, batch);
             for (var i = 0; i < batch.Count; i++)
                 results[i] = batch[i].Apply(context);
             session.Commit();
@@ -271,6 +272,20 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         foreach (var (script, flip) in context.Flips)
             _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
                 flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
+    }
+
+    /// <summary>The rows the batch names, locked in id order before any is changed (<see cref="ScriptStore.LockRowsSql"/>).</summary>
+    private static void LockRows(ScriptStore store, IReadOnlyList<WriteCommand> batch)
+    {
+        if (!store.LocksRows) return;
+        var ids = new HashSet<long>();
+        var names = new HashSet<(string, string)>();
+        foreach (var command in batch)
+        {
+            if (command.ScriptId is { } id) ids.Add(id);
+            if (command.ScriptName is { } name) names.Add(name);
+        }
+        store.LockRows([.. ids], [.. names.Select(n => n.Item1)], [.. names.Select(n => n.Item2)]);
     }
 
     /// <summary>A disk that is full (SQLITE_FULL, or an I/O error for ENOSPC; PostgreSQL's disk_full) is the operator's to fix, not a fault of ours.</summary>

@@ -11,6 +11,12 @@ internal abstract class WriteCommand
     public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public abstract WriteResult Apply(WriteContext context);
+
+    /// <summary>The script this command changes, by id, when it says so before it is applied (to lock the batch's rows in order).</summary>
+    public virtual long? ScriptId => null;
+
+    /// <summary>The script this command changes, by name and server, when it names one.</summary>
+    public virtual (string Name, string Server)? ScriptName => null;
 }
 
 internal sealed class CreateScript(ScriptChanges changes, string? address) : WriteCommand
@@ -27,6 +33,8 @@ internal sealed class CreateScript(ScriptChanges changes, string? address) : Wri
 
 internal sealed class UpdateScript(long id, ScriptChanges changes, string? address, KeyLimits? limits) : WriteCommand
 {
+    public override long? ScriptId => id;
+
     public override WriteResult Apply(WriteContext context)
     {
         if (context.Store.Load(id) is not { } script) return WriteResult.NotFound;
@@ -57,6 +65,8 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
 internal sealed class ReportByName(string name, string server, ScriptReport report, Optional<Schedule> schedule, AlertThresholds thresholds,
     Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default, bool? heartbeat = null, KeyLimits? tagLimits = null) : WriteCommand
 {
+    public override (string Name, string Server)? ScriptName => (name, server);
+
     public override WriteResult Apply(WriteContext context)
     {
         var script = context.Store.FindByName(name, server);
@@ -82,6 +92,8 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
 
 internal sealed class DeleteScript(long id) : WriteCommand
 {
+    public override long? ScriptId => id;
+
     public override WriteResult Apply(WriteContext context)
     {
         if (!context.Store.Delete(id)) return WriteResult.NotFound;

@@ -2,12 +2,14 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Scripto.Core.Persistence;
+using Scripto.Core.Persistence.Postgres;
 
 namespace Scripto.Core.Writing;
 
 /// <summary>
 /// The writer's own connection, opened through EF Core (so its pragmas and foreign keys apply) and kept open
-/// for the writer's life so that its statements stay prepared. Used by the writer's loop only.
+/// for the writer's life so that its statements stay prepared. Used by the writer's loop only. On PostgreSQL it is
+/// not one of EF Core's pooled connections but a session of its own (<see cref="WriterConnection"/>).
 /// </summary>
 internal sealed class WriteSession : IDisposable
 {
@@ -18,6 +20,8 @@ internal sealed class WriteSession : IDisposable
     public WriteSession(IDbContextFactory<ScriptoDbContext> contexts)
     {
         _db = contexts.CreateDbContext();
+        if (_db.Database.IsNpgsql())
+            _db.Database.SetDbConnection(WriterConnection.Create(_db.Database.GetConnectionString()!), contextOwnsConnection: true);
         _db.Database.OpenConnection();
         _connection = _db.Database.GetDbConnection();
         Store = new ScriptStore(_connection, _db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite);
@@ -35,6 +39,7 @@ internal sealed class WriteSession : IDisposable
 
     public void Commit()
     {
+        Store.Flush();
         _transaction!.Commit();
         End();
     }

@@ -75,4 +75,30 @@ public sealed class NodeOrderTests
         Assert.NotEqual(lower.Script!.Id, upper.Script!.Id);
         Assert.Equal((WriteOutcome.Updated, lower.Script.Id), (again.Outcome, again.Script!.Id));
     }
+
+    [Fact]
+    public async Task On_postgres_two_writers_reporting_the_same_scripts_in_opposite_orders_store_every_report_without_a_deadlock()
+    {
+        await using var a = new CoreServices(provider: DatabaseProvider.Postgres);
+        await using var b = new CoreServices(provider: DatabaseProvider.Postgres, connectionString: a.ConnectionString) { KeepDatabase = true };
+        var names = Enumerable.Range(0, 20).Select(i => $"job-{i:00}.sh").ToList();
+        var ids = new List<long>();
+        foreach (var name in names) ids.Add((await a.Get<ScriptWriter>().ReportAsync(name, "db-1", Report(Signal.Success))).Script!.Id);
+
+        // Each round queues a whole pass at once, so that each writer's batches hold many of the scripts: A by name
+        // from the first, B by id from the last. Locked one by one in that order, the two deadlocked.
+        var results = new List<Task<WriteResult>>();
+        for (var round = 0; round < 25; round++)
+        {
+            var signal = round % 2 == 0 ? Signal.Failure : Signal.Success;
+            var pass = Task.Run(() => names.Select(name => a.Get<ScriptWriter>().ReportAsync(name, "db-1", Report(signal))).ToList());
+            var reverse = Task.Run(() => Enumerable.Reverse(ids).Select(id => b.Get<ScriptWriter>().UpdateAsync(id, new ScriptChanges { Status = signal == Signal.Success })).ToList());
+            results.AddRange(await pass);
+            results.AddRange(await reverse);
+        }
+
+        Assert.All(await Task.WhenAll(results), r => Assert.Equal(WriteOutcome.Updated, r.Outcome));
+        Assert.Equal((long)names.Count + results.Count, DatabaseContents.Scalar(a.ConnectionString, "SELECT count(*) FROM runs"));
+        Assert.DoesNotContain(a.Logs.Entries.Concat(b.Logs.Entries), e => e.Message.StartsWith("A batch of"));
+    }
 }
