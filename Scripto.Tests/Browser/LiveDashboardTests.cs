@@ -45,6 +45,33 @@ public sealed class LiveDashboardTests(ChromiumFixture chromium) : BrowserTest(c
     }
 
     [Fact]
+    public async Task A_row_that_changed_is_tinted_for_a_moment_then_settles_without_restyling_every_frame()
+    {
+        var id = await Api.CreateScriptAsync(new { name = "tinted.sh", status = 1 });
+        await Page.GotoAsync(App.ServerAddress.ToString());
+        await Expect(RowNamed("tinted.sh")).ToBeVisibleAsync();
+        await WaitForLiveAsync();
+
+        await Api.SendRawAsync("PUT", $"/api/v1/script/{id}", """{"status": 0}""");
+        var cell = RowNamed("tinted.sh").Locator("td").First;
+        await Expect(cell).ToHaveCSSAsync("background-color", "rgba(255, 193, 7, 0.45)", new() { Timeout = 2_000 });
+
+        // The browser's animation clock moved on, not waited for: 1.5 s later the row is plain again.
+        var timing = await cell.EvaluateAsync<double[]>("""
+            td => {
+              const [a] = td.getAnimations();
+              const t = a.effect.getComputedTiming();
+              a.currentTime = 1600;
+              return [t.delay, t.activeDuration];
+            }
+            """);
+        await Expect(cell).ToHaveCSSAsync("background-color", "rgba(0, 0, 0, 0)");
+        // The tint is held through a delay, not animated: an active animation restyles the page on every frame, which
+        // on a wall screen with rows changing all the time took more than a core (bench/README.md, live latency).
+        Assert.Equal(new double[] { 1500, 0 }, timing);
+    }
+
+    [Fact]
     public async Task A_deleted_script_disappears_live()
     {
         await Api.CreateScriptAsync(new { name = "keep.sh", status = 1 });
