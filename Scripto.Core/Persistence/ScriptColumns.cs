@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
@@ -55,7 +56,11 @@ internal static class ScriptColumns
         return script;
     }
 
-    private static DateTime? Utc(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+    private static DateTime? Utc(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null
+        // SQLite keeps times as text: read in its one format directly (DateTime.Parse was ~1 % of the server's CPU).
+        : r is SqliteDataReader && SqliteTime.TryParse(r.GetString(i), out var time) ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
+        : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
     private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Scripts;
 
@@ -10,13 +11,17 @@ namespace Scripto.Core.Persistence;
 /// Used by the writer's loop only, inside its batch transaction. Written once for SQLite and PostgreSQL; the few
 /// differences are the <see cref="SqlDialect"/>'s.
 /// <para>
+/// Inside a batch the store keeps the rows it locked, read or wrote (nobody else changes them until the commit:
+/// PostgreSQL's are locked, SQLite has one writer), so reading one again costs nothing.
+/// </para>
+/// <para>
 /// On PostgreSQL every statement is a round trip, and a report was three to five of them, each a wake-up of the
-/// writer and of its backend (bench/README.md, "PostgreSQL write path"). There, inside a batch, the store keeps the
-/// rows it locked, read or wrote (they are locked until the commit: nobody else changes them), so reading one again
-/// costs nothing, and it holds back the writes whose answer nothing needs (an UPDATE of a script, a run, a flip, an
-/// alert) to send them together, in order, before the next statement that must see them and before the commit.
-/// A write that fails then fails the batch, which the writer retries one change at a time, as it does any failure.
-/// On SQLite, a statement is a function call: everything runs at once, as it always did.
+/// writer and of its backend (bench/README.md, "PostgreSQL write path"). There the store also holds back the writes
+/// whose answer nothing needs (an UPDATE of a script, a run, a flip, an alert) to send them together, in order,
+/// before the next statement that must see them and before the commit. A write that fails then fails the batch,
+/// which the writer retries one change at a time, as it does any failure.
+/// On SQLite, a statement is a function call: everything runs at once, and those writes run on SQLite's own
+/// interface (<see cref="SqliteStatement"/>).
 /// </para>
 /// </summary>
 internal sealed partial class ScriptStore : IDisposable
@@ -28,13 +33,16 @@ internal sealed partial class ScriptStore : IDisposable
         _overdue, _markDown, _postpone, _prune, _insertAlert, _recentDurations;
     private readonly DbCommand? _lockRows;
     private readonly DbBatch? _pending; // PostgreSQL: the writes held back, sent in one round trip
-    private readonly Dictionary<long, Script> _rows = []; // PostgreSQL: the batch's rows as they stand, by id
-    private readonly Dictionary<(string Name, string Server), long> _named = []; // the lowest id of a name the batch locked
+    private readonly Dictionary<long, Script> _rows = []; // the batch's rows as they stand, by id
+    private readonly Dictionary<(string Name, string Server), long> _named = []; // the lowest id of a name the batch read or locked
+    private readonly SqliteConnection? _sqlite; // SQLite: the writes run as SqliteStatements on its handle
+    private readonly Dictionary<DbCommand, SqliteStatement> _statements = [];
 
     public ScriptStore(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
         _dialect = dialect;
+        _sqlite = dialect.IsPostgres ? null : connection as SqliteConnection;
         var columns = ScriptColumns.All.Select(c => c.Name).ToArray();
         _load = Prepare($"SELECT {ScriptColumns.SelectList} FROM scripts WHERE id = @id{dialect.ForUpdate}", "@id");
         _findByName = Prepare(dialect.FindByName(ScriptColumns.SelectList), "@name", "@server");
@@ -98,12 +106,19 @@ internal sealed partial class ScriptStore : IDisposable
         }
     }
 
-    /// <summary>Whether rows are kept and writes held back: on PostgreSQL, inside a batch.</summary>
-    private bool Batching => _pending is not null && _transaction is not null;
+    /// <summary>
+    /// Whether the rows read or written are kept: inside a batch, where nobody else changes them (SQLite has one
+    /// writer for the whole file; PostgreSQL's rows are locked until the commit). A hot script reported several times
+    /// in one batch is then read once.
+    /// </summary>
+    private bool Keeping => _transaction is not null;
+
+    /// <summary>Whether writes are held back, to be sent together: on PostgreSQL, inside a batch.</summary>
+    private bool Holding => _pending is not null && _transaction is not null;
 
     public Script? Load(long id)
     {
-        if (Batching && _rows.TryGetValue(id, out var row)) return row.Snapshot();
+        if (Keeping && _rows.TryGetValue(id, out var row)) return row.Snapshot();
         Flush();
         return Keep(ReadOne(Bind(_load, id)));
     }
@@ -130,7 +145,7 @@ internal sealed partial class ScriptStore : IDisposable
     /// </summary>
     public Script? FindByName(string name, string server)
     {
-        if (Batching && _named.TryGetValue((name, server), out var id) && _rows.TryGetValue(id, out var row))
+        if (Keeping && _named.TryGetValue((name, server), out var id) && _rows.TryGetValue(id, out var row))
             return row.Snapshot();
         Flush();
         var found = ReadOne(Bind(_findByName, name, server));
@@ -142,13 +157,13 @@ internal sealed partial class ScriptStore : IDisposable
     /// <summary>Keeps a copy of a row read in the batch (locked until the commit), on PostgreSQL.</summary>
     private Script? Keep(Script? script)
     {
-        if (script is not null && Batching) _rows[script.Id] = script.Snapshot();
+        if (script is not null && Keeping) _rows[script.Id] = script.Snapshot();
         return script;
     }
 
     private Script? Named(Script? script)
     {
-        if (script is not null && Batching) _named[(script.Name, script.Server)] = script.Id;
+        if (script is not null && Keeping) _named[(script.Name, script.Server)] = script.Id;
         return script;
     }
 
@@ -186,7 +201,7 @@ internal sealed partial class ScriptStore : IDisposable
             if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = _dialect.Value(columns[i].Get(after));
         command.Parameters[p].Value = after.Id;
         Write(command);
-        if (!Batching) return;
+        if (!Keeping) return;
         _rows[after.Id] = after.Snapshot();
         if (before.Name != after.Name || before.Server != after.Server) _named.Clear(); // which row a name finds first may change
     }
@@ -217,9 +232,9 @@ internal sealed partial class ScriptStore : IDisposable
     /// </summary>
     private void Write(DbCommand command)
     {
-        if (!Batching)
+        if (!Holding)
         {
-            command.ExecuteNonQuery();
+            Execute(command);
             return;
         }
         var held = _pending!.CreateBatchCommand();
@@ -232,6 +247,15 @@ internal sealed partial class ScriptStore : IDisposable
             held.Parameters.Add(parameter);
         }
         _pending.BatchCommands.Add(held);
+    }
+
+    /// <summary>Runs a statement now: on SQLite straight on its handle (<see cref="SqliteStatement"/>), prepared on first use.</summary>
+    private int Execute(DbCommand command)
+    {
+        if (_sqlite is null) return command.ExecuteNonQuery();
+        if (!_statements.TryGetValue(command, out var statement))
+            _statements[command] = statement = new SqliteStatement(_sqlite, command);
+        return statement.Execute(command.Parameters);
     }
 
     /// <summary>Sends the writes held back, in the order they were made, in one round trip. The batch's commit calls it first.</summary>
@@ -334,6 +358,7 @@ internal sealed partial class ScriptStore : IDisposable
 
     public void Dispose()
     {
+        foreach (var statement in _statements.Values) statement.Dispose();
         foreach (var command in _commands) command.Dispose();
         _pending?.Dispose();
     }

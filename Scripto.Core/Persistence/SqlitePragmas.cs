@@ -21,6 +21,20 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The writer's connection lives as long as the writer and touches every script's row and its runs' index: a page
+    /// cache of 16 MiB instead of SQLite's 2 MiB keeps those of a large database (100,000 scripts) in memory rather
+    /// than reading them again from the file (pread) for every report. One connection, so 16 MiB once.
+    /// </summary>
+    public static void ForWriter(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA cache_size=-{WriterCacheKiB};";
+        command.ExecuteNonQuery();
+    }
+
+    public const int WriterCacheKiB = 16 * 1024;
+
     private void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();

@@ -24,6 +24,7 @@ internal sealed class WriteSession : IDisposable
             _db.Database.SetDbConnection(WriterConnection.Create(_db.Database.GetConnectionString()!), contextOwnsConnection: true);
         _db.Database.OpenConnection();
         _connection = _db.Database.GetDbConnection();
+        if (_connection is SqliteConnection) SqlitePragmas.ForWriter(_connection);
         Store = new ScriptStore(_connection, _db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite);
     }
 

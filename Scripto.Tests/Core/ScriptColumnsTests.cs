@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Scripto.Core;
+using Scripto.Core.Notifications.Alerts;
 using Scripto.Core.Persistence;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
@@ -73,6 +74,61 @@ public class ScriptColumnsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_script_the_writer_updates_reads_back_through_EF_with_every_value_as_written()
+    {
+        // The UPDATE of a report (on SQLite run on the engine's own interface, bound by position, times formatted by us).
+        var columns = EfColumns();
+        var written = Sample();
+        written.LastExec = At.AddTicks(4567);                  // every fraction digit: .1234567
+        written.DueAt = new DateTime(2026, 11, 26, 14, 20, 0, DateTimeKind.Utc); // none: no point either
+        written.Name = "sauvegarde-été-" + new string('x', 300) + ".sh"; // beyond ASCII, and over the writer's stack buffer
+
+        using (var connection = Open())
+        using (var store = Store(connection))
+        {
+            var blank = new Script { Name = "blank.sh" };
+            store.Insert(blank);
+            written.Id = blank.Id;
+            store.Update(blank, written);
+        }
+
+        await using var db = await _core.Get<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
+        var read = await db.Scripts.AsNoTracking().SingleAsync(s => s.Id == written.Id);
+        foreach (var (column, property) in columns)
+            Assert.True(Equals(property.GetGetter().GetClrValue(written), property.GetGetter().GetClrValue(read)),
+                $"{column}: written {property.GetGetter().GetClrValue(written)}, EF read {property.GetGetter().GetClrValue(read)}");
+    }
+
+    [Fact]
+    public async Task A_run_a_flip_and_an_alert_the_writer_appends_read_back_through_EF_as_written()
+    {
+        var output = "Sauvegarde terminée ✓ " + new string('é', 2000) + " \ud83d\ude00 😀";
+        long scriptId;
+        using (var connection = Open())
+        using (var store = Store(connection))
+        {
+            var script = Sample();
+            scriptId = store.Insert(script);
+            store.Append(new Run { ScriptId = scriptId, At = At.AddTicks(7), Signal = Signal.Failure, ExitCode = -3, DurationMs = 12_345_678_901, Output = output, RemoteAddress = "2001:db8::1" });
+            store.Append(new Run { ScriptId = scriptId, At = At.AddSeconds(1), Signal = Signal.Start });
+            store.Append(new Flip { ScriptId = scriptId, At = At.AddSeconds(2), From = FlipState.Up, To = FlipState.Down, Reason = "reported failure (exit code -3)" });
+            store.Append(new AlertEvent { ScriptId = scriptId, At = At.AddSeconds(3), Down = true, Anomaly = true, Reason = "slow", HoldUntil = At.AddHours(1) });
+        }
+
+        await using var db = await _core.Get<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
+        var runs = await db.Runs.AsNoTracking().Where(r => r.ScriptId == scriptId).OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal(2, runs.Count);
+        Assert.Equal((At.AddTicks(7), Signal.Failure, (int?)-3, (long?)12_345_678_901, output, "2001:db8::1"),
+            (runs[0].At, runs[0].Signal, runs[0].ExitCode, runs[0].DurationMs, runs[0].Output, runs[0].RemoteAddress));
+        Assert.Equal((At.AddSeconds(1), Signal.Start, (int?)null, (long?)null, (string?)null, (string?)null),
+            (runs[1].At, runs[1].Signal, runs[1].ExitCode, runs[1].DurationMs, runs[1].Output, runs[1].RemoteAddress));
+        var flip = await db.Flips.AsNoTracking().SingleAsync(f => f.ScriptId == scriptId);
+        Assert.Equal((At.AddSeconds(2), FlipState.Up, FlipState.Down, "reported failure (exit code -3)"), (flip.At, flip.From, flip.To, flip.Reason));
+        var alert = await db.AlertEvents.AsNoTracking().SingleAsync(a => a.ScriptId == scriptId);
+        Assert.Equal((At.AddSeconds(3), true, true, "slow", (DateTime?)At.AddHours(1)), (alert.At, alert.Down, alert.Anomaly, alert.Reason, alert.HoldUntil));
+    }
+
+    [Fact]
     public void The_sample_script_sets_every_mapped_value_away_from_its_default()
     {
         // Otherwise a column both mappings dropped would compare default with default and pass.
@@ -95,6 +151,9 @@ public class ScriptColumnsTests : IAsyncLifetime
             .Where(p => !p.IsPrimaryKey())
             .ToDictionary(p => p.GetColumnName(table)!, p => p);
     }
+
+    private ScriptStore Store(DbConnection connection) =>
+        new(connection, _core.Database == DatabaseProvider.Postgres ? SqlDialect.Postgres : SqlDialect.Sqlite);
 
     private DbConnection Open()
     {
