@@ -79,9 +79,9 @@ public class ScriptColumnsTests : IAsyncLifetime
         // The UPDATE of a report (on SQLite run on the engine's own interface, bound by position, times formatted by us).
         var columns = EfColumns();
         var written = Sample();
-        written.LastExec = At.AddTicks(4567);                  // every fraction digit: .1234567
+        written.LastExec = At.AddTicks(4560);                  // .123456 (PostgreSQL keeps microseconds)
         written.DueAt = new DateTime(2026, 11, 26, 14, 20, 0, DateTimeKind.Utc); // none: no point either
-        written.Name = "sauvegarde-été-" + new string('x', 300) + ".sh"; // beyond ASCII, and over the writer's stack buffer
+        written.Name = "sauvegarde-été-" + new string('x', 180) + ".sh"; // beyond ASCII, and over the writer's stack buffer
 
         using (var connection = Open())
         using (var store = Store(connection))
@@ -109,7 +109,7 @@ public class ScriptColumnsTests : IAsyncLifetime
         {
             var script = Sample();
             scriptId = store.Insert(script);
-            store.Append(new Run { ScriptId = scriptId, At = At.AddTicks(7), Signal = Signal.Failure, ExitCode = -3, DurationMs = 12_345_678_901, Output = output, RemoteAddress = "2001:db8::1" });
+            store.Append(new Run { ScriptId = scriptId, At = At.AddTicks(70), Signal = Signal.Failure, ExitCode = -3, DurationMs = 12_345_678_901, Output = output, RemoteAddress = "2001:db8::1" });
             store.Append(new Run { ScriptId = scriptId, At = At.AddSeconds(1), Signal = Signal.Start });
             store.Append(new Flip { ScriptId = scriptId, At = At.AddSeconds(2), From = FlipState.Up, To = FlipState.Down, Reason = "reported failure (exit code -3)" });
             store.Append(new AlertEvent { ScriptId = scriptId, At = At.AddSeconds(3), Down = true, Anomaly = true, Reason = "slow", HoldUntil = At.AddHours(1) });
@@ -118,7 +118,7 @@ public class ScriptColumnsTests : IAsyncLifetime
         await using var db = await _core.Get<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
         var runs = await db.Runs.AsNoTracking().Where(r => r.ScriptId == scriptId).OrderBy(r => r.Id).ToListAsync();
         Assert.Equal(2, runs.Count);
-        Assert.Equal((At.AddTicks(7), Signal.Failure, (int?)-3, (long?)12_345_678_901, output, "2001:db8::1"),
+        Assert.Equal((At.AddTicks(70), Signal.Failure, (int?)-3, (long?)12_345_678_901, output, "2001:db8::1"),
             (runs[0].At, runs[0].Signal, runs[0].ExitCode, runs[0].DurationMs, runs[0].Output, runs[0].RemoteAddress));
         Assert.Equal((At.AddSeconds(1), Signal.Start, (int?)null, (long?)null, (string?)null, (string?)null),
             (runs[1].At, runs[1].Signal, runs[1].ExitCode, runs[1].DurationMs, runs[1].Output, runs[1].RemoteAddress));
