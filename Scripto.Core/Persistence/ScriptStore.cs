@@ -154,7 +154,7 @@ internal sealed partial class ScriptStore : IDisposable
         return Named(Keep(ReadOne(Bind(_findByName, name, server))));
     }
 
-    /// <summary>Keeps a copy of a row read in the batch (locked until the commit), on PostgreSQL.</summary>
+    /// <summary>Keeps a copy of a row read in the batch (nobody else changes it until the commit).</summary>
     private Script? Keep(Script? script)
     {
         if (script is not null && Keeping) _rows[script.Id] = script.Snapshot();
