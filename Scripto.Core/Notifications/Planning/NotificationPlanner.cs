@@ -150,11 +150,6 @@ public sealed class NotificationPlanner(
                 changed.Remove(flap.ScriptId);
             }
         }
-        // Read untracked and written back only where they changed: a pass of thousands of flips tracked (and
-        // compared, field by field) thousands of entities.
-        foreach (var id in changed)
-            if (stored.Contains(id)) db.FlapStates.Update(flaps[id]);
-            else db.FlapStates.Add(flaps[id]);
         next = Earliest(next, await pass.FlushDueAsync(cancellationToken));
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -170,6 +165,8 @@ public sealed class NotificationPlanner(
         var stale = forgotten.ToArray();
         if (stale.Length > 0)
             await db.FlapStates.Where(f => EF.Parameter(stale).Contains(f.ScriptId)).ExecuteDeleteAsync(cancellationToken);
+        // Read untracked, written back only where they changed, and not through EF's change tracking (FlapStore).
+        await FlapStore.WriteAsync(db, changed.Select(id => flaps[id]).ToList(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (pass.Messages > 0) outbox.Wake();
