@@ -182,10 +182,13 @@ public sealed class NotificationPlanner(
     {
         var flaps = await db.FlapStates.AsNoTracking().Where(f => EF.Parameter(scriptIds).Contains(f.ScriptId))
             .ToDictionaryAsync(f => f.ScriptId, cancellationToken);
-        foreach (var flap in await db.FlapStates.AsNoTracking().Where(f => f.Flapping).ToListAsync(cancellationToken))
+        foreach (var flap in await Flapping(db).ToListAsync(cancellationToken))
             flaps.TryAdd(flap.ScriptId, flap);
         return flaps;
     }
+
+    /// <summary>Every flapping script's state, through the partial index <see cref="FlapStateConfiguration.FlappingIndex"/>.</summary>
+    internal static IQueryable<FlapState> Flapping(ScriptoDbContext db) => db.FlapStates.AsNoTracking().Where(f => f.Flapping);
 
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
