@@ -4,6 +4,8 @@
 # DURATION s of dotnet-trace (sampled thread time) while wrk goes on, and prints the server's CPU by layer
 # (bench/cpu-layers.py); with PROFILER=perf, `perf record -e cpu-clock -g` instead, the JIT's code named through
 # DOTNET_PerfMapEnabled=1, native SQLite and the kernel included (bench/perf-layers.py).
+# MODE=v2: v2 pings by name instead, random existing names of 100,000 seeded scripts (V2_SCRIPTS), half /fail (as
+# write-throughput.sh's v2 mode: most pings flip their script, so the planner's work is in the profile too).
 # Usage: bench/profile-write.sh [connections] (default 16). APP_DIR: a build published beforehand. See bench/README.md.
 set -euo pipefail
 CONNS=${1:-16}; DURATION=${DURATION:-8}; SCRIPTS=${SCRIPTS:-1}
@@ -21,10 +23,19 @@ if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
 else
   start_scripto
 fi
-python3 "$bench_dir/write-throughput.py" create "$base" "$key" bench-profile "$SCRIPTS" >"$tmp/ids.txt"
-export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS=2 BENCH_IDS_FILE="$tmp/ids.txt" BENCH_EXPECTED_FILE=
+lua="$bench_dir/v1-report.lua"
+if [[ ${MODE:-v1} == v2 ]]; then
+  # The first ping creates the schema's first script; the rest are seeded straight into the file (as write-throughput.sh does).
+  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $key" "$base/api/v2/ping/bench-v2-1.sh?server=bench"
+  python3 "$bench_dir/write-throughput.py" seed-v2 "$tmp/bench.db" "${V2_SCRIPTS:-100000}"
+  export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_V2_SCRIPTS="${V2_SCRIPTS:-100000}"
+  lua="$bench_dir/v2-ping.lua"
+else
+  python3 "$bench_dir/write-throughput.py" create "$base" "$key" bench-profile "$SCRIPTS" >"$tmp/ids.txt"
+  export BENCH_DIR="$bench_dir" BENCH_KEY="$key" BENCH_THREADS=2 BENCH_IDS_FILE="$tmp/ids.txt" BENCH_EXPECTED_FILE=
+fi
 (cd "$repo" && dotnet tool restore >/dev/null)
-wrk -t2 -c"$CONNS" -d"${WARMUP:-40}s" -s "$bench_dir/v1-report.lua" "$base" >/dev/null # JIT tiering settles (bench/README.md)
+wrk -t2 -c"$CONNS" -d"${WARMUP:-40}s" -s "$lua" "$base" >/dev/null # JIT tiering settles (bench/README.md)
 if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
   perf record -e cpu-clock -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$DURATION" >"$tmp/trace.log" 2>&1 &
 else
@@ -33,7 +44,7 @@ else
 fi
 tracer=$!
 cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
-wrk -t2 -c"$CONNS" -d"$((DURATION + 2))s" --latency -s "$bench_dir/v1-report.lua" "$base" | grep -E '^bench\.(ok_per_s|p50_ms|p99_ms)' | tr '\n' ' '
+wrk -t2 -c"$CONNS" -d"$((DURATION + 2))s" --latency -s "$lua" "$base" | grep -E '^bench\.(ok_per_s|p50_ms|p99_ms)' | tr '\n' ' '
 cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
 echo "server CPU $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms"
 wait "$tracer"

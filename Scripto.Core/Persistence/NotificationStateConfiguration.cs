@@ -26,6 +26,8 @@ internal sealed class AlertGroupConfiguration : IEntityTypeConfiguration<AlertGr
 
 internal sealed class FlapStateConfiguration : IEntityTypeConfiguration<FlapState>
 {
+    public const string FlappingIndex = "ix_script_flaps_flapping";
+
     public void Configure(EntityTypeBuilder<FlapState> flap)
     {
         flap.ToTable("script_flaps");
@@ -37,5 +39,8 @@ internal sealed class FlapStateConfiguration : IEntityTypeConfiguration<FlapStat
         flap.Property(f => f.Down).HasColumnName("down");
         flap.Property(f => f.Reason).HasColumnName("reason").HasMaxLength(512);
         flap.Ignore(f => f.Changes);
+        // The planner looks at every flapping script each pass (to tell when it settles): the few, not every script
+        // that changed within the last hour or ever (a state is forgotten only when its script is looked at again).
+        flap.HasIndex(f => f.Flapping, FlappingIndex).HasFilter("flapping");
     }
 }

@@ -81,12 +81,16 @@ public sealed class NotificationPlanner(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
 
-        var pass = new Pass(db, options, new ScriptFacts(db, address, now), now,
-            await db.Channels.AsNoTracking().ToListAsync(cancellationToken),
-            await db.AlertGroups.ToListAsync(cancellationToken));
+        var channels = await db.Channels.AsNoTracking().ToListAsync(cancellationToken);
+        var facts = new ScriptFacts(db, address, now);
+        var pass = new Pass(db, options, facts, now, channels, await db.AlertGroups.ToListAsync(cancellationToken));
         var events = await db.AlertEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken);
-        var scriptIds = events.Select(e => e.ScriptId).Distinct().ToList();
-        var flaps = await db.FlapStates.Where(f => f.Flapping || scriptIds.Contains(f.ScriptId)).ToDictionaryAsync(f => f.ScriptId, cancellationToken);
+        var scriptIds = events.Select(e => e.ScriptId).Distinct().ToArray();
+        // No channel, no message: then no script is read at all; else the pass's scripts are read in one query.
+        if (channels.Count > 0) await facts.LoadAsync(scriptIds, cancellationToken);
+        var flaps = await FlapsAsync(db, scriptIds, cancellationToken);
+        var stored = flaps.Keys.ToHashSet();
+        var changed = new HashSet<long>();
 
         var consumed = new List<long>();
         DateTime? next = null;
@@ -119,7 +123,8 @@ public sealed class NotificationPlanner(
                 }
                 consumed.Add(change.Id);
                 if (!flaps.TryGetValue(change.ScriptId, out var flap))
-                    db.FlapStates.Add(flaps[change.ScriptId] = flap = new FlapState { ScriptId = change.ScriptId });
+                    flaps[change.ScriptId] = flap = new FlapState { ScriptId = change.ScriptId };
+                changed.Add(change.ScriptId);
                 switch (FlapRules.Change(flap, change, options.FlapLimit))
                 {
                     case FlapStep.Announce: await pass.ApplyAsync(change, cancellationToken); break;
@@ -128,34 +133,62 @@ public sealed class NotificationPlanner(
             }
         }
 
+        var forgotten = new List<long>();
         foreach (var flap in flaps.Values)
         {
             if (FlapRules.Settled(flap, now))
             {
                 flap.Flapping = false;
                 flap.Changes = [];
+                changed.Add(flap.ScriptId);
                 await pass.TellSettledAsync(flap, cancellationToken);
             }
             if (flap.Flapping) next = Earliest(next, flap.LastChangeAt + FlapState.Window);
-            else if (!FlapRules.Worth(flap, now) && db.Entry(flap).State != EntityState.Added) db.FlapStates.Remove(flap);
+            else if (!FlapRules.Worth(flap, now) && stored.Contains(flap.ScriptId))
+            {
+                forgotten.Add(flap.ScriptId);
+                changed.Remove(flap.ScriptId);
+            }
         }
         next = Earliest(next, await pass.FlushDueAsync(cancellationToken));
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var deleted = 0;
-        foreach (var chunk in consumed.Chunk(500))
-            deleted += await db.AlertEvents.Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        // One statement each, whatever the count: one array parameter (SQLite's json_each, PostgreSQL's = ANY).
+        var ids = consumed.ToArray();
+        var deleted = ids.Length == 0 ? 0 : await db.AlertEvents.Where(e => EF.Parameter(ids).Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         if (deleted != consumed.Count)
         {
             // Another process consumed some of them first: leave it all to it, and look again.
             await transaction.RollbackAsync(cancellationToken);
             return (now, true);
         }
+        var stale = forgotten.ToArray();
+        if (stale.Length > 0)
+            await db.FlapStates.Where(f => EF.Parameter(stale).Contains(f.ScriptId)).ExecuteDeleteAsync(cancellationToken);
+        // Read untracked, written back only where they changed, and not through EF's change tracking (FlapStore).
+        await FlapStore.WriteAsync(db, changed.Select(id => flaps[id]).ToList(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (pass.Messages > 0) outbox.Wake();
         return (next, consumed.Count > 0 && events.Count == Batch);
     }
+
+    /// <summary>
+    /// The flap states the pass needs: those of its scripts, and every flapping one (to tell when it settles).
+    /// Two fixed queries rather than one with OR: each has its index (the key; the partial one on flapping), and
+    /// neither changes its SQL with the number of scripts, so EF compiles each once.
+    /// </summary>
+    private static async Task<Dictionary<long, FlapState>> FlapsAsync(ScriptoDbContext db, long[] scriptIds, CancellationToken cancellationToken)
+    {
+        var flaps = await db.FlapStates.AsNoTracking().Where(f => EF.Parameter(scriptIds).Contains(f.ScriptId))
+            .ToDictionaryAsync(f => f.ScriptId, cancellationToken);
+        foreach (var flap in await Flapping(db).ToListAsync(cancellationToken))
+            flaps.TryAdd(flap.ScriptId, flap);
+        return flaps;
+    }
+
+    /// <summary>Every flapping script's state, through the partial index <see cref="FlapStateConfiguration.FlappingIndex"/>.</summary>
+    internal static IQueryable<FlapState> Flapping(ScriptoDbContext db) => db.FlapStates.AsNoTracking().Where(f => f.Flapping);
 
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -171,7 +204,7 @@ public sealed class NotificationPlanner(
                 foreach (var group in groups) GroupRules.Up(group, change.ScriptId, change.At);
                 return;
             }
-            if (await facts.ScriptAsync(change.ScriptId, cancellationToken) is not { } script) return;
+            if (await TakenAsync(change.ScriptId, cancellationToken) is not { } script) return;
             foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
                 // The group forms when its first script went down: a pass that comes late (after a restart) does not delay it.
                 GroupRules.Down(GroupOf(channel, ChannelScope.GroupKey(channel, script)), channel,
@@ -181,7 +214,7 @@ public sealed class NotificationPlanner(
         /// <summary>An anomalous run, to the groups of the channels that take the script and announce anomalies.</summary>
         public async Task AnomalyAsync(AlertEvent change, CancellationToken cancellationToken)
         {
-            if (await facts.ScriptAsync(change.ScriptId, cancellationToken) is not { } script) return;
+            if (await TakenAsync(change.ScriptId, cancellationToken) is not { } script) return;
             foreach (var channel in channels.Where(c => c.Anomalies && ChannelScope.Takes(c, script)))
                 GroupRules.Anomaly(GroupOf(channel, ChannelScope.GroupKey(channel, script)), channel,
                     new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
@@ -190,7 +223,7 @@ public sealed class NotificationPlanner(
         /// <summary>One "flapping" message to each channel that takes the script; then silence for it.</summary>
         public async Task TellFlappingAsync(long scriptId, CancellationToken cancellationToken)
         {
-            if (await facts.ScriptAsync(scriptId, cancellationToken) is not { } script) return;
+            if (await TakenAsync(scriptId, cancellationToken) is not { } script) return;
             var member = new GroupMember(script.Id, script.Name, script.Server, now,
                 $"flapping: more than {options.FlapLimit} status changes in an hour; silent until it is stable for an hour");
             foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
@@ -200,7 +233,7 @@ public sealed class NotificationPlanner(
         /// <summary>A script stable for an hour after flapping: one message with where it ended, and its groups set to match.</summary>
         public async Task TellSettledAsync(FlapState flap, CancellationToken cancellationToken)
         {
-            if (await facts.ScriptAsync(flap.ScriptId, cancellationToken) is not { } script) return;
+            if (await TakenAsync(flap.ScriptId, cancellationToken) is not { } script) return;
             foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
             {
                 var group = GroupOf(channel, ChannelScope.GroupKey(channel, script));
@@ -222,6 +255,7 @@ public sealed class NotificationPlanner(
         public async Task<DateTime?> FlushDueAsync(CancellationToken cancellationToken)
         {
             DateTime? next = null;
+            await facts.LoadAsync(groups.Where(g => g.FlushAt <= now).SelectMany(g => g.Members.Down.Select(m => m.ScriptId)).ToHashSet(), cancellationToken);
             foreach (var group in groups.ToList())
             {
                 if (channels.Find(c => c.Id == group.ChannelId) is not { } channel) continue; // deleted: cascaded
@@ -251,6 +285,10 @@ public sealed class NotificationPlanner(
             }
             return next;
         }
+
+        /// <summary>The script, as stored, when a channel might take it; null when none could (no channel: no script read).</summary>
+        private async Task<Scripts.Script?> TakenAsync(long scriptId, CancellationToken cancellationToken) =>
+            channels.Count == 0 ? null : await facts.ScriptAsync(scriptId, cancellationToken);
 
         private AlertGroup GroupOf(Channel channel, string key)
         {

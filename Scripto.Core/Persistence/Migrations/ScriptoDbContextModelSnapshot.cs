@@ -215,6 +215,9 @@ namespace Scripto.Core.Persistence.Migrations
 
                     b.HasKey("ScriptId");
 
+                    b.HasIndex(new[] { "Flapping" }, "ix_script_flaps_flapping")
+                        .HasFilter("flapping");
+
                     b.ToTable("script_flaps", (string)null);
                 });
 

@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Scripto.Core;
+using Scripto.Core.Notifications;
+using Scripto.Core.Notifications.Planning;
+using Scripto.Core.Persistence;
+using Scripto.Core.Scripts;
+
+namespace Scripto.Tests.Notifications;
+
+/// <summary>
+/// A planning pass over many events: those of scripts no channel takes are consumed and say nothing, the others are
+/// told as usual, and flapping is counted whether or not a channel listens yet.
+/// </summary>
+public class PlanningPassTests : IAsyncLifetime
+{
+    private readonly NotifyCore _core;
+
+    public PlanningPassTests() : this(DatabaseProvider.Sqlite) { }
+
+    protected PlanningPassTests(DatabaseProvider provider) => _core = new NotifyCore(provider: provider, flapLimit: 6);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task Hundreds_of_flips_of_scripts_no_channel_takes_are_consumed_in_one_pass_and_only_the_taken_script_is_told()
+    {
+        await _core.ChannelAsync("""{"name": "web", "kind": "webhook", "url": "https://hooks.example/web", "servers": ["web-1"], "group_wait": "30s"}""");
+        for (var i = 0; i < 300; i++) await _core.ReportAsync($"db-job-{i}", "db-1", Signal.Success);
+        await _core.ReportAsync("site.sh", "web-1", Signal.Success);
+        for (var i = 0; i < 300; i++) await _core.ReportAsync($"db-job-{i}", "db-1", Signal.Failure, exitCode: 1);
+        await _core.ReportAsync("site.sh", "web-1", Signal.Failure, exitCode: 2, output: "503 from upstream\n");
+        for (var i = 0; i < 300; i++) await _core.ReportAsync($"db-job-{i}", "db-1", Signal.Success);
+        Assert.Equal(601, _core.Count("SELECT count(*) FROM alert_events")); // more than one statement's worth, once
+
+        await _core.PlanAsync();
+        Assert.Equal(0, _core.Count("SELECT count(*) FROM alert_events"));
+        await _core.AdvanceAndPlanAsync(TimeSpan.FromSeconds(31));
+
+        var message = Assert.Single(await _core.MessagesAsync());
+        Assert.Equal((NotificationEvent.Down, "web-1"), (message.Event, message.GroupKey));
+        var site = Assert.Single(message.Scripts);
+        Assert.Equal(("site.sh", 2, "503 from upstream"), (site.Name, site.LastExitCode, site.LastOutputLine));
+    }
+
+    [Fact]
+    public async Task With_no_channel_at_all_events_are_consumed_and_nothing_is_planned()
+    {
+        for (var i = 0; i < 50; i++) await _core.ReportAsync($"job-{i}", "db-1", Signal.Success);
+        for (var i = 0; i < 50; i++) await _core.ReportAsync($"job-{i}", "db-1", Signal.Failure);
+
+        await _core.PlanAsync();
+        await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(0, _core.Count("SELECT count(*) FROM alert_events"));
+        Assert.Equal(0, _core.Count("SELECT count(*) FROM alert_groups"));
+        Assert.Empty(await _core.MessagesAsync());
+    }
+
+    [Fact]
+    public async Task A_script_that_started_flapping_before_any_channel_existed_is_still_silent_for_a_new_channel_until_it_settles()
+    {
+        await _core.ReportAsync("flappy.sh", "db-1", Signal.Success);
+        for (var i = 0; i < 4; i++) // eight changes within the hour, no channel yet
+        {
+            await _core.ReportAsync("flappy.sh", "db-1", Signal.Failure);
+            await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(2));
+            await _core.ReportAsync("flappy.sh", "db-1", Signal.Success);
+            await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(2));
+        }
+        await _core.ChannelAsync("""{"name": "ops", "kind": "webhook", "url": "https://hooks.example/ops", "group_wait": "0s", "group_interval": "1s"}""");
+
+        await _core.ReportAsync("flappy.sh", "db-1", Signal.Failure);
+        await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(2));
+        Assert.Empty(await _core.MessagesAsync()); // flapping: not news
+
+        await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(59));
+        var ended = Assert.Single(await _core.MessagesAsync());
+        Assert.Equal(NotificationEvent.Down, ended.Event);
+        Assert.StartsWith("stopped flapping: down since", ended.Scripts.Single().Reason);
+        Assert.Equal(0, _core.Count("SELECT count(*) FROM script_flaps")); // settled for an hour: forgotten
+    }
+}
+
+public sealed class PlanningPassTestsOnPostgres() : PlanningPassTests(DatabaseProvider.Postgres);
+
+/// <summary>SQLite's plan for the flapping states every pass reads (PostgreSQL's planner finds its partial index unaided).</summary>
+public sealed class FlappingQueryPlanTests : IAsyncLifetime
+{
+    private readonly NotifyCore _core = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task The_flapping_states_are_read_through_their_partial_index_not_by_scanning_every_state()
+    {
+        await using var db = await _core.Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
+        var sql = NotificationPlanner.Flapping(db).ToQueryString();
+
+        await using var connection = new SqliteConnection(_core.ConnectionString);
+        connection.Open();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        await using var rows = await explain.ExecuteReaderAsync();
+        var plan = "";
+        while (await rows.ReadAsync()) plan += rows.GetString(3) + "\n";
+
+        Assert.Contains($"USING INDEX {FlapStateConfiguration.FlappingIndex}", plan);
+    }
+}
