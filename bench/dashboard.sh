@@ -8,7 +8,7 @@
 #   LIVE_SAMPLES   reports whose arrival on the page is timed                 (default 200)
 #   LOAD_RATE      background reports/s during the live run                   (default 500)
 #   MEMORY_PAGES   dashboards open for the memory run                         (default 20)
-#   MEMORY_WARMUP_PAGES  dashboards opened (in rounds of MEMORY_PAGES) and closed before it (default 40)
+#   MEMORY_WARMUP_PAGES  dashboards opened (5 at a time) and closed before it (default 40)
 #   MEMORY_HOLD_S  diagnostic: seconds the memory run keeps its pages open after measuring, for a heap dump (default 0)
 #   RENDER_REPEATS measured first renders                                     (default 5)
 #   PHASES         which measurements, comma-separated: memory, live, scale, soak (default memory,live,scale)

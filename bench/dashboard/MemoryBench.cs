@@ -20,17 +20,20 @@ public static class MemoryBench
         public double AnonPerDashboardMb => (AnonAfterMb - AnonBeforeMb) / Pages;
     }
 
+    private const int WarmupAtOnce = 5;
+
     public static async Task<Result> RunAsync(IBrowser browser, Options options, int serverPid, CancellationToken cancellationToken)
     {
         if (options.MemoryPath != "/") Console.WriteLine($"   (diagnostic variant: the dashboards open {options.MemoryPath})");
-        // Pages opened and closed before the baseline, in rounds of as many as the measurement opens: the methods a page
-        // runs reach tier-1 JIT code and the pools (render batches, socket buffers) reach their size here, so the figure
-        // below is what each further page adds. A method a page calls once is recompiled at tier 1 after 30 calls, i.e.
-        // 30 pages: with 5 warm-up pages, the 20 measured ones paid that one-time JIT code (JIT'd methods per round of
-        // 20 pages: 12,850, 4,079, 1,008, 278; see bench/README.md, fourth pass).
+        // Pages opened and closed before the baseline, a few at a time: the methods a page runs reach tier-1 JIT code and
+        // the pools (render batches, socket buffers) reach their size here, so the figure below is what each further page
+        // adds. A method a page calls once is recompiled at tier 1 after 30 calls, i.e. 30 pages: with 5 warm-up pages
+        // the 20 measured ones paid that one-time JIT code (JIT'd methods per round of 20 pages opened: 12,850, 4,079,
+        // 1,008, 278; bench/README.md, fourth pass). No more than WarmupAtOnce are open at a time, as before: memory
+        // that 20 open pages need is not committed before the baseline, so the measured pages still pay for it.
         var warmup = Math.Max(1, options.MemoryWarmupPages);
-        var round = Math.Max(1, options.MemoryPages);
-        Console.WriteLine($"   warming up: {warmup} dashboards, opened in rounds of up to {round} and closed");
+        var round = Math.Min(WarmupAtOnce, Math.Max(1, options.MemoryPages));
+        Console.WriteLine($"   warming up: {warmup} dashboards, opened {round} at a time and closed");
         for (var opened = 0; opened < warmup; opened += round)
         {
             var warm = new List<IBrowserContext>();
