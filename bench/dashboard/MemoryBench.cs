@@ -97,8 +97,8 @@ public static class MemoryBench
     }
 
     /// <summary>
-    /// Closes the page first, as a person closes a tab: its pagehide sends Blazor's disconnect beacon and the server ends
-    /// the circuit, instead of keeping it as a disconnected circuit (3 minutes by default) as when the context goes at once.
+    /// Closes the page first, as a person closes a tab: blazor.web.js sends its disconnect beacon on pagehide, so the
+    /// server can end the circuit at once rather than keep it as a disconnected one (3 minutes by default).
     /// </summary>
     private static async Task CloseAsync(IBrowserContext context)
     {
