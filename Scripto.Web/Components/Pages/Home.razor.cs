@@ -177,8 +177,8 @@ public sealed partial class Home
             // the wait is the longer of the two, not their sum.
             var counting = Queries.CountsAsync(_stop.Token);
             var paging = QueryPageAsync(total: null);
-            counts = await counting;
-            page = await paging;
+            await Task.WhenAll(counting, paging); // both awaited, so a failure of one is never left unobserved
+            (counts, page) = (counting.Result, paging.Result);
         }
         else
         {
