@@ -8,7 +8,7 @@
 #   LIVE_SAMPLES   reports whose arrival on the page is timed                 (default 200)
 #   LOAD_RATE      background reports/s during the live run                   (default 500)
 #   MEMORY_PAGES   dashboards open for the memory run                         (default 20)
-#   MEMORY_WARMUP_PAGES  dashboards opened together and closed before it      (default 5)
+#   MEMORY_WARMUP_PAGES  dashboards opened (5 at a time) and closed before it (default 40)
 #   MEMORY_HOLD_S  diagnostic: seconds the memory run keeps its pages open after measuring, for a heap dump (default 0)
 #   RENDER_REPEATS measured first renders                                     (default 5)
 #   PHASES         which measurements, comma-separated: memory, live, scale, soak (default memory,live,scale)
@@ -27,7 +27,7 @@ SCALE_SCRIPTS=${SCALE_SCRIPTS:-100000}
 LIVE_SAMPLES=${LIVE_SAMPLES:-200}
 LOAD_RATE=${LOAD_RATE:-500}
 MEMORY_PAGES=${MEMORY_PAGES:-20}
-MEMORY_WARMUP_PAGES=${MEMORY_WARMUP_PAGES:-5}
+MEMORY_WARMUP_PAGES=${MEMORY_WARMUP_PAGES:-40}
 MEMORY_HOLD_S=${MEMORY_HOLD_S:-0}
 RENDER_REPEATS=${RENDER_REPEATS:-5}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}

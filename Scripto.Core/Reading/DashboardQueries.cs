@@ -19,7 +19,14 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     private readonly Lock _sharing = new();
     private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared;
 
-    public async Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default)
+    public Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default) =>
+        PageAsync(query, total: null, cancellationToken);
+
+    /// <summary>
+    /// One page of the view. <paramref name="total"/>, when the caller knows it (the counters' total for a view without
+    /// filters), saves counting the matches again.
+    /// </summary>
+    public async Task<DashboardPage> PageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var status = ScriptStatusRule.At(now);
@@ -44,9 +51,9 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         if (query.Status is { } wanted)
             scripts = scripts.Where(Contains(status, wanted.Statuses));
 
-        var total = await scripts.CountAsync(cancellationToken);
-        var items = await Order(scripts, query, status).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
-        return new DashboardPage(total, items.Select(s => Row(s, now)).ToList());
+        var matches = total ?? await scripts.CountAsync(cancellationToken);
+        var items = await Order(scripts, query, status).Skip(query.Skip).Take(query.Take).AsNoTracking().ToListAsync(cancellationToken);
+        return new DashboardPage(matches, items.Select(s => Row(s, now)).ToList());
     }
 
     /// <summary>

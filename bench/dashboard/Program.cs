@@ -14,7 +14,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
     Console.Error.WriteLine("usage: Scripto.Bench.Dashboard --base-url URL --server-pid PID --db PATH [--chromium-pids FILE] [--phases memory,live,scale,soak] [--live-without-animations true] [--memory-path /] [--ceiling TEXT] " +
-                            "[--scripts 200] [--scale-scripts 100000] [--live-samples 200] [--load-rate 500] [--memory-pages 20] [--memory-warmup-pages 5] [--memory-hold-s 0] " +
+                            "[--scripts 200] [--scale-scripts 100000] [--live-samples 200] [--load-rate 500] [--memory-pages 20] [--memory-warmup-pages 40] [--memory-hold-s 0] " +
                             "[--render-repeats 5] [--deadline-s 840] [--soak-duration 600] [--soak-warmup 30] [--soak-rate 1000] [--soak-dashboards 10]");
     return 2;
 }

@@ -50,7 +50,7 @@ public sealed record Options(
             Int("live-samples", 200),
             Int("load-rate", 500),
             Int("memory-pages", 20),
-            Int("memory-warmup-pages", 5),
+            Int("memory-warmup-pages", 40),
             TimeSpan.FromSeconds(Int("memory-hold-s", 0)),
             Int("render-repeats", 5),
             TimeSpan.FromSeconds(Int("deadline-s", 840)),
