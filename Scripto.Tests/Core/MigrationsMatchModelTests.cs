@@ -32,4 +32,25 @@ public sealed class MigrationsMatchModelTests
         Assert.False(sqlite.Database.HasPendingModelChanges(), "Persistence/Migrations lacks a migration");
         Assert.False(postgres.Database.HasPendingModelChanges(), "Persistence/PostgresMigrations lacks a migration");
     }
+
+    [Fact]
+    public void Dotnet_ef_finds_each_scripts_context_on_its_own_provider()
+    {
+        // `dotnet ef migrations add --context ScriptoDbContext` once took the PostgreSQL factory (its context is a
+        // ScriptoDbContext too) and wrote PostgreSQL's SQL into the SQLite migrations.
+        var factories = typeof(ScriptoDbContext).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<>))
+                .Select(i => (Context: i.GetGenericArguments()[0], Factory: t)))
+            .ToDictionary(f => f.Context, f => f.Factory);
+
+        using var sqlite = Create(factories[typeof(ScriptoDbContext)]);
+        using var postgres = Create(factories[typeof(PostgresScriptoDbContext)]);
+        Assert.Equal(typeof(ScriptoDbContext), sqlite.GetType());
+        Assert.True(sqlite.Database.IsSqlite());
+        Assert.True(postgres.Database.IsNpgsql());
+        Assert.False(sqlite.Database.HasPendingModelChanges(), "Persistence/Migrations lacks a migration");
+
+        static DbContext Create(Type factory) =>
+            (DbContext)factory.GetMethod("CreateDbContext")!.Invoke(Activator.CreateInstance(factory, nonPublic: true), [Array.Empty<string>()])!;
+    }
 }
