@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
                 .AddInterceptors(new SqlitePragmas(options.Synchronous)));
         }
+        services.AddSingleton<LiveLatency>();
         services.AddSingleton<ScriptChangeFeed>();
         // Before the writer: the nodes' services stop after it (see AddScriptoNodes).
         services.AddScriptoNodes(options.OnPostgres, options.ConnectionString);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
@@ -9,6 +10,7 @@ public sealed class ChangeSubscription : IDisposable
     private readonly Channel<ScriptChange> _queue;
     private readonly Action<ChangeSubscription> _unsubscribe;
     private int _everything;
+    private long _oldest; // when the oldest change not yet read was offered (Stopwatch), 0 when none
 
     // Wakes the reader without naming a script (ids start at 1).
     private static readonly ScriptChange Wake = new(0, ScriptChangeKind.Updated);
@@ -21,7 +23,11 @@ public sealed class ChangeSubscription : IDisposable
             _ => Volatile.Write(ref _everything, 1));
     }
 
-    internal void Offer(ScriptChange change) => _queue.Writer.TryWrite(change);
+    internal void Offer(ScriptChange change)
+    {
+        if (Volatile.Read(ref _oldest) == 0) Interlocked.CompareExchange(ref _oldest, Stopwatch.GetTimestamp(), 0);
+        _queue.Writer.TryWrite(change);
+    }
 
     internal void OfferEverything()
     {
@@ -42,7 +48,10 @@ public sealed class ChangeSubscription : IDisposable
             while (reader.TryRead(out var change))
                 if (change != Wake) changes[change.ScriptId] = change.Kind;
             var everything = Interlocked.Exchange(ref _everything, 0) == 1;
-            yield return new ChangeBatch(changes, everything);
+            // Taken after the reads: a change offered in between goes unstamped, and its batch's wait is measured
+            // from a later change or not at all: understated at worst, never overstated.
+            var since = Interlocked.Exchange(ref _oldest, 0);
+            yield return new ChangeBatch(changes, everything, changes.Count > 0 ? since : 0);
             await Task.Delay(minInterval, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -5,8 +5,11 @@ namespace Scripto.Core.Changes;
 /// reader never slows the writer or another reader: when a queue is full its oldest entry is dropped and the
 /// subscriber is told to reload everything.
 /// </summary>
-public sealed class ScriptChangeFeed
+public sealed class ScriptChangeFeed(LiveLatency? latency = null)
 {
+    /// <summary>How late its subscribers and the other nodes' changes are (measured by them, exported on /metrics).</summary>
+    public LiveLatency Latency { get; } = latency ?? new LiveLatency();
+
     private readonly Lock _gate = new();
     private ChangeSubscription[] _subscribers = [];
     private long _version;

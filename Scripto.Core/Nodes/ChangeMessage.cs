@@ -6,16 +6,21 @@ namespace Scripto.Core.Nodes;
 
 /// <summary>
 /// One NOTIFY payload: <c>node|flags|c12,u13,d14</c>. The sending node's id (a node ignores its own), flags
-/// (<c>a</c>: alert events were recorded; <c>e</c>: the sender lost some changes, reload everything), and the
-/// changed ids, each prefixed by its kind. A change set too large for one payload (PostgreSQL takes 8,000 bytes)
-/// is cut into several messages; the flags ride on the first.
+/// (<c>a</c>: alert events were recorded; <c>e</c>: the sender lost some changes, reload everything;
+/// <c>t1764230400123</c>: when the oldest of its changes was committed, in Unix milliseconds), and the changed ids,
+/// each prefixed by its kind. A change set too large for one payload (PostgreSQL takes 8,000 bytes) is cut into
+/// several messages; the flags <c>a</c> and <c>e</c> ride on the first, the time on each. A node of an earlier
+/// version reads the flags by the letters a and e alone, so the time (digits after a t) passes it unharmed.
 /// </summary>
-public sealed record ChangeMessage(string Node, bool Alerts, bool Everything, IReadOnlyList<ScriptChange> Changes)
+public sealed record ChangeMessage(string Node, bool Alerts, bool Everything, IReadOnlyList<ScriptChange> Changes, DateTimeOffset? CommittedAt = null)
 {
     /// <summary>Under PostgreSQL's 8,000 bytes, with room to spare (the payload is ASCII: a char is a byte).</summary>
     public const int MaxPayload = 7900;
 
-    public static IReadOnlyList<string> Encode(string node, IReadOnlyList<ScriptChange> changes, bool alerts, bool everything, int maxPayload = MaxPayload)
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    public static IReadOnlyList<string> Encode(string node, IReadOnlyList<ScriptChange> changes, bool alerts, bool everything,
+        DateTimeOffset? committedAt = null, int maxPayload = MaxPayload)
     {
         var payloads = new List<string>();
         var text = new StringBuilder();
@@ -42,6 +47,7 @@ public sealed record ChangeMessage(string Node, bool Alerts, bool Everything, IR
             text.Clear().Append(node).Append('|');
             if (a) text.Append('a');
             if (e) text.Append('e');
+            if (committedAt is { } at) text.Append('t').Append(at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
             text.Append('|');
         }
     }
@@ -58,7 +64,19 @@ public sealed record ChangeMessage(string Node, bool Alerts, bool Everything, IR
             if (kind is null || !long.TryParse(entry.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
             changes.Add(new ScriptChange(id, kind.Value));
         }
-        return new ChangeMessage(parts[0], parts[1].Contains('a'), parts[1].Contains('e'), changes);
+        var flags = parts[1];
+        var t = flags.IndexOf('t');
+        DateTimeOffset? committedAt = null;
+        if (t >= 0)
+        {
+            var digits = flags.AsSpan(t + 1);
+            var end = digits.IndexOfAnyExceptInRange('0', '9');
+            if (end >= 0) digits = digits[..end];
+            if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms > MaxUnixMilliseconds) return null;
+            committedAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            flags = flags.Remove(t, 1 + digits.Length);
+        }
+        return new ChangeMessage(parts[0], flags.Contains('a'), flags.Contains('e'), changes, committedAt);
     }
 
     private static char Kind(ScriptChangeKind kind) => kind switch

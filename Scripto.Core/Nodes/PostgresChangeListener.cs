@@ -85,6 +85,7 @@ public sealed class PostgresChangeListener(
         if (message.Node == node.Id) return;
         writer?.ChangedOnAnotherNode(message.Changes);
         feed.Publish(message.Changes);
+        if (message.CommittedAt is { } committed && message.Changes.Count > 0) feed.Latency.ArrivedFromAnotherNode(clock.GetUtcNow() - committed);
         if (message.Everything) feed.PublishEverythingChanged();
         if (message.Alerts) alerts.Wake();
     }

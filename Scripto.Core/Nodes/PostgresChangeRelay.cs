@@ -14,6 +14,7 @@ namespace Scripto.Core.Nodes;
 /// node, and the writer's commit would wait on it. The cost is a window between the commit and the send in which a
 /// crash loses the message; the other nodes' pages still re-read everything within 30 s (TimeTicker).
 /// When a send fails, the next one that works carries "reload everything" instead of retrying the lost ids.
+/// Each message carries when its oldest change was committed (queued here), so that the receiver can tell its lag.
 /// </summary>
 public sealed class PostgresChangeRelay(string connectionString, NodeIdentity node, TimeProvider clock, ILogger<PostgresChangeRelay> log)
     : IChangeRelay, IHostedService, IAsyncDisposable, IDisposable
@@ -23,8 +24,8 @@ public sealed class PostgresChangeRelay(string connectionString, NodeIdentity no
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(10);
 
-    private readonly Channel<(IReadOnlyList<ScriptChange> Changes, bool Alerts)> _queue =
-        Channel.CreateUnbounded<(IReadOnlyList<ScriptChange>, bool)>(new() { SingleReader = true });
+    private readonly Channel<(IReadOnlyList<ScriptChange> Changes, bool Alerts, DateTimeOffset At)> _queue =
+        Channel.CreateUnbounded<(IReadOnlyList<ScriptChange>, bool, DateTimeOffset)>(new() { SingleReader = true });
     private readonly NpgsqlDataSource _database = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
     {
         ApplicationName = NodeConnections.Named(connectionString, "relay"),
@@ -34,7 +35,7 @@ public sealed class PostgresChangeRelay(string connectionString, NodeIdentity no
 
     public void Relay(IReadOnlyList<ScriptChange> changes, bool alerts)
     {
-        if (changes.Count > 0 || alerts) _queue.Writer.TryWrite((changes, alerts));
+        if (changes.Count > 0 || alerts) _queue.Writer.TryWrite((changes, alerts, clock.GetUtcNow()));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -59,14 +60,16 @@ public sealed class PostgresChangeRelay(string connectionString, NodeIdentity no
         {
             var changes = new Dictionary<long, ScriptChangeKind>();
             var alerts = false;
+            DateTimeOffset? oldest = null;
             while (changes.Count < MaxRound && reader.TryRead(out var batch))
             {
                 foreach (var change in batch.Changes) changes[change.ScriptId] = change.Kind;
                 alerts |= batch.Alerts;
+                oldest ??= batch.At;
             }
             try
             {
-                await SendAsync([.. changes.Select(c => new ScriptChange(c.Key, c.Value))], alerts, lost);
+                await SendAsync([.. changes.Select(c => new ScriptChange(c.Key, c.Value))], alerts, lost, oldest);
                 lost = false;
                 retry = FirstRetry;
             }
@@ -81,10 +84,10 @@ public sealed class PostgresChangeRelay(string connectionString, NodeIdentity no
         }
     }
 
-    private async Task SendAsync(IReadOnlyList<ScriptChange> changes, bool alerts, bool everything)
+    private async Task SendAsync(IReadOnlyList<ScriptChange> changes, bool alerts, bool everything, DateTimeOffset? committedAt)
     {
         await using var batch = _database.CreateBatch();
-        foreach (var payload in ChangeMessage.Encode(node.Id, changes, alerts, everything))
+        foreach (var payload in ChangeMessage.Encode(node.Id, changes, alerts, everything, committedAt))
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = "SELECT pg_notify($1, $2)";

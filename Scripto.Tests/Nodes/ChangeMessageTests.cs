@@ -33,7 +33,31 @@ public sealed class ChangeMessageTests
         Assert.Empty(message.Changes);
     }
 
+    [Fact]
+    public void Each_payload_says_when_its_oldest_change_was_committed_and_the_flags_still_read_by_their_letters()
+    {
+        var committed = DateTimeOffset.FromUnixTimeMilliseconds(1_764_230_400_123);
+        var changes = Enumerable.Range(1, 3_000).Select(i => new ScriptChange(i, ScriptChangeKind.Updated)).ToList();
+
+        var payloads = ChangeMessage.Encode("node-a", changes, alerts: true, everything: false, committed);
+
+        Assert.True(payloads.Count > 1);
+        Assert.StartsWith("node-a|at1764230400123|u1,", payloads[0]);
+        var read = payloads.Select(p => ChangeMessage.Decode(p)!).ToList();
+        Assert.All(read, m => Assert.Equal(committed, m.CommittedAt));
+        Assert.Equal([true, false], read.Take(2).Select(m => m.Alerts));
+        Assert.All(read, m => Assert.False(m.Everything));
+        Assert.Equal(changes, read.SelectMany(m => m.Changes));
+        // A node of the version before read the flags with Contains('a') and Contains('e'): a time has neither.
+        Assert.DoesNotContain('a', payloads[1].Split('|')[1]);
+        Assert.DoesNotContain('e', payloads[1].Split('|')[1]);
+        // And a message from such a node has no time.
+        Assert.Null(ChangeMessage.Decode("node-b|e|u7")!.CommittedAt);
+    }
+
     [Theory]
+    [InlineData("node|t|u1")]
+    [InlineData("node|at99999999999999999999|u1")]
     [InlineData("hello")]
     [InlineData("node||x12")]
     [InlineData("|a|u1")]

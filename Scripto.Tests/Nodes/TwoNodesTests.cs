@@ -29,7 +29,7 @@ public sealed class TwoNodesTests(ChromiumFixture chromium) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_ping_to_one_node_appears_within_a_second_on_a_dashboard_open_on_the_other()
+    public async Task A_ping_to_one_node_appears_within_a_second_on_a_dashboard_open_on_the_other_whose_metrics_say_how_late()
     {
         var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         try
@@ -46,6 +46,14 @@ public sealed class TwoNodesTests(ChromiumFixture chromium) : IAsyncLifetime
             var seen = acknowledged.Elapsed;
 
             Assert.True(seen < TimeSpan.FromSeconds(1), $"the other node's dashboard showed the row {seen.TotalMilliseconds:F0} ms after the ping was acknowledged");
+
+            // B's /metrics tells an operator how late its pages are: the change's trip from A, and the page's own share.
+            var metrics = await PrometheusScrape.GetAsync(_b);
+            Assert.True(metrics["scripto_node_change_lag_seconds_count"] >= 1);
+            Assert.InRange(metrics["scripto_node_change_lag_seconds_sum"] / metrics["scripto_node_change_lag_seconds_count"], 0, 1);
+            Assert.True(metrics["scripto_live_page_delay_seconds_count"] >= 1);
+            Assert.InRange(metrics["scripto_live_page_delay_seconds_sum"] / metrics["scripto_live_page_delay_seconds_count"], 0, 1);
+            Assert.True(metrics["scripto_live_refresh_seconds_count"] >= 1);
         }
         finally
         {

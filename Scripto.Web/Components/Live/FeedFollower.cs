@@ -32,12 +32,13 @@ public sealed class FeedFollower : IAsyncDisposable
     private FeedFollower(ScriptChangeFeed feed, Func<ChangeBatch, Task> onBatch, ILogger log)
     {
         var subscription = feed.Subscribe();
-        _loop = Task.Run(() => FollowAsync(subscription, onBatch, log, _stop.Token));
+        _loop = Task.Run(() => FollowAsync(subscription, onBatch, feed.Latency, log, _stop.Token));
     }
 
     public static FeedFollower Start(ScriptChangeFeed feed, Func<ChangeBatch, Task> onBatch, ILogger log) => new(feed, onBatch, log);
 
-    private static async Task FollowAsync(ChangeSubscription subscription, Func<ChangeBatch, Task> onBatch, ILogger log, CancellationToken cancellationToken)
+    private static async Task FollowAsync(ChangeSubscription subscription, Func<ChangeBatch, Task> onBatch, LiveLatency latency, ILogger log,
+        CancellationToken cancellationToken)
     {
         using (subscription)
         {
@@ -51,6 +52,7 @@ public sealed class FeedFollower : IAsyncDisposable
                     {
                         await onBatch(missed ? batch with { Everything = true } : batch).ConfigureAwait(false);
                         missed = false;
+                        latency.PageRefreshed(Stopwatch.GetElapsedTime(started), batch.Since == 0 ? null : Stopwatch.GetElapsedTime(batch.Since));
                     }
                     catch (Exception error) when (!cancellationToken.IsCancellationRequested)
                     {
