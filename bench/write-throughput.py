@@ -4,6 +4,8 @@
   seed-v2 DB COUNT               one script bench-v2-1.sh must exist (made by a ping); copies its row to bench-v2-2..COUNT
   runs DB                        the runs ever committed (runs' AUTOINCREMENT counter: pruning never lowers it)
   statuses DB                    "id 0|1|null" for every script
+  latency BEFORE AFTER           two scrapes of a node's /metrics: its live-latency histograms over the time between
+                                 them (count, p50, p95 interpolated in the buckets as Prometheus' histogram_quantile)
 """
 import http.client
 import json
@@ -60,6 +62,50 @@ def statuses(db):
         print(id_, "null" if status is None else int(status))
 
 
+LATENCY = [("scripto_node_change_lag_seconds", "another node's change until this node's feed had it"),
+           ("scripto_live_page_delay_seconds", "the feed until an open page showed it"),
+           ("scripto_live_refresh_seconds", "a page's refresh alone")]
+
+
+def buckets(path, family):
+    """{upper bound: cumulative count} of one histogram in a /metrics text."""
+    found = {}
+    with open(path) as text:
+        for line in text:
+            if line.startswith(family + "_bucket{le="):
+                bound = line.split('le="', 1)[1].split('"', 1)[0]
+                found[float("inf") if bound == "+Inf" else float(bound)] = float(line.rsplit(" ", 1)[1])
+    return found
+
+
+def quantile(q, cumulative):
+    bounds = sorted(cumulative)
+    total = cumulative[bounds[-1]]
+    rank, lower, below = q * total, 0.0, 0.0
+    for bound in bounds:
+        if cumulative[bound] >= rank:
+            if bound == float("inf"):
+                return lower  # beyond the last finite bucket: its bound is all that is known
+            inside = cumulative[bound] - below
+            return lower + (bound - lower) * ((rank - below) / inside if inside else 1)
+        lower, below = bound, cumulative[bound]
+    return lower
+
+
+def latency(before, after):
+    for family, what in LATENCY:
+        start, end = buckets(before, family), buckets(after, family)
+        if not end:
+            print(f"   {family}: absent ({what})")
+            continue
+        delta = {b: end[b] - start.get(b, 0) for b in end}
+        count = int(delta[float("inf")])
+        if count == 0:
+            print(f"   {family}: none ({what})")
+            continue
+        print(f"   {family}: {count} observed, p50 {quantile(0.5, delta) * 1000:.0f} ms, p95 {quantile(0.95, delta) * 1000:.0f} ms ({what})")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "create":
@@ -70,5 +116,7 @@ if __name__ == "__main__":
         runs(args[0])
     elif command == "statuses":
         statuses(args[0])
+    elif command == "latency":
+        latency(args[0], args[1])
     else:
         sys.exit(f"unknown command {command}")

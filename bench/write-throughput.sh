@@ -280,6 +280,8 @@ cross() {
   done
   local runs_before accepted_before
   runs_before=$(runs_mark); accepted_before=$(accepted)
+  # B's own measure of its share (scripto_node_change_lag_seconds and the pages'), over the probes' run.
+  curl -fsS -H "Authorization: Bearer $key" -o "$tmp/metrics-b-before.txt" "${node_bases[1]}/metrics"
   NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
   BASE_A=${node_bases[0]} BASE_B=${node_bases[1]} KEY=$key PROBE_ID=$probe_id LOAD_IDS_FILE=$tmp/ids-cross.txt \
   RATE=$CROSS_RATE PROBES=$CROSS_PROBES MAX_SECONDS=$CROSS_SECONDS PLAYWRIGHT=$playwright PIDS_FILE=$tmp/chromium.pids \
@@ -289,6 +291,9 @@ cross() {
   wait "$probe_pid" || probe_status=$?
   probe_pid=
   grep -v '^cross\.' "$tmp/cross.txt" || true
+  curl -fsS -H "Authorization: Bearer $key" -o "$tmp/metrics-b-after.txt" "${node_bases[1]}/metrics" &&
+    echo "   on B, from its /metrics over the run (background load included):" &&
+    helper latency "$tmp/metrics-b-before.txt" "$tmp/metrics-b-after.txt"
   (( probe_status == 0 )) || { echo "bench: the cross-node probe failed (exit $probe_status)" >&2; exit 1; }
   sleep 0.5
   local ok committed counted verdict=stored
