@@ -38,6 +38,8 @@ public sealed class ChangeSubscription : IDisposable
     /// <summary>
     /// Coalesces bursts: waits for a change, hands over everything queued by then, and yields at most one batch
     /// per <paramref name="minInterval"/>, so a thousand reports in a second cost a reader a handful of batches.
+    /// The interval counts from when the last batch was handed over, not from when the reader came back for more:
+    /// a page whose refresh took 80 ms waits 20 ms more, not 100 (every change that came meanwhile waited that too).
     /// </summary>
     public async IAsyncEnumerable<ChangeBatch> ReadBatchesAsync(TimeSpan minInterval, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -51,10 +53,15 @@ public sealed class ChangeSubscription : IDisposable
             // Taken after the reads: a change offered in between goes unstamped, and its batch's wait is measured
             // from a later change or not at all: understated at worst, never overstated.
             var since = Interlocked.Exchange(ref _oldest, 0);
+            var handedOver = Stopwatch.GetTimestamp();
             yield return new ChangeBatch(changes, everything, changes.Count > 0 ? since : 0);
-            await Task.Delay(minInterval, cancellationToken).ConfigureAwait(false);
+            var rest = Rest(minInterval, Stopwatch.GetElapsedTime(handedOver));
+            if (rest > TimeSpan.Zero) await Task.Delay(rest, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What is left of <paramref name="minInterval"/> once the reader spent <paramref name="readerTook"/> on the last batch.</summary>
+    internal static TimeSpan Rest(TimeSpan minInterval, TimeSpan readerTook) => readerTook < minInterval ? minInterval - readerTook : TimeSpan.Zero;
 
     public void Dispose()
     {

@@ -20,6 +20,34 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
+    public async Task A_batch_says_since_when_its_oldest_change_waited_and_a_batch_naming_none_says_nothing()
+    {
+        var feed = new ScriptChangeFeed();
+        using var subscription = feed.Subscribe();
+        await using var batches = subscription.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+
+        feed.Publish([new ScriptChange(1, ScriptChangeKind.Updated)]);
+        await Task.Delay(60);
+        feed.Publish([new ScriptChange(2, ScriptChangeKind.Updated)]);
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(batches.Current.Since) >= TimeSpan.FromMilliseconds(55)); // from the first, not the second
+
+        feed.PublishTimePassed();
+        Assert.True(await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(batches.Current.Everything);
+        Assert.Equal(0, batches.Current.Since);
+    }
+
+    [Fact]
+    public void The_interval_between_batches_counts_from_the_hand_over_so_a_reader_s_own_work_is_not_waited_twice()
+    {
+        var interval = TimeSpan.FromMilliseconds(100);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), ChangeSubscription.Rest(interval, TimeSpan.FromMilliseconds(80)));
+        Assert.Equal(TimeSpan.Zero, ChangeSubscription.Rest(interval, TimeSpan.FromMilliseconds(150)));
+        Assert.Equal(interval, ChangeSubscription.Rest(interval, TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task A_subscriber_that_falls_behind_is_told_to_reload_everything_and_never_blocks_the_publisher()
     {
         var feed = new ScriptChangeFeed();

@@ -17,9 +17,10 @@ public sealed class FeedFollower : IAsyncDisposable
     /// After a refresh that took longer than <see cref="Coalesce"/>, the page waits twice as long before the next: with
     /// 100,000 scripts a refresh counts and sorts the whole table (0.15 s on a quiet machine, more under load), and the
     /// time worker's changes arrive several times a second, so a page that refreshed on every batch kept a core busy
-    /// and every click waited behind it. Paced, a page spends at most a third of its time refreshing; with a small
-    /// table a refresh takes a few ms and nothing changes. Measured with the wall clock (Stopwatch), not the app's
-    /// TimeProvider: this paces work by what it costs, it is not time-based behaviour.
+    /// and every click waited behind it. Paced, a page spends at most a third of its time refreshing; a faster
+    /// refresh is followed by the next batch one <see cref="Coalesce"/> after the last began (the feed counts the
+    /// interval from the hand-over), so its changes wait no longer for the refresh before. Measured with the wall
+    /// clock (Stopwatch), not the app's TimeProvider: this paces work by what it costs, it is not time-based behaviour.
     /// </summary>
     public const int PaceFactor = 2;
 
@@ -59,7 +60,7 @@ public sealed class FeedFollower : IAsyncDisposable
                         log.LogError(error, "A live page failed to refresh; it reloads on the next change");
                         missed = true;
                     }
-                    // The subscription waits Coalesce before the next batch; a slow refresh adds to that.
+                    // A slow refresh is followed by a pause; a fast one by the rest of the feed's interval.
                     var pause = Pause(Stopwatch.GetElapsedTime(started));
                     if (pause > TimeSpan.Zero) await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
                 }
@@ -68,12 +69,11 @@ public sealed class FeedFollower : IAsyncDisposable
         }
     }
 
-    /// <summary>How long to wait, beyond the feed's own coalescing, after a refresh that took <paramref name="took"/>.</summary>
-    internal static TimeSpan Pause(TimeSpan took)
-    {
-        var pause = took * PaceFactor - Coalesce;
-        return pause <= TimeSpan.Zero || took <= Coalesce ? TimeSpan.Zero : pause < MaxPause ? pause : MaxPause;
-    }
+    /// <summary>
+    /// How long to wait after a refresh that took <paramref name="took"/> (the feed's own interval has passed by then:
+    /// it counts from the hand-over).
+    /// </summary>
+    internal static TimeSpan Pause(TimeSpan took) => took <= Coalesce ? TimeSpan.Zero : took * PaceFactor < MaxPause ? took * PaceFactor : MaxPause;
 
     public async ValueTask DisposeAsync()
     {
