@@ -18,15 +18,21 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
 
     private readonly Lock _sharing = new();
     private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared;
+    private (string FeedMark, DateTimeOffset At, StatusCounts Counts)? _lastCounted; // the latest count that completed
 
     public Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default) =>
         PageAsync(query, total: null, cancellationToken);
 
     /// <summary>
     /// One page of the view. <paramref name="total"/>, when the caller knows it (the counters' total for a view without
-    /// filters), saves counting the matches again.
+    /// filters), saves counting the matches again. It runs on the thread pool: SQLite's provider runs its "async"
+    /// methods synchronously, so awaited on a circuit a sort over 100,000 rows held that circuit (its clicks, its
+    /// renders) for as long as it scanned, and a count and a page started "side by side" ran one after the other.
     /// </summary>
-    public async Task<DashboardPage> PageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken = default)
+    public Task<DashboardPage> PageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken = default) =>
+        Task.Run(() => QueryPageAsync(query, total, cancellationToken), cancellationToken);
+
+    private async Task<DashboardPage> QueryPageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var status = ScriptStatusRule.At(now);
@@ -85,17 +91,34 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         {
             if (_shared is not { } shared || shared.FeedMark != mark || at - shared.At >= SharedFor || shared.At > at
                 || shared.Counts.IsFaulted || shared.Counts.IsCanceled)
-                _shared = shared = (mark, at, CountGroupsAsync()); // not cancelled with the page that asked: others wait for it
+                // On the thread pool (see PageAsync), not inside this lock; not cancelled with the page that asked:
+                // others wait for it.
+                _shared = shared = (mark, at, Task.Run(() => CountGroupsAsync(mark, at)));
             return shared.Counts.WaitAsync(cancellationToken);
         }
     }
 
-    private async Task<StatusCounts> CountGroupsAsync()
+    /// <summary>
+    /// The latest count that completed, if it began at most <paramref name="maxAge"/> ago, with the feed's mark it was
+    /// taken at: what a prerender shows instead of waiting for a scan of the whole table, leaving the exact count to
+    /// its live page (which recounts once live when the feed has moved since that mark).
+    /// </summary>
+    public (StatusCounts Counts, string FeedMark)? LastCounts(TimeSpan maxAge)
+    {
+        var now = clock.GetUtcNow();
+        lock (_sharing)
+            return _lastCounted is { } last && now - last.At <= maxAge && last.At <= now ? (last.Counts, last.FeedMark) : null;
+    }
+
+    private async Task<StatusCounts> CountGroupsAsync(string mark, DateTimeOffset at)
     {
         var counts = await CountByStatusAsync(CancellationToken.None);
         int Count(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
-        return new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
+        var result = new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
             counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused), counts.GetValueOrDefault(ScriptStatus.Maintenance));
+        lock (_sharing)
+            if (_lastCounted is not { } last || last.At <= at) _lastCounted = (mark, at, result);
+        return result;
     }
 
     /// <summary>How many scripts are in each status now (statuses with none are absent).</summary>
