@@ -17,7 +17,8 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     private static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(2);
 
     private readonly Lock _sharing = new();
-    private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared;
+    private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared; // the latest count begun
+    private Task<StatusCounts>? _queued; // the count that begins when the running one ends
     private (string FeedMark, DateTimeOffset At, StatusCounts Counts)? _lastCounted; // the latest count that completed
 
     public Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default) =>
@@ -89,13 +90,38 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         var at = clock.GetUtcNow();
         lock (_sharing)
         {
-            if (_shared is not { } shared || shared.FeedMark != mark || at - shared.At >= SharedFor || shared.At > at
-                || shared.Counts.IsFaulted || shared.Counts.IsCanceled)
-                // On the thread pool (see PageAsync), not inside this lock; not cancelled with the page that asked:
-                // others wait for it.
-                _shared = shared = (mark, at, Task.Run(() => CountGroupsAsync(mark, at)));
-            return shared.Counts.WaitAsync(cancellationToken);
+            if (_shared is { } shared && shared.FeedMark == mark && at - shared.At < SharedFor && shared.At <= at
+                && !shared.Counts.IsFaulted && !shared.Counts.IsCanceled)
+                return shared.Counts.WaitAsync(cancellationToken);
+            // One scan at a time: while a count that began before this call runs, the next one waits for it, and
+            // everyone who asks meanwhile shares that next one (at 100,000 scripts, pages refreshing on every batch
+            // had three or four scans running at once on two cores, each slowing the others and every page query).
+            if (_shared is { Counts.IsCompleted: false } running)
+                return (_queued ??= Task.Run(() => CountAfterAsync(running.Counts))).WaitAsync(cancellationToken);
+            return Count().WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Begins a count (caller holds the lock): on the thread pool (see PageAsync), not cancelled with the page that asked, since others wait for it.</summary>
+    private Task<StatusCounts> Count()
+    {
+        var mark = feed.Mark;
+        var at = clock.GetUtcNow();
+        var counting = Task.Run(() => CountGroupsAsync(mark, at));
+        _shared = (mark, at, counting);
+        return counting;
+    }
+
+    private async Task<StatusCounts> CountAfterAsync(Task running)
+    {
+        await Task.WhenAny(running).ConfigureAwait(false); // its outcome is its own callers'
+        Task<StatusCounts> counting;
+        lock (_sharing)
+        {
+            counting = Count();
+            _queued = null;
+        }
+        return await counting.ConfigureAwait(false);
     }
 
     /// <summary>
