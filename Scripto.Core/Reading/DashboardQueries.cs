@@ -94,8 +94,9 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
                 && !shared.Counts.IsFaulted && !shared.Counts.IsCanceled)
                 return shared.Counts.WaitAsync(cancellationToken);
             // One scan at a time: while a count that began before this call runs, the next one waits for it, and
-            // everyone who asks meanwhile shares that next one (at 100,000 scripts, pages refreshing on every batch
-            // had three or four scans running at once on two cores, each slowing the others and every page query).
+            // everyone who asks meanwhile shares that next one (at 100,000 scripts, pages refreshing on every batch of
+            // the time worker's flips, each with a new mark, had up to three scans running at once on the pool, each
+            // slowing the others and every page query).
             if (_shared is { Counts.IsCompleted: false } running)
                 return (_queued ??= Task.Run(() => CountAfterAsync(running.Counts))).WaitAsync(cancellationToken);
             return Count().WaitAsync(cancellationToken);
@@ -139,8 +140,8 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     private async Task<StatusCounts> CountGroupsAsync(string mark, DateTimeOffset at)
     {
         var counts = await CountByStatusAsync(CancellationToken.None);
-        int Count(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
-        var result = new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
+        int InGroup(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
+        var result = new StatusCounts(InGroup(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), InGroup(StatusFilter.OnTime),
             counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused), counts.GetValueOrDefault(ScriptStatus.Maintenance));
         lock (_sharing)
             if (_lastCounted is not { } last || last.At <= at) _lastCounted = (mark, at, result);
