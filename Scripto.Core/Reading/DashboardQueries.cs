@@ -17,16 +17,23 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     private static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(2);
 
     private readonly Lock _sharing = new();
-    private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared;
+    private (string FeedMark, DateTimeOffset At, Task<StatusCounts> Counts)? _shared; // the latest count begun
+    private Task<StatusCounts>? _queued; // the count that begins when the running one ends
+    private (string FeedMark, DateTimeOffset At, StatusCounts Counts)? _lastCounted; // the latest count that completed
 
     public Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default) =>
         PageAsync(query, total: null, cancellationToken);
 
     /// <summary>
     /// One page of the view. <paramref name="total"/>, when the caller knows it (the counters' total for a view without
-    /// filters), saves counting the matches again.
+    /// filters), saves counting the matches again. It runs on the thread pool: SQLite's provider runs its "async"
+    /// methods synchronously, so awaited on a circuit a sort over 100,000 rows held that circuit (its clicks, its
+    /// renders) for as long as it scanned, and a count and a page started "side by side" ran one after the other.
     /// </summary>
-    public async Task<DashboardPage> PageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken = default)
+    public Task<DashboardPage> PageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken = default) =>
+        Task.Run(() => QueryPageAsync(query, total, cancellationToken), cancellationToken);
+
+    private async Task<DashboardPage> QueryPageAsync(DashboardQuery query, int? total, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var status = ScriptStatusRule.At(now);
@@ -83,19 +90,62 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
         var at = clock.GetUtcNow();
         lock (_sharing)
         {
-            if (_shared is not { } shared || shared.FeedMark != mark || at - shared.At >= SharedFor || shared.At > at
-                || shared.Counts.IsFaulted || shared.Counts.IsCanceled)
-                _shared = shared = (mark, at, CountGroupsAsync()); // not cancelled with the page that asked: others wait for it
-            return shared.Counts.WaitAsync(cancellationToken);
+            if (_shared is { } shared && shared.FeedMark == mark && at - shared.At < SharedFor && shared.At <= at
+                && !shared.Counts.IsFaulted && !shared.Counts.IsCanceled)
+                return shared.Counts.WaitAsync(cancellationToken);
+            // One scan at a time: while a count that began before this call runs, the next one waits for it, and
+            // everyone who asks meanwhile shares that next one (at 100,000 scripts, pages refreshing on every batch of
+            // the time worker's flips, each with a new mark, had up to three scans running at once on the pool, each
+            // slowing the others and every page query).
+            if (_shared is { Counts.IsCompleted: false } running)
+                return (_queued ??= Task.Run(() => CountAfterAsync(running.Counts))).WaitAsync(cancellationToken);
+            return Count().WaitAsync(cancellationToken);
         }
     }
 
-    private async Task<StatusCounts> CountGroupsAsync()
+    /// <summary>Begins a count (caller holds the lock): on the thread pool (see PageAsync), not cancelled with the page that asked, since others wait for it.</summary>
+    private Task<StatusCounts> Count()
+    {
+        var mark = feed.Mark;
+        var at = clock.GetUtcNow();
+        var counting = Task.Run(() => CountGroupsAsync(mark, at));
+        _shared = (mark, at, counting);
+        return counting;
+    }
+
+    private async Task<StatusCounts> CountAfterAsync(Task running)
+    {
+        await Task.WhenAny(running).ConfigureAwait(false); // its outcome is its own callers'
+        Task<StatusCounts> counting;
+        lock (_sharing)
+        {
+            counting = Count();
+            _queued = null;
+        }
+        return await counting.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The latest count that completed, if it began at most <paramref name="maxAge"/> ago, with the feed's mark it was
+    /// taken at: what a prerender shows instead of waiting for a scan of the whole table, leaving the exact count to
+    /// its live page (which recounts once live when the feed has moved since that mark).
+    /// </summary>
+    public (StatusCounts Counts, string FeedMark)? LastCounts(TimeSpan maxAge)
+    {
+        var now = clock.GetUtcNow();
+        lock (_sharing)
+            return _lastCounted is { } last && now - last.At <= maxAge && last.At <= now ? (last.Counts, last.FeedMark) : null;
+    }
+
+    private async Task<StatusCounts> CountGroupsAsync(string mark, DateTimeOffset at)
     {
         var counts = await CountByStatusAsync(CancellationToken.None);
-        int Count(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
-        return new StatusCounts(Count(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), Count(StatusFilter.OnTime),
+        int InGroup(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
+        var result = new StatusCounts(InGroup(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), InGroup(StatusFilter.OnTime),
             counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused), counts.GetValueOrDefault(ScriptStatus.Maintenance));
+        lock (_sharing)
+            if (_lastCounted is not { } last || last.At <= at) _lastCounted = (mark, at, result);
+        return result;
     }
 
     /// <summary>How many scripts are in each status now (statuses with none are absent).</summary>

@@ -93,10 +93,10 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
         cut.WaitForAssertion(() => Assert.Equal(["b.sh", "c.sh", "a.sh"], Names(cut)));
 
-        HeaderOf(cut, "Server").Click();
+        await cut.InvokeAsync(() => HeaderOf(cut, "Server").Click());
         cut.WaitForAssertion(() => Assert.Equal(["c.sh", "a.sh", "b.sh"], Names(cut)));
 
-        HeaderOf(cut, "Server").Click();
+        await cut.InvokeAsync(() => HeaderOf(cut, "Server").Click());
         cut.WaitForAssertion(() => Assert.Equal(["b.sh", "a.sh", "c.sh"], Names(cut)));
     }
 
@@ -105,8 +105,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var cut = Render();
 
-        var command = cut.Find(".scripto-command").TextContent;
-        Assert.Contains("-X POST \"http://localhost/api/v2/ping/backup.sh?", command);
+        cut.WaitForAssertion(() => Assert.Contains("-X POST \"http://localhost/api/v2/ping/backup.sh?", cut.Find(".scripto-command").TextContent));
         Assert.Empty(cut.FindAll("tbody tr"));
     }
 
@@ -179,11 +178,11 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
         cut.WaitForAssertion(() => Assert.Equal(8, Names(cut).Count));
 
-        cut.Find("[data-counter=failing]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-counter=failing]").Click());
         cut.WaitForAssertion(() => Assert.Equal(["backup-db.sh", "failed.sh", "down.sh"], Names(cut)));
 
-        cut.Find("[data-counter=total]").Click();
-        cut.Find(".scripto-search input").Input("DB-7");
+        await cut.InvokeAsync(() => cut.Find("[data-counter=total]").Click());
+        await cut.InvokeAsync(() => cut.Find(".scripto-search input").Input("DB-7"));
         cut.WaitForAssertion(() => Assert.Equal(["backup-db.sh"], Names(cut)));
     }
 
@@ -200,7 +199,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal(["backup.sh"], Names(cut)));
         Assert.Equal(["?tag=db", "?tag=nightly"], cut.FindAll("tbody .scripto-tag").Select(a => a.GetAttribute("href")));
-        cut.Find(".scripto-tag-filter").Click();
+        await cut.InvokeAsync(() => cut.Find(".scripto-tag-filter").Click());
         cut.WaitForAssertion(() => Assert.Equal(2, Names(cut).Count));
         Assert.DoesNotContain("tag=", navigation.Uri);
     }
@@ -217,7 +216,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
 
         cut.WaitForAssertion(() => Assert.Equal(["backup.sh", "vacuum.sh"], Names(cut)));
-        cut.Find(".scripto-server-filter").Click();
+        await cut.InvokeAsync(() => cut.Find(".scripto-server-filter").Click());
         cut.WaitForAssertion(() => Assert.Equal(3, Names(cut).Count));
         Assert.DoesNotContain("server=", navigation.Uri);
     }
@@ -238,7 +237,7 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal(["db-1", "z.sh", "web-1", "a.sh", "b.sh"],
             cut.FindAll("tbody tr").Select(r => r.GetAttribute("data-group") ?? r.QuerySelector(".scripto-name")!.TextContent));
 
-        cut.Find(".scripto-group-toggle input").Change(false);
+        await cut.InvokeAsync(() => cut.Find(".scripto-group-toggle input").Change(false));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody .scripto-group-row")));
         Assert.DoesNotContain("group=", navigation.Uri);
     }
@@ -291,19 +290,19 @@ public sealed class DashboardTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(["job-26.sh", "job-27.sh", "job-28.sh", "job-29.sh", "job-30.sh"], Names(cut)));
         Assert.Equal("26–30 of 30", cut.Find(".scripto-pager-range").TextContent);
 
-        cut.Find(".scripto-page-previous").Click();
+        await cut.InvokeAsync(() => cut.Find(".scripto-page-previous").Click());
         cut.WaitForAssertion(() => Assert.Equal(25, Names(cut).Count));
         Assert.Equal("job-01.sh", Names(cut)[0]);
         Assert.DoesNotContain("page=", navigation.Uri); // page 1 is the default
         Assert.Contains("size=25", navigation.Uri);
 
-        cut.Find(".scripto-pager select").Change("50");
+        await cut.InvokeAsync(() => cut.Find(".scripto-pager select").Change("50"));
         cut.WaitForAssertion(() => Assert.Equal(30, Names(cut).Count));
         Assert.DoesNotContain("size=", navigation.Uri); // 50 is the default
 
-        cut.Find(".scripto-pager select").Change("25");
+        await cut.InvokeAsync(() => cut.Find(".scripto-pager select").Change("25"));
         cut.WaitForAssertion(() => Assert.Equal(25, Names(cut).Count));
-        cut.Find(".scripto-page-next").Click();
+        await cut.InvokeAsync(() => cut.Find(".scripto-page-next").Click());
         cut.WaitForAssertion(() => Assert.Equal(5, Names(cut).Count));
         Assert.Contains("page=2", navigation.Uri);
     }
@@ -363,13 +362,13 @@ public sealed class DashboardTests : IAsyncLifetime
         var cut = Render();
         cut.WaitForAssertion(() => Assert.Equal(7, Names(cut).Count));
 
-        cut.Find(".scripto-status-filter select").Change("failed");
+        await cut.InvokeAsync(() => cut.Find(".scripto-status-filter select").Change("failed"));
         cut.WaitForAssertion(() => Assert.Equal(["failed.sh"], Names(cut)));
 
-        cut.Find(".scripto-status-filter select").Change("down");
+        await cut.InvokeAsync(() => cut.Find(".scripto-status-filter select").Change("down"));
         cut.WaitForAssertion(() => Assert.Equal(["down.sh"], Names(cut)));
 
-        cut.Find(".scripto-status-filter select").Change("failing");
+        await cut.InvokeAsync(() => cut.Find(".scripto-status-filter select").Change("failing"));
         cut.WaitForAssertion(() => Assert.Equal(["failed.sh", "down.sh"], Names(cut)));
         Assert.Contains("status=failing", navigation.Uri);
         Assert.Equal("Failing (failed or down)", cut.Find(".scripto-status-filter option[value=failing]").TextContent);

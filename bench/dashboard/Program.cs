@@ -112,6 +112,8 @@ try
         summary.Add($"scale scripts: {scale.Scripts}");
         summary.Add($"first render median ms: {Stats.Ms(Stats.Median(firstRender))}");
         summary.Add($"first render max ms: {Stats.Ms(firstRender.DefaultIfEmpty(double.NaN).Max())}");
+        summary.Add("first render parts median ms: " + string.Join(", ", ScaleBench.RenderParts.Names.Select((name, i) =>
+            $"{name} {Stats.Ms(Stats.Median(scale.Renders.Select(r => r.Parts.Durations[i]).Where(d => !double.IsNaN(d)).ToList()))}")));
         summary.Add($"re-sort median ms: {Stats.Ms(Stats.Median(resort))}");
         summary.Add($"re-sort max ms: {Stats.Ms(resort.DefaultIfEmpty(double.NaN).Max())} ({string.Join(", ", scale.Sorts.Select(s => $"{s.Column} {Stats.Ms(s.Ms)}"))}{(scale.SortsMissed > 0 ? $"; {scale.SortsMissed} never changed" : "")})");
         Target("first render <= 500 ms", firstRender.Count > 0 && firstRender.Max() <= 500);

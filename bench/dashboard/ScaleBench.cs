@@ -11,7 +11,25 @@ namespace Scripto.Bench.Dashboard;
 /// </summary>
 public static class ScaleBench
 {
-    public sealed record Render(double RowMs, double LiveMs, double BothMs);
+    public sealed record Render(double RowMs, double LiveMs, double BothMs, RenderParts Parts);
+
+    /// <summary>
+    /// One first render split at the browser's own stamps (ms): the HTML's first byte (the server's prerender), its last,
+    /// DOMContentLoaded (the page's scripts fetched and run), blazor.web.js asking for a circuit (`_blazor/negotiate`),
+    /// the circuit's WebSocket open, and the first message the server sent on it after the SignalR handshake (the
+    /// circuit started and rendering), to the page live with its rows.
+    /// </summary>
+    public sealed record RenderParts(double Request, double FirstByte, double LastByte, double DomContentLoaded,
+        double NegotiateStart, double NegotiateEnd, double SocketOpen, double FirstRender, double Both)
+    {
+        public static readonly string[] Names =
+            ["prerender (request -> first byte)", "HTML transfer", "scripts (last byte -> DOMContentLoaded)", "Blazor start (-> negotiate)",
+             "negotiate", "WebSocket open", "circuit start (-> first render batch)", "first batch -> live with rows"];
+
+        public double[] Durations =>
+            [FirstByte - Request, LastByte - FirstByte, DomContentLoaded - LastByte, NegotiateStart - DomContentLoaded,
+             NegotiateEnd - NegotiateStart, SocketOpen - NegotiateEnd, FirstRender - SocketOpen, Both - FirstRender];
+    }
 
     public sealed record Sort(string Column, double Ms, string FirstBefore, string FirstAfter);
 
@@ -20,8 +38,18 @@ public static class ScaleBench
     /// <summary>Stamps, in ms since navigation start, when a data row, the live marker, and both were first in the DOM.</summary>
     private const string RenderProbe = """
         (() => {
-          const t = { row: null, live: null, both: null };
+          const t = { row: null, live: null, both: null, socketOpen: null, messages: [] };
           window.__render = t;
+          // The circuit's WebSocket: when it opened and when each message arrived (the first is the SignalR handshake's
+          // answer; the next ones are the circuit's JS calls and render batches).
+          const Socket = window.WebSocket;
+          window.WebSocket = class extends Socket {
+            constructor(...args) {
+              super(...args);
+              this.addEventListener('open', () => { t.socketOpen = performance.now(); });
+              this.addEventListener('message', () => { if (t.both === null) t.messages.push(performance.now()); });
+            }
+          };
           const check = () => {
             const now = performance.now();
             const row = document.querySelector('tbody .scripto-name');
@@ -34,6 +62,19 @@ public static class ScaleBench
           observer.observe(document, { subtree: true, childList: true });
           document.addEventListener('DOMContentLoaded', check);
         })();
+        """;
+
+    /// <summary>The stamps RenderParts splits a first render at, from the page's navigation and resource timing and the probe.</summary>
+    private const string Parts = """
+        () => {
+          const t = window.__render;
+          const nav = performance.getEntriesByType('navigation')[0];
+          const negotiate = performance.getEntriesByType('resource').find(r => r.name.includes('_blazor/negotiate'));
+          // The first message after the handshake's answer: the circuit has started and sends its first work.
+          const first = t.messages.length > 1 ? t.messages[1] : NaN;
+          return [nav.requestStart, nav.responseStart, nav.responseEnd, nav.domContentLoadedEventStart,
+                  negotiate ? negotiate.startTime : NaN, negotiate ? negotiate.responseEnd : NaN, t.socketOpen ?? NaN, first];
+        }
         """;
 
     /// <summary>Watches the grid's names; the first mutation after the click that shows a different, non-empty list wins.</summary>
@@ -90,8 +131,10 @@ public static class ScaleBench
                 await page.GotoAsync(options.BaseUri.ToString(), new() { Timeout = 30_000 });
                 await page.WaitForFunctionAsync("() => window.__render.both !== null", null, new() { Timeout = 30_000 });
                 var t = await page.EvaluateAsync<double[]>("() => [window.__render.row, window.__render.live, window.__render.both]");
-                var render = new Render(t[0], t[1], t[2]);
-                Console.WriteLine($"   first render{(i == 0 ? " (warm-up, not counted)" : "")}: row {Stats.Ms(render.RowMs)} ms, live {Stats.Ms(render.LiveMs)} ms, both {Stats.Ms(render.BothMs)} ms");
+                var p = await page.EvaluateAsync<double[]>(Parts);
+                var render = new Render(t[0], t[1], t[2], new RenderParts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], t[2]));
+                Console.WriteLine($"   first render{(i == 0 ? " (warm-up, not counted)" : "")}: row {Stats.Ms(render.RowMs)} ms, live {Stats.Ms(render.LiveMs)} ms, both {Stats.Ms(render.BothMs)} ms; " +
+                                  string.Join(", ", RenderParts.Names.Zip(render.Parts.Durations, (n, d) => $"{n} {Stats.Ms(d)}")));
                 if (i > 0) renders.Add(render);
             }
             finally

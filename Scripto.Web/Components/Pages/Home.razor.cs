@@ -19,6 +19,7 @@ public sealed partial class Home
 {
     private static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PrerenderCountsFor = TimeSpan.FromSeconds(5);
 
     [Inject] private DashboardQueries Queries { get; set; } = null!;
     [Inject] private ScriptChangeFeed Feed { get; set; } = null!;
@@ -171,7 +172,16 @@ public sealed partial class Home
         var mark = Feed.Mark; // before the queries: a change committed while they run moves it
         DashboardPage page;
         StatusCounts counts;
-        if (recount || !_loaded)
+        if (!RendererInfo.IsInteractive && Queries.LastCounts(PrerenderCountsFor) is { } last && last.Counts.Total > 0)
+        {
+            // The prerender is the first paint, and its live page follows within a second: it shows a count taken in
+            // the last few seconds rather than wait for another scan of the whole table (at 100,000 scripts the longer
+            // of its two queries), and hands the live page that count's mark, so the live page counts again once it is
+            // up if anything was published since.
+            (counts, mark) = last;
+            page = await QueryPageAsync(total: null);
+        }
+        else if (recount || !_loaded)
         {
             // Counting and the page each scan the table at 100,000 scripts: side by side (two connections, WAL readers),
             // the wait is the longer of the two, not their sum.
