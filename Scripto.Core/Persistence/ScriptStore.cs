@@ -280,10 +280,15 @@ internal sealed partial class ScriptStore : IDisposable
     /// <summary>Runs a statement now: on SQLite straight on its handle (<see cref="SqliteStatement"/>), prepared on first use.</summary>
     private int Execute(DbCommand command)
     {
-        if (_sqlite is null) return command.ExecuteNonQuery();
+        return _sqlite is null ? command.ExecuteNonQuery() : Statement(command).Execute(command.Parameters);
+    }
+
+    /// <summary>The command's statement on SQLite's own interface, prepared on first use.</summary>
+    private SqliteStatement Statement(DbCommand command)
+    {
         if (!_statements.TryGetValue(command, out var statement))
-            _statements[command] = statement = new SqliteStatement(_sqlite, command);
-        return statement.Execute(command.Parameters);
+            _statements[command] = statement = new SqliteStatement(_sqlite!, command);
+        return statement;
     }
 
     /// <summary>
@@ -357,8 +362,10 @@ internal sealed partial class ScriptStore : IDisposable
         _named.Clear();
     }
 
-    private static Script? ReadOne(DbCommand command)
+    /// <summary>The script a query finds, if any: on SQLite read straight from the statement's columns (<see cref="SqliteStatement"/>).</summary>
+    private Script? ReadOne(DbCommand command)
     {
+        if (_sqlite is not null) return Statement(command).ReadOne(command.Parameters, ScriptColumns.Read);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ScriptColumns.Read(reader) : null;
     }
