@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Scripto.Core.Schedules;
 using Scripto.Core.Scripts;
 
@@ -12,55 +11,53 @@ namespace Scripto.Core.Persistence;
 /// </summary>
 internal static class ScriptColumns
 {
-    public sealed record Column(string Name, Func<Script, object?> Get, Action<Script, DbDataReader, int> Set);
+    public sealed record Column(string Name, Func<Script, object?> Get, Action<Script, IColumnReader, int> Set);
 
     public static readonly Column[] All =
     [
-        new("name", s => s.Name, (s, r, i) => s.Name = r.GetString(i)),
-        new("server", s => s.Server, (s, r, i) => s.Server = r.GetString(i)),
+        new("name", s => s.Name, (s, r, i) => s.Name = r.Text(i)),
+        new("server", s => s.Server, (s, r, i) => s.Server = r.Text(i)),
         new("created_at", s => s.CreatedAt, (s, r, i) => s.CreatedAt = Utc(r, i)!.Value),
-        new("schedule_kind", s => s.ScheduleKind.ToString(), (s, r, i) => s.ScheduleKind = Enum.Parse<ScheduleKind>(r.GetString(i))),
+        new("schedule_kind", s => s.ScheduleKind.ToString(), (s, r, i) => s.ScheduleKind = Enum.Parse<ScheduleKind>(r.Text(i))),
         new("period_seconds", s => s.PeriodSeconds, (s, r, i) => s.PeriodSeconds = Long(r, i)),
         new("cron", s => s.Cron, (s, r, i) => s.Cron = Text(r, i)),
         new("time_zone", s => s.TimeZone, (s, r, i) => s.TimeZone = Text(r, i)),
         new("grace_seconds", s => s.GraceSeconds, (s, r, i) => s.GraceSeconds = Long(r, i)),
         new("counting_since", s => s.CountingSince, (s, r, i) => s.CountingSince = Utc(r, i)),
-        new("paused", s => s.Paused, (s, r, i) => s.Paused = r.GetBoolean(i)),
-        new("health", s => s.Health.ToString(), (s, r, i) => s.Health = Enum.Parse<Health>(r.GetString(i))),
-        new("status", s => s.LastStatus, (s, r, i) => s.LastStatus = r.IsDBNull(i) ? null : r.GetBoolean(i)),
+        new("paused", s => s.Paused, (s, r, i) => s.Paused = r.Boolean(i)),
+        new("health", s => s.Health.ToString(), (s, r, i) => s.Health = Enum.Parse<Health>(r.Text(i))),
+        new("status", s => s.LastStatus, (s, r, i) => s.LastStatus = r.IsNull(i) ? null : r.Boolean(i)),
         new("last_exec", s => s.LastExec, (s, r, i) => s.LastExec = Utc(r, i)),
         new("started_at", s => s.StartedAt, (s, r, i) => s.StartedAt = Utc(r, i)),
         new("last_duration_ms", s => s.LastDurationMs, (s, r, i) => s.LastDurationMs = Long(r, i)),
-        new("last_exit_code", s => s.LastExitCode, (s, r, i) => s.LastExitCode = r.IsDBNull(i) ? null : r.GetInt32(i)),
+        new("last_exit_code", s => s.LastExitCode, (s, r, i) => s.LastExitCode = r.IsNull(i) ? null : r.Int32(i)),
         new("due_at", s => s.DueAt, (s, r, i) => s.DueAt = Utc(r, i)),
         new("soon_at", s => s.SoonAt, (s, r, i) => s.SoonAt = Utc(r, i)),
         new("down_at", s => s.DownAt, (s, r, i) => s.DownAt = Utc(r, i)),
-        new("failure_threshold", s => s.FailureThreshold, (s, r, i) => s.FailureThreshold = r.GetInt32(i)),
-        new("recovery_threshold", s => s.RecoveryThreshold, (s, r, i) => s.RecoveryThreshold = r.GetInt32(i)),
-        new("streak", s => s.Streak, (s, r, i) => s.Streak = r.GetInt32(i)),
-        new("alerting", s => s.Alerting, (s, r, i) => s.Alerting = r.GetBoolean(i)),
-        new("tags", s => s.Tags, (s, r, i) => s.Tags = r.GetString(i)),
+        new("failure_threshold", s => s.FailureThreshold, (s, r, i) => s.FailureThreshold = r.Int32(i)),
+        new("recovery_threshold", s => s.RecoveryThreshold, (s, r, i) => s.RecoveryThreshold = r.Int32(i)),
+        new("streak", s => s.Streak, (s, r, i) => s.Streak = r.Int32(i)),
+        new("alerting", s => s.Alerting, (s, r, i) => s.Alerting = r.Boolean(i)),
+        new("tags", s => s.Tags, (s, r, i) => s.Tags = r.Text(i)),
         new("max_runtime_seconds", s => s.MaxRuntimeSeconds, (s, r, i) => s.MaxRuntimeSeconds = Long(r, i)),
         new("min_runtime_seconds", s => s.MinRuntimeSeconds, (s, r, i) => s.MinRuntimeSeconds = Long(r, i)),
-        new("heartbeat", s => s.Heartbeat, (s, r, i) => s.Heartbeat = r.GetBoolean(i)),
+        new("heartbeat", s => s.Heartbeat, (s, r, i) => s.Heartbeat = r.Boolean(i)),
         new("maintenance_until", s => s.MaintenanceUntil, (s, r, i) => s.MaintenanceUntil = Utc(r, i)),
     ];
 
     public static readonly string SelectList = "id, " + string.Join(", ", All.Select(c => c.Name));
 
 
-    public static Script Read(DbDataReader reader)
+    public static Script Read(DbDataReader reader) => Read(new DbColumnReader(reader));
+
+    public static Script Read(IColumnReader row)
     {
-        var script = new Script { Id = reader.GetInt64(0) };
-        for (var i = 0; i < All.Length; i++) All[i].Set(script, reader, i + 1);
+        var script = new Script { Id = row.Int64(0) };
+        for (var i = 0; i < All.Length; i++) All[i].Set(script, row, i + 1);
         return script;
     }
 
-    private static DateTime? Utc(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? null
-        // SQLite keeps times as text: read in its one format directly (DateTime.Parse was ~1 % of the server's CPU).
-        : r is SqliteDataReader && SqliteTime.TryParse(r.GetString(i), out var time) ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-        : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-    private static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static DateTime? Utc(IColumnReader r, int i) => r.IsNull(i) ? null : r.Time(i);
+    private static long? Long(IColumnReader r, int i) => r.IsNull(i) ? null : r.Int64(i);
+    private static string? Text(IColumnReader r, int i) => r.IsNull(i) ? null : r.Text(i);
 }

@@ -23,6 +23,10 @@ namespace Scripto.Core.Persistence;
 /// On SQLite, a statement is a function call: everything runs at once, and those writes run on SQLite's own
 /// interface (<see cref="SqliteStatement"/>).
 /// </para>
+/// <para>
+/// On both, a script's row changed in a batch is written once, with its last values, when something must see it
+/// (a statement that reads scripts, the commit): a script reported many times in one batch is one UPDATE.
+/// </para>
 /// </summary>
 internal sealed partial class ScriptStore : IDisposable
 {
@@ -35,6 +39,7 @@ internal sealed partial class ScriptStore : IDisposable
     private readonly DbBatch? _pending; // PostgreSQL: the writes held back, sent in one round trip
     private readonly Dictionary<long, Script> _rows = []; // the batch's rows as they stand, by id
     private readonly Dictionary<(string Name, string Server), long> _named = []; // the lowest id of a name the batch read or locked
+    private readonly Dictionary<long, Script> _changedRows = []; // rows changed in the batch but not written yet, as they are stored; their new values are in _rows
     private readonly SqliteConnection? _sqlite; // SQLite: the writes run as SqliteStatements on its handle
     private readonly Dictionary<DbCommand, SqliteStatement> _statements = [];
 
@@ -101,6 +106,7 @@ internal sealed partial class ScriptStore : IDisposable
             foreach (var command in _commands) command.Transaction = value;
             // A new batch, or the end of one (committed, or rolled back with what was held back): start clean.
             _pending?.BatchCommands.Clear();
+            _changedRows.Clear();
             _rows.Clear();
             _named.Clear();
         }
@@ -119,7 +125,7 @@ internal sealed partial class ScriptStore : IDisposable
     public Script? Load(long id)
     {
         if (Keeping && _rows.TryGetValue(id, out var row)) return row.Snapshot();
-        Flush();
+        Flush(rows: false); // a row the batch changed is kept: this one is not among them
         return Keep(ReadOne(Bind(_load, id)));
     }
 
@@ -177,11 +183,36 @@ internal sealed partial class ScriptStore : IDisposable
     }
 
     /// <summary>
+    /// Stores a script's new values. Inside a batch the row is written once, when the batch's statements that must
+    /// see it run or at the commit (<see cref="Flush"/>): a hot script reported 16 times in one batch costs one UPDATE
+    /// and one change of its index entries, not 16; its runs are each appended as they come. Outside a batch, at once.
+    /// </summary>
+    public void Update(Script before, Script after)
+    {
+        if (!Keeping)
+        {
+            WriteRow(before, after);
+            return;
+        }
+        _changedRows.TryAdd(after.Id, before); // the row as stored, the first time the batch changes it
+        _rows[after.Id] = after.Snapshot();
+        if (before.Name != after.Name || before.Server != after.Server) _named.Clear(); // which row a name finds first may change
+    }
+
+    /// <summary>Writes the rows the batch changed and has not written yet, each once, in the order first changed.</summary>
+    private void WriteChangedRows()
+    {
+        if (_changedRows.Count == 0) return;
+        foreach (var (id, stored) in _changedRows) WriteRow(stored, _rows[id]);
+        _changedRows.Clear();
+    }
+
+    /// <summary>
     /// Stores the columns whose values changed, and nothing else: SQLite rewrites the index entries of every
     /// column an UPDATE sets, changed or not, and a v1 client sends its name and server with every report.
     /// One prepared statement per set of changed columns (a handful in practice).
     /// </summary>
-    public void Update(Script before, Script after)
+    private void WriteRow(Script before, Script after)
     {
         var columns = ScriptColumns.All;
         var mask = 0;
@@ -201,9 +232,6 @@ internal sealed partial class ScriptStore : IDisposable
             if ((mask & (1 << i)) != 0) command.Parameters[p++].Value = _dialect.Value(columns[i].Get(after));
         command.Parameters[p].Value = after.Id;
         Write(command);
-        if (!Keeping) return;
-        _rows[after.Id] = after.Snapshot();
-        if (before.Name != after.Name || before.Server != after.Server) _named.Clear(); // which row a name finds first may change
     }
 
     public long CountScripts()
@@ -252,15 +280,26 @@ internal sealed partial class ScriptStore : IDisposable
     /// <summary>Runs a statement now: on SQLite straight on its handle (<see cref="SqliteStatement"/>), prepared on first use.</summary>
     private int Execute(DbCommand command)
     {
-        if (_sqlite is null) return command.ExecuteNonQuery();
-        if (!_statements.TryGetValue(command, out var statement))
-            _statements[command] = statement = new SqliteStatement(_sqlite, command);
-        return statement.Execute(command.Parameters);
+        return _sqlite is null ? command.ExecuteNonQuery() : Statement(command).Execute(command.Parameters);
     }
 
-    /// <summary>Sends the writes held back, in the order they were made, in one round trip. The batch's commit calls it first.</summary>
-    public void Flush()
+    /// <summary>The command's statement on SQLite's own interface, prepared on first use.</summary>
+    private SqliteStatement Statement(DbCommand command)
     {
+        if (!_statements.TryGetValue(command, out var statement))
+            _statements[command] = statement = new SqliteStatement(_sqlite!, command);
+        return statement;
+    }
+
+    /// <summary>
+    /// Writes the rows changed and not yet written, then sends the writes held back (PostgreSQL), in the order they
+    /// were made, in one round trip: before a statement that reads or changes what they wrote, and at the commit.
+    /// <paramref name="rows"/> false leaves the changed rows for later: for a statement that reads no script
+    /// (runs) or only one the batch has not changed (a row it changed is kept, so never read again).
+    /// </summary>
+    public void Flush(bool rows = true)
+    {
+        if (rows) WriteChangedRows();
         if (_pending is not { BatchCommands.Count: > 0 }) return;
         _pending.Transaction = _transaction;
         try
@@ -299,7 +338,7 @@ internal sealed partial class ScriptStore : IDisposable
     /// <summary>The durations of a script's latest timed runs, newest first (to tell an anomalous run).</summary>
     public List<long> RecentDurations(long scriptId, int limit)
     {
-        Flush();
+        Flush(rows: false); // runs only
         using var reader = Bind(_recentDurations, scriptId, limit).ExecuteReader();
         var durations = new List<long>(limit);
         while (reader.Read()) durations.Add(reader.GetInt64(0));
@@ -323,8 +362,10 @@ internal sealed partial class ScriptStore : IDisposable
         _named.Clear();
     }
 
-    private static Script? ReadOne(DbCommand command)
+    /// <summary>The script a query finds, if any: on SQLite read straight from the statement's columns (<see cref="SqliteStatement"/>).</summary>
+    private Script? ReadOne(DbCommand command)
     {
+        if (_sqlite is not null) return Statement(command).ReadOne(command.Parameters, ScriptColumns.Read);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ScriptColumns.Read(reader) : null;
     }

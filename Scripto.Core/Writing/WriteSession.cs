@@ -24,7 +24,11 @@ internal sealed class WriteSession : IDisposable
             _db.Database.SetDbConnection(WriterConnection.Create(_db.Database.GetConnectionString()!), contextOwnsConnection: true);
         _db.Database.OpenConnection();
         _connection = _db.Database.GetDbConnection();
-        if (_connection is SqliteConnection) SqlitePragmas.ForWriter(_connection);
+        if (_connection is SqliteConnection sqlite)
+        {
+            SqlitePragmas.ForWriter(sqlite);
+            WriterLockWait.Install(sqlite);
+        }
         Store = new ScriptStore(_connection, _db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite);
     }
 
