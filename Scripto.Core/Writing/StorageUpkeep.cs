@@ -105,9 +105,10 @@ public sealed class StorageUpkeep(
     internal Func<int, Task>? BetweenRounds { get; set; }
 
     /// <summary>
-    /// A PASSIVE checkpoint, then, if the log is over its limit, more PASSIVE rounds while each finds fewer new frames
-    /// than the one before, then the writer's checkpoint of the rest (the log starts over), or a TRUNCATE if it is
-    /// over four times its limit. True when the writer checkpointed.
+    /// A PASSIVE checkpoint, then, if the log is over its limit, more PASSIVE rounds until one finds few new frames
+    /// (or more than the one before once the log is past twice its limit, or <see cref="MaxCatchUpRounds"/> rounds),
+    /// then the writer's checkpoint of the rest (the log starts over), or a TRUNCATE if it is over four times its
+    /// limit. True when the writer checkpointed.
     /// </summary>
     internal async Task<bool> CheckpointOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -125,8 +126,11 @@ public sealed class StorageUpkeep(
             if (nextLog < logFrames) return false; // the log started over meanwhile (a round reached its end between two batches)
             var newer = nextLog - logFrames;
             (logFrames, copied) = (nextLog, nextCopied);
-            if (newer <= CatchUpFrames || newer >= fresh) break; // caught up, or not catching up: the writer takes the rest
-            fresh = newer;
+            if (newer <= CatchUpFrames) break; // caught up: the writer takes the rest
+            // Not catching up (a round found more than the one before) while the log is past twice its limit: the
+            // writer takes the rest now, so that the log stays bounded. Below that a busy disk's noise gets more rounds.
+            if (newer >= fresh && logFrames > 2L * LogLimitPages) break;
+            fresh = Math.Min(fresh, newer);
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var atWriter = await writer.TruncateLogAsync(truncate: logFrames > 4L * LogLimitPages);

@@ -25,7 +25,7 @@ internal static class WriterLockWait
     private static extern int sqlite3_busy_handler(IntPtr db, BusyHandler handler, IntPtr argument);
 
     [ThreadStatic]
-    private static long _waitingSince, _lastTry;
+    private static long _waitingSince;
 
     [ThreadStatic]
     private static TimeSpan? _budget;
@@ -59,14 +59,12 @@ internal static class WriterLockWait
         }
     }
 
-    /// <summary>SQLite's callback: nonzero to try again. <paramref name="tries"/> counts from 0 for each lock waited on.</summary>
+    /// <summary>SQLite's callback: nonzero to try again. <paramref name="tries"/> counts from 0 at each step of a statement.</summary>
     private static int Wait(IntPtr argument, int tries)
     {
-        // A new wait when SQLite says so, or when the last try was long ago (whatever SQLite's count says).
-        var now = Stopwatch.GetTimestamp();
-        if (tries == 0 || Stopwatch.GetElapsedTime(_lastTry, now) > TimeSpan.FromMilliseconds(100)) _waitingSince = now;
-        else if (Stopwatch.GetElapsedTime(_waitingSince, now) >= (_budget ?? Timeout)) return 0;
-        _lastTry = now;
+        // SQLite counts from 0 at each step of a statement: the budget covers every lock that one step waits for.
+        if (tries == 0) _waitingSince = Stopwatch.GetTimestamp();
+        else if (Stopwatch.GetElapsedTime(_waitingSince) >= (_budget ?? Timeout)) return 0;
         // A few yields first (on a busy machine the holder may only need the CPU), then a millisecond at a time.
         if (tries < 4) Thread.Yield();
         else Thread.Sleep(1);
