@@ -135,7 +135,8 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     /// it copies only what was committed since: a few milliseconds. <paramref name="truncate"/> also empties the file
     /// (on shutdown: it waits for readers and frees the file's blocks, too slow under load).
     /// </summary>
-    internal Task TruncateLogAsync(bool truncate = true) => Enqueue(new TruncateLog(truncate));
+    /// The frames in the log when it ran.
+    internal async Task<int> TruncateLogAsync(bool truncate = true) => (await Enqueue(new TruncateLog(truncate))).Count;
 
     /// <summary>Queues a command of Scripto.Core's own (such as ApplyConfig) on the one write path.</summary>
     internal Task<WriteResult> SubmitAsync(WriteCommand command) => Enqueue(command);
@@ -196,9 +197,9 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         try
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            (_session ??= new WriteSession(_contexts)).TruncateLog(commands.Exists(c => c.Truncate));
+            var (frames, _) = (_session ??= new WriteSession(_contexts)).TruncateLog(commands.Exists(c => c.Truncate));
             _stalls.Record(start);
-            foreach (var command in commands) command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated));
+            foreach (var command in commands) command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated, Count: frames));
         }
         catch (Exception error)
         {

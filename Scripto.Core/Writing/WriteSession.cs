@@ -60,17 +60,27 @@ internal sealed class WriteSession : IDisposable
     public bool FileMoved() => _connection is SqliteConnection sqlite && DatabaseFile.HasMoved(sqlite);
 
     /// <summary>
-    /// Checkpoints SQLite's whole log between batches: no writer can slip in meanwhile, so a PASSIVE one copies every frame
-    /// (unless a reader still needs older ones) and the next commit starts the log over at its beginning, reusing the
-    /// file as it is. TRUNCATE also waits for readers and empties the file: freeing its blocks cost several times the copy here.
+    /// Checkpoints SQLite's whole log between batches: no report can slip in meanwhile, so it copies every frame and the
+    /// next commit starts the log over at its beginning, reusing the file as it is. RESTART, not PASSIVE: a reader
+    /// still on the log at that next commit (the planner reads ten times a second under a burst of flips) would keep
+    /// it from starting over, the log then grew to four times its limit and was emptied, a second with every report
+    /// waiting (bench/README.md, "Seventh pass"); RESTART waits for such readers, at most <see cref="ReadersWait"/>
+    /// (else the upkeep asks again in half a second). TRUNCATE also empties the file: freeing its blocks cost several
+    /// times the copy here.
     /// </summary>
-    public void TruncateLog(bool truncate)
+    /// <returns>The frames in the log when it ran (0 on PostgreSQL), and whether readers or a lock kept it from the end.</returns>
+    public (int Frames, bool Busy) TruncateLog(bool truncate)
     {
-        if (_connection is not SqliteConnection) return;
+        if (_connection is not SqliteConnection) return (0, false);
         using var command = _connection.CreateCommand();
-        command.CommandText = truncate ? "PRAGMA wal_checkpoint(TRUNCATE);" : "PRAGMA wal_checkpoint(PASSIVE);";
-        command.ExecuteNonQuery();
+        command.CommandText = truncate ? "PRAGMA wal_checkpoint(TRUNCATE);" : "PRAGMA wal_checkpoint(RESTART);";
+        using var wait = truncate ? default : WriterLockWait.AtMost(ReadersWait);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt32(1), reader.GetInt32(0) != 0) : (0, false); // busy, frames in the log, frames copied
     }
+
+    /// <summary>How long the writer's checkpoint waits for readers to leave the log (every report waits with it).</summary>
+    internal static readonly TimeSpan ReadersWait = TimeSpan.FromMilliseconds(10);
 
     public void Dispose()
     {

@@ -5,36 +5,53 @@ using Microsoft.Data.Sqlite;
 namespace Scripto.Core.Writing;
 
 /// <summary>
-/// How the writer's connection waits while another connection holds SQLite's write lock (the notification planner's
-/// transaction: under a burst of alerts one every 100 ms, held a few to tens of milliseconds): it tries again every
-/// millisecond, for the same 5 s as busy_timeout. SQLite's own handler sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50,
-/// then 100 ms between tries, so a lock held 30 ms cost the writer up to 53 ms and one held 230 ms up to 328 ms, with
-/// every report of the batch waiting (bench/README.md, "Seventh pass"). Set through sqlite3.h's public
-/// <c>sqlite3_busy_handler</c>, which SQLitePCL.raw does not wrap; it replaces the connection's busy_timeout.
+/// How the writer's connection waits for the write lock another connection holds (the notification planner's
+/// transaction, a pruning or settings change made elsewhere): it looks again every millisecond, up to the 5 s of
+/// <c>busy_timeout</c>. SQLite's own handler sleeps 1, 2, 5, 10, 15, 20, 25 ms ... between tries, so a lock held
+/// for 20 ms held the writer back 33 ms, every report with it; under v2's flips the planner takes the lock ten times
+/// a second (bench/README.md, "Seventh pass"). Installed through sqlite3.h's public <c>sqlite3_busy_handler</c>,
+/// which SQLitePCL.raw does not wrap; it replaces the timeout's handler on this one connection.
 /// </summary>
 internal static class WriterLockWait
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5); // SqlitePragmas' busy_timeout
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5); // as SqlitePragmas' busy_timeout
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int BusyHandler(IntPtr argument, int tries);
 
-    private static readonly BusyHandler Handler = Wait; // kept alive for as long as SQLite may call it
-    private static readonly IntPtr HandlerPointer = Marshal.GetFunctionPointerForDelegate(Handler);
-
-    [ThreadStatic] private static long t_since; // when this thread began waiting for the lock (the writer's loop, one connection at a time)
+    private static readonly BusyHandler Handler = Wait; // kept alive here: SQLite holds only its address
 
     [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
-    private static extern int sqlite3_busy_handler(IntPtr db, IntPtr handler, IntPtr argument);
+    private static extern int sqlite3_busy_handler(IntPtr db, BusyHandler handler, IntPtr argument);
 
-    public static void Install(SqliteConnection connection)
+    [ThreadStatic]
+    private static long _waitingSince;
+
+    [ThreadStatic]
+    private static TimeSpan? _budget;
+
+    /// <summary>Until disposed, this thread's waits give up after <paramref name="budget"/> instead of 5 s.</summary>
+    public static Budget AtMost(TimeSpan budget)
     {
-        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var previous = _budget;
+        _budget = budget;
+        return new Budget(previous);
+    }
+
+    public readonly struct Budget(TimeSpan? previous) : IDisposable
+    {
+        public void Dispose() => _budget = previous;
+    }
+
+    /// <summary>On the writer's open connection; false if it could not be installed (SQLite's handler stays).</summary>
+    public static bool Install(SqliteConnection connection)
+    {
+        if (connection.Handle is not { IsInvalid: false } handle) return false;
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            SqliteException.ThrowExceptionForRC(sqlite3_busy_handler(handle.DangerousGetHandle(), HandlerPointer, IntPtr.Zero), handle);
+            return sqlite3_busy_handler(handle.DangerousGetHandle(), Handler, IntPtr.Zero) == 0;
         }
         finally
         {
@@ -42,12 +59,15 @@ internal static class WriterLockWait
         }
     }
 
-    /// <summary>SQLite's question, asked each time the lock is still taken: 1 to try again, 0 to give up (SQLITE_BUSY).</summary>
+    /// <summary>SQLite's callback: nonzero to try again. <paramref name="tries"/> counts from 0 at each step of a statement.</summary>
     private static int Wait(IntPtr argument, int tries)
     {
-        if (tries == 0) t_since = Stopwatch.GetTimestamp();
-        else if (Stopwatch.GetElapsedTime(t_since) >= Limit) return 0;
-        Thread.Sleep(1);
+        // SQLite counts from 0 at each step of a statement: the budget covers every lock that one step waits for.
+        if (tries == 0) _waitingSince = Stopwatch.GetTimestamp();
+        else if (Stopwatch.GetElapsedTime(_waitingSince) >= (_budget ?? Timeout)) return 0;
+        // A few yields first (on a busy machine the holder may only need the CPU), then a millisecond at a time.
+        if (tries < 4) Thread.Yield();
+        else Thread.Sleep(1);
         return 1;
     }
 }
