@@ -4,6 +4,8 @@
 # DURATION s of dotnet-trace (sampled thread time) while wrk goes on, and prints the server's CPU by layer
 # (bench/cpu-layers.py); with PROFILER=perf, `perf record -e cpu-clock -g` instead, the JIT's code named through
 # DOTNET_PerfMapEnabled=1, native SQLite and the kernel included (bench/perf-layers.py).
+# PROFILER=syscalls: `perf trace -s` instead, where the server's threads wait (per-thread syscall counts and times, e.g.
+# SQLite's lock sleeps as clock_nanosleep, fsync), the summary printed (and copied to KEEP_TRACE).
 # MODE=v2: v2 pings by name instead, random existing names of 100,000 seeded scripts (V2_SCRIPTS), half /fail (as
 # write-throughput.sh's v2 mode: most pings flip their script, so the planner's work is in the profile too).
 # Usage: bench/profile-write.sh [connections] (default 16). APP_DIR: a build published beforehand. See bench/README.md.
@@ -16,7 +18,7 @@ tmp=$(mktemp -d -t scripto-profile.XXXXXX)
 trap 'stop_scripto $?; rm -rf "$tmp"' EXIT
 key="bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export Security__ApiKeys__0__Name=bench Security__ApiKeys__0__Key="$key" Security__ApiKeys__0__Scopes="report,read"
-if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
+if [[ ${PROFILER:-dotnet-trace} == perf || ${PROFILER:-} == syscalls ]]; then
   publish_scripto
   launch_scripto "$tmp/server.log" ConnectionStrings__Scripto="Data Source=$tmp/bench.db" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   server_pid=$launched_pid base=$launched_base
@@ -36,7 +38,9 @@ else
 fi
 (cd "$repo" && dotnet tool restore >/dev/null)
 wrk -t2 -c"$CONNS" -d"${WARMUP:-40}s" -s "$lua" "$base" >/dev/null # JIT tiering settles (bench/README.md)
-if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
+if [[ ${PROFILER:-} == syscalls ]]; then
+  perf trace -s -p "$server_pid" -o "$tmp/trace.txt" -- sleep "$DURATION" 2>/dev/null &
+elif [[ ${PROFILER:-dotnet-trace} == perf ]]; then
   perf record -e cpu-clock -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$DURATION" >"$tmp/trace.log" 2>&1 &
 else
   (cd "$repo" && dotnet dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time \
@@ -47,8 +51,11 @@ cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
 wrk -t2 -c"$CONNS" -d"$((DURATION + 2))s" --latency -s "$lua" "$base" | grep -E '^bench\.(ok_per_s|p50_ms|p99_ms)' | tr '\n' ' '
 cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
 echo "server CPU $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms"
-wait "$tracer"
-if [[ ${PROFILER:-dotnet-trace} == perf ]]; then
+wait "$tracer" || [[ ${PROFILER:-} == syscalls ]] # perf trace ends with the sleep's signal
+if [[ ${PROFILER:-} == syscalls ]]; then
+  cat "$tmp/trace.txt"
+  [[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/trace.txt" "$KEEP_TRACE"
+elif [[ ${PROFILER:-dotnet-trace} == perf ]]; then
   perf script -i "$tmp/perf.data" 2>/dev/null >"$tmp/perf.txt"
   python3 "$bench_dir/perf-layers.py" "${TOP:-25}" <"$tmp/perf.txt"
   [[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/perf.txt" "$KEEP_TRACE"
