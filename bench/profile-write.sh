@@ -4,6 +4,8 @@
 # DURATION s of dotnet-trace (sampled thread time) while wrk goes on, and prints the server's CPU by layer
 # (bench/cpu-layers.py); with PROFILER=perf, `perf record -e cpu-clock -g` instead, the JIT's code named through
 # DOTNET_PerfMapEnabled=1, native SQLite and the kernel included (bench/perf-layers.py).
+# PERF_EVENTS (with PROFILER=perf): other events than cpu-clock, e.g. uprobes on SQLite's own functions; the trace is
+# then kept (KEEP_TRACE) but not summed by layer (bench/sqlite-probes.py reads it; bench/README.md, "Eighth pass").
 # PROFILER=syscalls: `perf trace -s` instead, where the server's threads wait (per-thread syscall counts and times, e.g.
 # SQLite's lock sleeps as clock_nanosleep, fsync), the summary printed (and copied to KEEP_TRACE).
 # MODE=v2: v2 pings by name instead, random existing names of 100,000 seeded scripts (V2_SCRIPTS), half /fail (as
@@ -41,7 +43,8 @@ wrk -t2 -c"$CONNS" -d"${WARMUP:-40}s" -s "$lua" "$base" >/dev/null # JIT tiering
 if [[ ${PROFILER:-} == syscalls ]]; then
   perf trace -s -p "$server_pid" -o "$tmp/trace.txt" -- sleep "$DURATION" 2>/dev/null &
 elif [[ ${PROFILER:-dotnet-trace} == perf ]]; then
-  perf record -e cpu-clock -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$DURATION" >"$tmp/trace.log" 2>&1 &
+  # PERF_EVENTS: other events than cpu-clock, e.g. uprobes on SQLite's functions (bench/README.md, "Eighth pass")
+  perf record ${PERF_EVENTS:--e cpu-clock -g} -p "$server_pid" -o "$tmp/perf.data" -- sleep "$DURATION" >"$tmp/trace.log" 2>&1 &
 else
   (cd "$repo" && dotnet dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time \
     --duration "00:00:00:$(printf %02d "$DURATION")" -o "$tmp/write.nettrace" >"$tmp/trace.log" 2>&1) &
@@ -57,7 +60,7 @@ if [[ ${PROFILER:-} == syscalls ]]; then
   [[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/trace.txt" "$KEEP_TRACE"
 elif [[ ${PROFILER:-dotnet-trace} == perf ]]; then
   perf script -i "$tmp/perf.data" 2>/dev/null >"$tmp/perf.txt"
-  python3 "$bench_dir/perf-layers.py" "${TOP:-25}" <"$tmp/perf.txt"
+  [[ -n ${PERF_EVENTS:-} ]] || python3 "$bench_dir/perf-layers.py" "${TOP:-25}" <"$tmp/perf.txt"
   [[ -n ${KEEP_TRACE:-} ]] && cp "$tmp/perf.txt" "$KEEP_TRACE"
 else
   (cd "$repo" && dotnet dotnet-trace convert "$tmp/write.nettrace" --format speedscope -o "$tmp/write" >/dev/null)
