@@ -159,9 +159,10 @@ public sealed class NotificationPlanner(
         if (!db.Database.IsNpgsql())
         {
             // SQLite: committed in the writer's next batch, on its connection (CommitPlan says why).
-            var plan = new CommitPlan(ids, forgotten.ToArray(), changed.Select(id => flaps[id]).ToList(),
-                db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                    .Select(e => (e.Entity, e.State)).ToList());
+            var entities = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Select(e => (e.Entity, e.State)).ToList();
+            if (ids.Length + forgotten.Count + changed.Count + entities.Count == 0) return (next, false); // nothing to write
+            var plan = new CommitPlan(ids, forgotten.ToArray(), changed.Select(id => flaps[id]).ToList(), entities);
             await writer.SubmitAsync(plan);
             if (plan.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             if (plan.Conflict) return (now, true); // another consumed some of them first: look again
