@@ -26,6 +26,9 @@ const http = require('http');
 const path = require('path');
 const { monitorEventLoopDelay } = require('perf_hooks');
 const { spawn } = require('child_process');
+const crypto = require('crypto');
+const zlib = require('zlib');
+const digest = data => crypto.createHash('sha1').update(data).digest('hex');
 const { chromium } = require(path.join(process.env.PLAYWRIGHT, 'package'));
 
 const env = (name, fallback) => {
@@ -131,14 +134,22 @@ const installObserver = id => {
 };
 
 // B's WebSocket frames as they left B: tcpdump on the loopback (every TCP segment from B's port), read back after the
-// run. The page's socket is the connection whose answer begins "HTTP/1.1 101"; its stream is cut into frames (they are
-// compressed, so their sizes are not CDP's), each stamped with the segment that completed it. Its data frames are in
-// the same order as CDP's and the page's, so they are matched by index. Null when tcpdump cannot run here.
+// run. The page's socket is the connection whose answer begins "HTTP/1.1 101"; its stream is cut into frames, each
+// stamped with the segment that completed it, inflated (compressed per message: no context kept between them) and
+// matched to CDP's frame by a digest of its content (a render batch carries its own id). Null when tcpdump cannot run.
 function startCapture(port) {
   if (process.env.CAPTURE === '0' || process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/tcpdump')) return null;
   const file = path.join(fs.mkdtempSync('/tmp/cross-capture-'), 'b.pcap');
-  const tcpdump = spawn('/usr/bin/tcpdump', ['-i', 'lo', '-Z', 'root', '-U', '-n', '-s', '0', '-w', file, `tcp src port ${port}`], { stdio: 'ignore' });
-  return { file, tcpdump, ready: new Promise(r => setTimeout(r, 1000)) };
+  const tcpdump = spawn('/usr/bin/tcpdump', ['-i', 'lo', '-Z', 'root', '-U', '-n', '-s', '0', '-w', file, `tcp src port ${port}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Ready when it says it listens (on a loaded machine that took more than a second, and the page's socket opened unseen).
+  const ready = new Promise(resolve => {
+    let said = '';
+    tcpdump.stderr.on('data', chunk => { said += chunk; if (said.includes('listening on')) resolve(); });
+    tcpdump.once('exit', resolve);
+    setTimeout(resolve, 15_000);
+  });
+  return { file, tcpdump, ready };
 }
 async function stopCapture(capture) {
   if (!capture) return [];
@@ -148,7 +159,7 @@ async function stopCapture(capture) {
   const data = fs.readFileSync(capture.file);
   fs.rmSync(path.dirname(capture.file), { recursive: true, force: true });
   // pcap (microseconds, little-endian), Ethernet framing on Linux's loopback.
-  const sent = []; // wall ms each data frame of the page's socket was complete on the wire
+  const sent = new Map(); // digest of each data frame of the page's socket -> wall ms it was complete on the wire
   if (data.length < 24 || data.readUInt32LE(0) !== 0xa1b2c3d4 || data.readUInt32LE(20) !== 1) return sent;
   let socket = null, stream = Buffer.alloc(0);
   for (let at = 24; at + 16 <= data.length;) {
@@ -177,7 +188,13 @@ async function stopCapture(capture) {
       else if (size === 127) { if (stream.length < 10) break; size = Number(stream.readBigUInt64BE(2)); header = 10; }
       if (stream.length < header + size) break;
       const opcode = stream[0] & 0x0f;
-      if (opcode === 1 || opcode === 2) sent.push(ms);
+      if (opcode === 1 || opcode === 2) {
+        let payload = stream.subarray(header, header + size);
+        if (stream[0] & 0x40) {
+          try { payload = zlib.inflateRawSync(Buffer.concat([payload, Buffer.from([0, 0, 0xff, 0xff])])); } catch { payload = null; }
+        }
+        if (payload) { const key = digest(payload); if (!sent.has(key)) sent.set(key, ms); }
+      }
       stream = stream.subarray(header + size);
     }
   }
@@ -233,7 +250,7 @@ async function main() {
     await page.addInitScript(stampMessages);
     // The frames as Chromium's network side received them (CDP's monotonic seconds, turned into wall-clock ms by the
     // handshake's pair of both), for the split of each probe.
-    const frames = { at: [], size: [], render: [], offsetMs: null };
+    const frames = { at: [], size: [], render: [], hash: [], offsetMs: null };
     const cdp = await page.context().newCDPSession(page);
     cdp.on('Network.webSocketWillSendHandshakeRequest', e => { frames.offsetMs ??= e.wallTime * 1000 - e.timestamp * 1000; });
     cdp.on('Network.webSocketFrameReceived', e => {
@@ -241,6 +258,7 @@ async function main() {
       frames.at.push(e.timestamp * 1000);
       frames.size.push(data.length);
       frames.render.push(data.includes('JS.RenderBatch'));
+      frames.hash.push(digest(data));
     });
     await cdp.send('Network.enable');
     // The page calls this the moment it shows what the current probe expects.
@@ -332,17 +350,19 @@ async function main() {
     console.log(`cross.frames_from_B ${(received / seconds).toFixed(1)}/s, render batches ${(renders / seconds).toFixed(1)}/s of ` +
       `${percentile(renderBytes, 0.5)}/${percentile(renderBytes, 0.95)} bytes (p50/p95); page mutation callbacks ` +
       `${((pageAfter.mutations - pageBefore.mutations) / seconds).toFixed(1)}/s, records ${((pageAfter.records - pageBefore.records) / seconds).toFixed(0)}/s`);
-    // When the probe's frame left B (the capture's frame of the same index as CDP's).
+    // When the probe's frame left B (the captured frame of the same content).
     const sentAt = await stopCapture(capture);
     capture = null;
-    if (sentAt.length) {
+    if (sentAt.size) {
       const sent = [], chromium = [];
-      for (const p of probed.filter(p => p.message < sentAt.length)) {
-        sent.push(sentAt[p.message] - p.acked);
-        chromium.push(p.arrived - sentAt[p.message]);
+      for (const p of probed) {
+        const at = sentAt.get(frames.hash[p.message]);
+        if (at === undefined) continue;
+        sent.push(at - p.acked);
+        chromium.push(p.arrived - at);
       }
-      console.log(`cross.split_wire_ms_p50/p95 B_sent ${ms(sent)} then_Chromium_took_it_in ${ms(chromium)} (${sent.length} probes; ` +
-        `${sentAt.length} data frames on the wire, ${frames.at.length} in CDP)`);
+      console.log(`cross.split_wire_ms_p50/p95 B_sent ${ms(sent)} then_Chromium_took_it_in ${ms(chromium)} (${sent.length} of ` +
+        `${probed.length} probes found on the wire; ${sentAt.size} distinct data frames captured, ${frames.at.length} in CDP)`);
     }
     console.log(`cross.probe_loop_delay_ms p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)}, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)}, max ${(loopDelay.max / 1e6).toFixed(1)}`);
     await load.stop();
