@@ -10,21 +10,20 @@ using Scripto.Web.Formatting;
 namespace Scripto.Web.Components.Dashboard;
 
 /// <summary>
-/// The dashboard's rows' cells, each row's as one piece of HTML. A circuit keeps the page's render tree (twice: current
-/// and previous) for as long as it is open; a row written with Razor is ~60 frames of 40 bytes, so 50 rows took
-/// 4,096-frame arrays on the large object heap. As markup a row's cells are one frame, and Blazor still sends only the
-/// rows whose HTML changed. The row element itself (<c>tr</c>) stays Razor's, keyed by the script: a changed row's cells
-/// are replaced inside it, not the row, since inserting a row among the table's restyles every row after it (MudBlazor's
-/// stylesheet has positional rules on table rows). Every text and attribute from a script is encoded here.
+/// The dashboard's rows, each as one piece of HTML. A circuit keeps the page's render tree (twice: current and
+/// previous) for as long as it is open; a row written with Razor is ~60 frames of 40 bytes, so 50 rows took
+/// 4,096-frame arrays on the large object heap. As markup a row is one frame, and Blazor still sends only the rows whose
+/// HTML changed. Every text and attribute from a script is encoded here.
 /// </summary>
 public static class RowMarkup
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>One script's cells: status, name and tags, server, last run, its exit code and duration, schedule, next due.</summary>
-    public static MarkupString Cells(DashboardRow row, DateTime now, TimeZoneInfo zone)
+    /// <summary>One script on one line: status, name and tags, server, last run, its exit code and duration, schedule, next due.</summary>
+    public static MarkupString Row(DashboardRow row, DateTime now, TimeZoneInfo zone, bool changed)
     {
         var html = new StringBuilder(1024);
+        html.Append(changed ? "<tr class=\"scripto-changed\">" : "<tr>");
         html.Append("<td><span class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-")
             .Append(StatusColors.Of(row.Status).ToString().ToLowerInvariant())
             .Append(" scripto-status\" data-status=\"").Append(StatusWords.WireName(row.Status))
@@ -44,7 +43,7 @@ public static class RowMarkup
         html.Append("<td class=\"scripto-num scripto-duration\">").Append(row.Duration is { } d ? Html.Encode(TimeText.Duration(d)) : null).Append("</td>");
         html.Append("<td class=\"scripto-clip scripto-schedule\">").Append(Html.Encode(row.Schedule)).Append("</td>");
         Time(html.Append("<td>"), row.NextDue, now, zone, "—").Append("</td>");
-        return new MarkupString(html.ToString());
+        return new MarkupString(html.Append("</tr>").ToString());
     }
 
     /// <summary>The heading of a server's rows when the table is grouped by server: a link to the server alone.</summary>

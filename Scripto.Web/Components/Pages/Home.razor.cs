@@ -13,7 +13,7 @@ namespace Scripto.Web.Components.Pages;
 /// something changed; the view (sort, search, status filter, page and its size) lives in the URL so a bookmark
 /// opens it as it was. Plain HTML rows from one component: a circuit keeps every component instance and its two
 /// render trees for as long as the page is open, so the table is one tree, not hundreds of cell components, and
-/// each row in it is a keyed row element around one piece of markup (RowMarkup), not sixty frames.
+/// each row in it is one piece of markup (RowMarkup), not sixty frames.
 /// </summary>
 public sealed partial class Home
 {
@@ -70,8 +70,8 @@ public sealed partial class Home
     private FeedFollower? _following;
     private CancellationTokenSource? _typing;
     private string? _urlSeen;
-    private Dictionary<long, string> _rowHtml = []; // each row's cells' HTML as last shown, by id
-    private bool _rowsRewritten; // a row's cells' HTML changed since the last render
+    private Dictionary<long, string> _rowHtml = []; // each row's HTML as last shown, by id
+    private bool _rowsRewritten; // a row's HTML changed since the last render
     private bool _staleAfterPrerender; // the feed moved between the prerender's queries and this live page's start
     private TaskCompletionSource? _shown; // the last refresh's render, until the browser acknowledged it
     private bool _settling; // the render that lets the previous tree's rows go is on its way: its acknowledgement is not a refresh's
@@ -328,9 +328,9 @@ public sealed partial class Home
     private string Arrow(DashboardSort column) => _sort != column ? "" : _desc ? "▼" : "▲";
 
     /// <summary>
-    /// The rows as the page keeps them: each one's id, cells' HTML, tint, and server for the group headings. A circuit
-    /// holds the page for as long as it is open, so it keeps this, not the scripts. A row whose HTML did not change since
-    /// the last refresh gets the same string again, so the two render trees a circuit keeps (current and previous) share one copy
+    /// The rows as the page keeps them: each one's HTML, and its server for the group headings. A circuit holds the page
+    /// for as long as it is open, so it keeps this, not the scripts. A row whose HTML did not change since the last
+    /// refresh gets the same string again, so the two render trees a circuit keeps (current and previous) share one copy
     /// instead of holding one each.
     /// </summary>
     private ShownRow[] Show(IReadOnlyList<DashboardRow> rows)
@@ -340,16 +340,16 @@ public sealed partial class Home
         for (var i = 0; i < result.Length; i++)
         {
             var row = rows[i];
-            var html = RowMarkup.Cells(row, _now, _zone).Value;
+            var html = RowMarkup.Row(row, _now, _zone, IsChanged(row.Id)).Value;
             if (_rowHtml.TryGetValue(row.Id, out var last) && last == html) html = last;
             else _rowsRewritten = true;
-            result[i] = new ShownRow(row.Id, row.Server, IsChanged(row.Id), new MarkupString(shown[row.Id] = html));
+            result[i] = new ShownRow(row.Server, new MarkupString(shown[row.Id] = html));
         }
         _rowHtml = shown;
         return result;
     }
 
-    private readonly record struct ShownRow(long Id, string Server, bool Changed, MarkupString Cells);
+    private readonly record struct ShownRow(string Server, MarkupString Html);
 
     private bool IsChanged(long id) => _changedAt.TryGetValue(id, out var at) && _now - at < HighlightFor;
 
