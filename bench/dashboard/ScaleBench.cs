@@ -126,10 +126,14 @@ public static class ScaleBench
         {
             cancellationToken.ThrowIfCancellationRequested();
             var page = await context.NewPageAsync();
+            // Diagnostic: Chromium's own timeline of the last render (open it in chrome://tracing or Perfetto).
+            var trace = i == options.RenderRepeats ? Environment.GetEnvironmentVariable("SCALE_TRACE") : null;
+            var tracing = string.IsNullOrEmpty(trace) ? null : await Trace.StartAsync(context, page);
             try
             {
                 await page.GotoAsync(options.BaseUri.ToString(), new() { Timeout = 30_000 });
                 await page.WaitForFunctionAsync("() => window.__render.both !== null", null, new() { Timeout = 30_000 });
+                if (tracing is not null) await tracing.StopAsync(trace!);
                 var t = await page.EvaluateAsync<double[]>("() => [window.__render.row, window.__render.live, window.__render.both]");
                 var p = await page.EvaluateAsync<double[]>(Parts);
                 var render = new Render(t[0], t[1], t[2], new RenderParts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], t[2]));
