@@ -17,7 +17,22 @@ window.scripto = {
     },
 };
 
-// Blazor starts here (blazor.web.js has autostart="false"), not at DOMContentLoaded. Given the circuit's JS initializers
-// (none: no library here ships a *.lib.module.js; JsInitializersTests checks /_blazor/initializers answers []), it does
-// not ask the server for them first, a round trip on the way to every live page.
-Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] } } });
+// The page's scripts (App.razor lists them in data-scripts: MudBlazor's, then Blazor's), run in that order. Inserted
+// from here rather than written in the page, they do not wait for the stylesheets: Blazor can ask for its circuit while
+// the browser still lays out and paints the prerendered page. Blazor itself waits for the page's DOMContentLoaded.
+(() => {
+    const [mudBlazor, blazor] = document.currentScript.dataset.scripts.split(" ");
+    const load = (src, autostart) => new Promise((loaded, failed) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.async = false; // run in the order inserted
+        if (autostart !== undefined) script.setAttribute("autostart", autostart);
+        script.onload = loaded;
+        script.onerror = failed;
+        document.head.appendChild(script);
+    });
+    // Given the circuit's JS initializers (none: no library here ships a *.lib.module.js; PageStartTests checks that
+    // /_blazor/initializers answers []), Blazor does not ask the server for them first, a round trip before every live page.
+    Promise.all([load(mudBlazor), load(blazor, "false")])
+        .then(() => Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] } } }));
+})();
