@@ -15,9 +15,10 @@ public sealed partial class PageFilesTests(ProductionFixture deployed)
     {
         using var client = deployed.ClientFrom("127.0.0.1");
         var page = await client.GetStringAsync("/");
-        var files = PageFile().Matches(page).Select(m => m.Groups["href"].Value).ToList();
+        var files = PageFile().Matches(page).Select(m => m.Groups["href"].Value)
+            .Concat(ScriptsInserted().Match(page).Groups["srcs"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
 
-        Assert.Equal(5, files.Count); // MudBlazor's and the app's stylesheets; MudBlazor's, Blazor's and the app's scripts (two preloaded)
+        Assert.Equal(5, files.Count); // MudBlazor's and the app's stylesheets; the app's script, and MudBlazor's and Blazor's, which it inserts
         Assert.Contains(files, f => f.StartsWith("mudblazor/MudBlazor.min.") && f.EndsWith(".css"));
         foreach (var file in files)
         {
@@ -36,6 +37,9 @@ public sealed partial class PageFilesTests(ProductionFixture deployed)
         Assert.InRange((await (await client.SendAsync(css)).Content.ReadAsByteArrayAsync()).Length, 1, 100_000);
     }
 
-    [GeneratedRegex("""<(?:link rel="stylesheet" href|link rel="preload" as="script" href|script src)="(?<href>[^"]+)"[^>]*>""")]
+    [GeneratedRegex("""<(?:link rel="stylesheet" href|script src)="(?<href>[^"]+)"[^>]*>""")]
     private static partial Regex PageFile();
+
+    [GeneratedRegex("""data-scripts="(?<srcs>[^"]+)""")]
+    private static partial Regex ScriptsInserted();
 }
