@@ -17,24 +17,7 @@ window.scripto = {
     },
 };
 
-// The page's scripts (App.razor lists them in data-scripts: MudBlazor's, then Blazor's), run in that order as soon as
-// they arrive. Inserted from here, at the top of the page's head, they do not wait for the stylesheets: Blazor can ask
-// for its circuit while the browser still lays out and paints the prerendered page. Blazor itself waits for the page's
-// DOMContentLoaded, which no longer waits for the stylesheets either.
-(() => {
-    const [mudBlazor, blazor] = document.currentScript.dataset.scripts.split(" ");
-    const load = (src, autostart) => new Promise((loaded, failed) => {
-        const script = document.createElement("script");
-        script.src = src;
-        script.async = false; // run in the order inserted
-        script.fetchPriority = "high"; // as a script written in the page, not an inserted one's low
-        if (autostart !== undefined) script.setAttribute("autostart", autostart);
-        script.onload = loaded;
-        script.onerror = failed;
-        document.head.appendChild(script);
-    });
-    // Given the circuit's JS initializers (none: no library here ships a *.lib.module.js; PageStartTests checks that
-    // /_blazor/initializers answers []), Blazor does not ask the server for them first, a round trip before every live page.
-    Promise.all([load(mudBlazor), load(blazor, "false")])
-        .then(() => Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] } } }));
-})();
+// Blazor starts here (blazor.web.js has autostart="false"). Given the circuit's JS initializers (none: no library here
+// ships a *.lib.module.js; PageStartTests checks that /_blazor/initializers answers []), it does not ask the server for
+// them first, a round trip on the way to every live page.
+Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] } } });
