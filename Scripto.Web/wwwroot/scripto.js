@@ -16,3 +16,8 @@ window.scripto = {
         area.remove();
     },
 };
+
+// Blazor starts here (blazor.web.js has autostart="false"). Given the circuit's JS initializers (none: no library here
+// ships a *.lib.module.js; PageStartTests checks that /_blazor/initializers answers []), it does not ask the server for
+// them first, a round trip on the way to every live page.
+Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] } } });

@@ -112,6 +112,10 @@ try
         summary.Add($"scale scripts: {scale.Scripts}");
         summary.Add($"first render median ms: {Stats.Ms(Stats.Median(firstRender))}");
         summary.Add($"first render max ms: {Stats.Ms(firstRender.DefaultIfEmpty(double.NaN).Max())}");
+        // The prerendered rows as a person first sees them, before the page is live (not the target's figure).
+        summary.Add($"first rows painted median ms: {Stats.Ms(Stats.Median(scale.Renders.Select(r => r.RowPaintedMs).ToList()))} " +
+                    $"(max {Stats.Ms(scale.Renders.Select(r => r.RowPaintedMs).DefaultIfEmpty(double.NaN).Max())}; first contentful paint median " +
+                    $"{Stats.Ms(Stats.Median(scale.Renders.Select(r => r.FirstContentfulPaintMs).Where(d => !double.IsNaN(d)).ToList()))})");
         summary.Add("first render parts median ms: " + string.Join(", ", ScaleBench.RenderParts.Names.Select((name, i) =>
             $"{name} {Stats.Ms(Stats.Median(scale.Renders.Select(r => r.Parts.Durations[i]).Where(d => !double.IsNaN(d)).ToList()))}")));
         summary.Add($"re-sort median ms: {Stats.Ms(Stats.Median(resort))}");

@@ -11,11 +11,18 @@ namespace Scripto.Bench.Dashboard;
 /// </summary>
 public static class ScaleBench
 {
-    public sealed record Render(double RowMs, double LiveMs, double BothMs, RenderParts Parts);
+    /// <summary>
+    /// One first render (ms since navigation start): the first data row in the DOM, the first paint after it (the rows
+    /// as a person first sees them, prerendered: the end of the task after the frame's requestAnimationFrame, so the
+    /// frame is drawn, give or take its trip to the screen), the browser's first contentful paint, the live marker, and
+    /// the page live with its rows (the target's figure).
+    /// </summary>
+    public sealed record Render(double RowMs, double RowPaintedMs, double FirstContentfulPaintMs, double LiveMs, double BothMs, RenderParts Parts);
 
     /// <summary>
     /// One first render split at the browser's own stamps (ms): the HTML's first byte (the server's prerender), its last,
-    /// DOMContentLoaded (the page's scripts fetched and run), blazor.web.js asking for a circuit (`_blazor/negotiate`),
+    /// DOMContentLoaded (the scripts written in the page fetched and run; scripts a page inserts itself, as Scripto's do
+    /// since the sixth pass, run after it, in the next part), blazor.web.js asking for a circuit (`_blazor/negotiate`),
     /// the circuit's WebSocket open, and the first message the server sent on it after the SignalR handshake (the
     /// circuit started and rendering), to the page live with its rows.
     /// </summary>
@@ -23,7 +30,7 @@ public static class ScaleBench
         double NegotiateStart, double NegotiateEnd, double SocketOpen, double FirstRender, double Both)
     {
         public static readonly string[] Names =
-            ["prerender (request -> first byte)", "HTML transfer", "scripts (last byte -> DOMContentLoaded)", "Blazor start (-> negotiate)",
+            ["prerender (request -> first byte)", "HTML transfer", "last byte -> DOMContentLoaded", "DOMContentLoaded -> negotiate (Blazor start)",
              "negotiate", "WebSocket open", "circuit start (-> first render batch)", "first batch -> live with rows"];
 
         public double[] Durations =>
@@ -38,7 +45,7 @@ public static class ScaleBench
     /// <summary>Stamps, in ms since navigation start, when a data row, the live marker, and both were first in the DOM.</summary>
     private const string RenderProbe = """
         (() => {
-          const t = { row: null, live: null, both: null, socketOpen: null, messages: [] };
+          const t = { row: null, rowPainted: null, live: null, both: null, socketOpen: null, messages: [] };
           window.__render = t;
           // The circuit's WebSocket: when it opened and when each message arrived (the first is the SignalR handshake's
           // answer; the next ones are the circuit's JS calls and render batches).
@@ -54,7 +61,14 @@ public static class ScaleBench
             const now = performance.now();
             const row = document.querySelector('tbody .scripto-name');
             const live = document.querySelector('[data-live]');
-            if (row && t.row === null) t.row = now;
+            if (row && t.row === null) {
+              t.row = now;
+              requestAnimationFrame(() => {
+                const after = new MessageChannel();
+                after.port1.onmessage = () => { t.rowPainted = performance.now(); };
+                after.port2.postMessage(null);
+              });
+            }
             if (live && t.live === null) t.live = now;
             if (row && live && t.both === null) { t.both = now; observer.disconnect(); }
           };
@@ -62,6 +76,12 @@ public static class ScaleBench
           observer.observe(document, { subtree: true, childList: true });
           document.addEventListener('DOMContentLoaded', check);
         })();
+        """;
+
+    /// <summary>The stamps of a Render, in its order.</summary>
+    private const string Stamps = """
+        () => [window.__render.row, window.__render.rowPainted,
+               performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN, window.__render.live, window.__render.both]
         """;
 
     /// <summary>The stamps RenderParts splits a first render at, from the page's navigation and resource timing and the probe.</summary>
@@ -126,14 +146,19 @@ public static class ScaleBench
         {
             cancellationToken.ThrowIfCancellationRequested();
             var page = await context.NewPageAsync();
+            // Diagnostic: Chromium's own timeline of the last render (open it in chrome://tracing or Perfetto).
+            var trace = i == options.RenderRepeats ? Environment.GetEnvironmentVariable("SCALE_TRACE") : null;
+            var tracing = string.IsNullOrEmpty(trace) ? null : await Trace.StartAsync(context, page);
             try
             {
                 await page.GotoAsync(options.BaseUri.ToString(), new() { Timeout = 30_000 });
-                await page.WaitForFunctionAsync("() => window.__render.both !== null", null, new() { Timeout = 30_000 });
-                var t = await page.EvaluateAsync<double[]>("() => [window.__render.row, window.__render.live, window.__render.both]");
+                await page.WaitForFunctionAsync("() => window.__render.both !== null && window.__render.rowPainted !== null", null, new() { Timeout = 30_000 });
+                if (tracing is not null) await tracing.StopAsync(trace!);
+                var t = await page.EvaluateAsync<double[]>(Stamps);
                 var p = await page.EvaluateAsync<double[]>(Parts);
-                var render = new Render(t[0], t[1], t[2], new RenderParts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], t[2]));
-                Console.WriteLine($"   first render{(i == 0 ? " (warm-up, not counted)" : "")}: row {Stats.Ms(render.RowMs)} ms, live {Stats.Ms(render.LiveMs)} ms, both {Stats.Ms(render.BothMs)} ms; " +
+                var render = new Render(t[0], t[1], t[2], t[3], t[4], new RenderParts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], t[4]));
+                Console.WriteLine($"   first render{(i == 0 ? " (warm-up, not counted)" : "")}: row {Stats.Ms(render.RowMs)} ms, row painted {Stats.Ms(render.RowPaintedMs)} ms, " +
+                                  $"first contentful paint {Stats.Ms(render.FirstContentfulPaintMs)} ms, live {Stats.Ms(render.LiveMs)} ms, both {Stats.Ms(render.BothMs)} ms; " +
                                   string.Join(", ", RenderParts.Names.Zip(render.Parts.Durations, (n, d) => $"{n} {Stats.Ms(d)}")));
                 if (i > 0) renders.Add(render);
             }
