@@ -49,60 +49,6 @@ public sealed class FeedFollowerTests
     }
 
     [Fact]
-    public void One_slow_refresh_among_fast_ones_is_not_followed_by_a_pause_but_a_second_in_a_row_is()
-    {
-        var fast = TimeSpan.FromMilliseconds(12);
-        var slow = TimeSpan.FromMilliseconds(150);
-        Assert.Equal(TimeSpan.Zero, FeedFollower.Pause(slow, before: fast)); // a busy moment on a small table
-        Assert.Equal(TimeSpan.FromMilliseconds(300), FeedFollower.Pause(slow, before: slow)); // a large table
-        Assert.Equal(TimeSpan.FromMilliseconds(300), FeedFollower.Pause(slow, before: TimeSpan.MaxValue)); // its first refresh
-    }
-
-    [Fact]
-    public async Task The_next_refresh_waits_until_the_browser_has_the_last_one_and_brings_everything_that_came_meanwhile()
-    {
-        var feed = new ScriptChangeFeed();
-        var seen = Channel.CreateUnbounded<ChangeBatch>();
-        var shown = new TaskCompletionSource();
-        await using var follower = FeedFollower.Start(feed, batch =>
-        {
-            seen.Writer.TryWrite(batch);
-            return Task.CompletedTask;
-        }, new CapturedLogs().CreateLogger("page"), () => shown.Task);
-
-        feed.Publish([new ScriptChange(1, ScriptChangeKind.Updated)]);
-        Assert.Equal([1L], (await seen.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Changes.Keys);
-        feed.Publish([new ScriptChange(2, ScriptChangeKind.Updated)]);
-        feed.Publish([new ScriptChange(3, ScriptChangeKind.Updated)]);
-
-        // Three coalescing intervals: the browser has not acknowledged the first render, so nothing more is sent to it.
-        await Task.Delay(3 * FeedFollower.Coalesce);
-        Assert.False(seen.Reader.TryRead(out _));
-        shown.SetResult();
-        var next = await seen.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal([2L, 3L], next.Changes.Keys.Order());
-    }
-
-    [Fact]
-    public async Task A_browser_that_never_acknowledges_holds_the_page_up_no_longer_than_the_longest_pause()
-    {
-        var feed = new ScriptChangeFeed();
-        var seen = Channel.CreateUnbounded<long>();
-        await using var follower = FeedFollower.Start(feed, batch =>
-        {
-            seen.Writer.TryWrite(Environment.TickCount64);
-            return Task.CompletedTask;
-        }, new CapturedLogs().CreateLogger("page"), () => new TaskCompletionSource().Task); // a tab gone, a circuit reconnecting
-
-        feed.Publish([new ScriptChange(1, ScriptChangeKind.Updated)]);
-        var first = await seen.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-        feed.Publish([new ScriptChange(2, ScriptChangeKind.Updated)]);
-        var second = await seen.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.True(second - first >= FeedFollower.MaxPause.TotalMilliseconds - 50, $"the second refresh came {second - first} ms after the first");
-    }
-
-    [Fact]
     public async Task Changes_published_while_a_slow_refresh_runs_arrive_together_in_the_next_one()
     {
         var feed = new ScriptChangeFeed();

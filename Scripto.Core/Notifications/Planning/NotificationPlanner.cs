@@ -8,7 +8,6 @@ using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Notifications.Delivery;
 using Scripto.Core.Notifications.Grouping;
 using Scripto.Core.Persistence;
-using Scripto.Core.Writing;
 
 namespace Scripto.Core.Notifications.Planning;
 
@@ -16,8 +15,7 @@ namespace Scripto.Core.Notifications.Planning;
 /// Turns the writer's alert events into messages, off the report path: each event goes to the groups of the
 /// channels that take its script (unless the script flaps), groups speak when their time comes (GroupRules), and
 /// each message becomes a delivery. The events consumed, the groups' new state and the deliveries are committed in
-/// one transaction (on SQLite the writer's, see <see cref="CommitPlan"/>): a crash before it redoes the pass, a crash
-/// after it repeats nothing.
+/// one transaction: a crash before it redoes the pass, a crash after it repeats nothing.
 /// </summary>
 public sealed class NotificationPlanner(
     IDbContextFactory<ScriptoDbContext> contexts,
@@ -27,8 +25,7 @@ public sealed class NotificationPlanner(
     PublicAddress address,
     TimeProvider clock,
     ILogger<NotificationPlanner> log,
-    NodeLeadership leadership,
-    ScriptWriter writer) : BackgroundService
+    NodeLeadership leadership) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
     private const int Batch = 5000;
@@ -155,23 +152,9 @@ public sealed class NotificationPlanner(
         }
         next = Earliest(next, await pass.FlushDueAsync(cancellationToken));
 
-        var ids = consumed.ToArray();
-        if (!db.Database.IsNpgsql())
-        {
-            // SQLite: committed in the writer's next batch, on its connection (CommitPlan says why).
-            var entities = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                .Select(e => (e.Entity, e.State)).ToList();
-            if (ids.Length + forgotten.Count + changed.Count + entities.Count == 0) return (next, false); // nothing to write
-            var plan = new CommitPlan(ids, forgotten.ToArray(), changed.Select(id => flaps[id]).ToList(), entities);
-            await writer.SubmitAsync(plan);
-            if (plan.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            if (plan.Conflict) return (now, true); // another consumed some of them first: look again
-            if (pass.Messages > 0) outbox.Wake();
-            return (next, consumed.Count > 0 && events.Count == Batch);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One statement each, whatever the count: one array parameter (SQLite's json_each, PostgreSQL's = ANY).
+        var ids = consumed.ToArray();
         var deleted = ids.Length == 0 ? 0 : await db.AlertEvents.Where(e => EF.Parameter(ids).Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         if (deleted != consumed.Count)
         {

@@ -7,10 +7,7 @@ namespace Scripto.Web.Components.Live;
 /// A page's subscription to the change feed: it reads coalesced batches on its own loop (never on the writer's
 /// thread) and hands each to the page, which re-queries through InvokeAsync. A refresh that fails is logged and
 /// the page keeps following: the next batch tells it to reload everything, since what the failed one named was
-/// never shown. With <c>shown</c>, the next batch also waits until the browser has the last refresh's render (Blazor
-/// Server calls OnAfterRenderAsync once the browser acknowledged the batch): a browser that is behind gets one larger
-/// batch when it is ready instead of a queue of small ones, each of which it would restyle and lay out in turn
-/// (bench/README.md, "the browser's share"). Disposing ends the loop and the subscription.
+/// never shown. Disposing ends the loop and the subscription.
 /// </summary>
 public sealed class FeedFollower : IAsyncDisposable
 {
@@ -22,39 +19,33 @@ public sealed class FeedFollower : IAsyncDisposable
     /// time worker's changes arrive several times a second, so a page that refreshed on every batch kept a core busy
     /// and every click waited behind it. Paced, a page spends at most a third of its time refreshing; a faster
     /// refresh is followed by the next batch one <see cref="Coalesce"/> after the last began (the feed counts the
-    /// interval from the hand-over), so its changes wait no longer for the refresh before. Paced by the shorter of the
-    /// last two refreshes: one slow refresh on a busy machine (a GC, a core taken by something else) is not the page's
-    /// cost, and its pause only made the next change wait; a large table's refreshes are all slow, so it is paced from
-    /// its first (the one before the first counts as slow). Measured with the wall clock (Stopwatch), not the app's
-    /// TimeProvider: this paces work by what it costs, it is not time-based behaviour.
+    /// interval from the hand-over), so its changes wait no longer for the refresh before. Measured with the wall
+    /// clock (Stopwatch), not the app's TimeProvider: this paces work by what it costs, it is not time-based behaviour.
     /// </summary>
     public const int PaceFactor = 2;
 
-    /// <summary>The longest pause, however slow a refresh was, and the longest wait for the browser to have a render.</summary>
+    /// <summary>The longest pause, however slow a refresh was.</summary>
     public static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private FeedFollower(ScriptChangeFeed feed, Func<ChangeBatch, Task> onBatch, Func<Task>? shown, ILogger log)
+    private FeedFollower(ScriptChangeFeed feed, Func<ChangeBatch, Task> onBatch, ILogger log)
     {
         var subscription = feed.Subscribe();
-        _loop = Task.Run(() => FollowAsync(subscription, onBatch, shown, feed.Latency, log, _stop.Token));
+        _loop = Task.Run(() => FollowAsync(subscription, onBatch, feed.Latency, log, _stop.Token));
     }
 
-    /// <summary>Follows <paramref name="feed"/>; <paramref name="shown"/>, after each batch, completes when the browser has the page's last render.</summary>
-    public static FeedFollower Start(ScriptChangeFeed feed, Func<ChangeBatch, Task> onBatch, ILogger log, Func<Task>? shown = null) =>
-        new(feed, onBatch, shown, log);
+    public static FeedFollower Start(ScriptChangeFeed feed, Func<ChangeBatch, Task> onBatch, ILogger log) => new(feed, onBatch, log);
 
-    private static async Task FollowAsync(ChangeSubscription subscription, Func<ChangeBatch, Task> onBatch, Func<Task>? shown, LiveLatency latency,
-        ILogger log, CancellationToken cancellationToken)
+    private static async Task FollowAsync(ChangeSubscription subscription, Func<ChangeBatch, Task> onBatch, LiveLatency latency, ILogger log,
+        CancellationToken cancellationToken)
     {
         using (subscription)
         {
             try
             {
                 var missed = false;
-                var before = TimeSpan.MaxValue; // the refresh before the first counts as slow
                 await foreach (var batch in subscription.ReadBatchesAsync(Coalesce, cancellationToken).ConfigureAwait(false))
                 {
                     var started = Stopwatch.GetTimestamp();
@@ -70,11 +61,8 @@ public sealed class FeedFollower : IAsyncDisposable
                         missed = true;
                     }
                     // A slow refresh is followed by a pause; a fast one by the rest of the feed's interval.
-                    var took = Stopwatch.GetElapsedTime(started);
-                    var pause = Pause(took, before);
-                    before = took;
+                    var pause = Pause(Stopwatch.GetElapsedTime(started));
                     if (pause > TimeSpan.Zero) await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                    if (shown is not null) await UntilShownAsync(shown(), cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
@@ -86,19 +74,6 @@ public sealed class FeedFollower : IAsyncDisposable
     /// it counts from the hand-over).
     /// </summary>
     internal static TimeSpan Pause(TimeSpan took) => took <= Coalesce ? TimeSpan.Zero : took * PaceFactor < MaxPause ? took * PaceFactor : MaxPause;
-
-    /// <summary>The pause after a refresh that took <paramref name="took"/>, the one before it <paramref name="before"/>.</summary>
-    internal static TimeSpan Pause(TimeSpan took, TimeSpan before) => Pause(took < before ? took : before);
-
-    /// <summary>A browser that never acknowledges (gone, reconnecting) holds the page up for <see cref="MaxPause"/> at most.</summary>
-    private static async Task UntilShownAsync(Task shown, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await shown.WaitAsync(MaxPause, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException) { }
-    }
 
     public async ValueTask DisposeAsync()
     {

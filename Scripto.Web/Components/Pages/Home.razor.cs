@@ -73,8 +73,6 @@ public sealed partial class Home
     private Dictionary<long, string> _rowHtml = []; // each row's HTML as last shown, by id
     private bool _rowsRewritten; // a row's HTML changed since the last render
     private bool _staleAfterPrerender; // the feed moved between the prerender's queries and this live page's start
-    private TaskCompletionSource? _shown; // the last refresh's render, until the browser acknowledged it
-    private bool _settling; // the render that lets the previous tree's rows go is on its way: its acknowledgement is not a refresh's
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status?.WireName ?? "all";
@@ -127,21 +125,17 @@ public sealed partial class Home
     {
         // Follow the feed before the first query, so nothing committed in between goes unseen and the first
         // interactive render needs no second round of queries (at 100,000 scripts each costs tens of ms).
-        if (RendererInfo.IsInteractive) _following = FeedFollower.Start(Feed, OnChangesAsync, Log, () => _shown?.Task ?? Task.CompletedTask);
+        if (RendererInfo.IsInteractive) _following = FeedFollower.Start(Feed, OnChangesAsync, Log);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Blazor Server calls this once the browser acknowledged the render: the feed's next refresh may go.
-        if (_settling) _settling = false;
-        else _shown?.TrySetResult();
         if (_rowsRewritten)
         {
             // A circuit keeps the last two render trees, and the previous one still holds the rows as they were (50
             // strings of ~2 KB when the times tick). One more render, which changes nothing in the browser, makes both
             // trees hold the same strings and lets the old ones go.
             _rowsRewritten = false;
-            _settling = true;
             StateHasChanged();
         }
         if (!firstRender) return;
@@ -215,7 +209,6 @@ public sealed partial class Home
         if (!RendererInfo.IsInteractive)
             Snapshot = new Prerendered(View, mark, page.Rows.Select(r => r.Id).ToArray(),
                 [counts.Failing, counts.Late, counts.OnTime, counts.NeverReported, counts.Paused, counts.Maintenance], page.Total);
-        else _shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         StateHasChanged();
     }
 
