@@ -40,12 +40,10 @@ public class TimeWorkerTests : IAsyncLifetime
     {
         var id = await ReportAsync("hourly.sh", schedule: Schedule.Every(Periodicity.Hourly)); // grace 6 min
         using var feed = _core.Get<ScriptChangeFeed>().Subscribe();
-        await using var batches = feed.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        await using var batches = new BatchReader(feed);
 
         _core.Clock.Advance(TimeSpan.FromMinutes(60));
-        await Eventually.TrueAsync(async () =>
-            await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)) && batches.Current.Changes.ContainsKey(id),
-            "the late script is announced");
+        Assert.True(await batches.NamesAsync(id, TimeSpan.FromSeconds(15)), "the late script is announced");
         Assert.Equal(ScriptStatus.Late, await StatusAsync(id));
         Assert.Equal("Up", Sql($"SELECT health FROM scripts WHERE id = {id}"));
 
@@ -79,12 +77,10 @@ public class TimeWorkerTests : IAsyncLifetime
         // Reported and overtaken by the clock at once: the worker's wake-up for the write comes after the jump.
         var id = await ReportAsync("quick.sh", schedule: Schedule.Every(TimeSpan.FromMinutes(5)));
         using var feed = _core.Get<ScriptChangeFeed>().Subscribe(); // after the report: only the worker names it now
-        await using var batches = feed.ReadBatchesAsync(TimeSpan.Zero).GetAsyncEnumerator();
+        await using var batches = new BatchReader(feed);
         _core.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        await Eventually.TrueAsync(async () =>
-            await batches.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)) && batches.Current.Changes.ContainsKey(id),
-            "the late script is announced by the worker");
+        Assert.True(await batches.NamesAsync(id, TimeSpan.FromSeconds(15)), "the late script is announced by the worker");
     }
 
     [Fact]
