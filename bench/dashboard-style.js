@@ -85,7 +85,39 @@ async function liveRun(page, cdp, setVariant) {
   }
 }
 
+// MODE=load: the page opened afresh ROUNDS times per variant (same browser, warm HTTP cache, as bench/dashboard.sh's
+// first renders), with MudBlazor's stylesheet or without it (its request aborted: what a trimmed sheet could save at
+// most); prints Chromium's style and layout ms up to the load event.
+async function loadRun(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const out = {};
+  for (let r = 0; r < rounds + 2; r++) {
+    for (const noMud of [false, true]) {
+      const page = await context.newPage();
+      if (noMud) await page.route(/MudBlazor[^/]*\.css/, route => route.abort());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      await page.goto(new URL('/?sort=name', process.env.BASE).toString(), { waitUntil: 'load' });
+      const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(x => [x.name, x.value]));
+      await page.close();
+      if (r < 2) continue;
+      const key = noMud ? 'without MudBlazor.min.css' : 'as is';
+      (out[key] ||= { style: [], layout: [] });
+      out[key].style.push(m.RecalcStyleDuration * 1000);
+      out[key].layout.push(m.LayoutDuration * 1000);
+    }
+  }
+  for (const [key, x] of Object.entries(out))
+    console.log(`load, ${key}: style ${pct(x.style, 0.5).toFixed(1)} ms, layout ${pct(x.layout, 0.5).toFixed(1)} ms (medians of ${x.style.length})`);
+}
+
 (async () => {
+  if (process.env.MODE === 'load') {
+    const b = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium' });
+    await loadRun(b);
+    await b.close();
+    return;
+  }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium' });
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   const live = process.env.MODE === 'live';

@@ -4,6 +4,9 @@
 # failing, some with tags and schedules), so the first page shows 50 rows, then measures.
 #   APP_DIR   the published app (else this checkout is published)      SCRIPTS  (default 120)
 #   ROUNDS    rounds per variant (default 40)                           VARIANTS comma-separated (default all)
+#   MODE      (none): rows rewritten in the static page; live: the page live under LIVE_RATE reports/s (LIVE_SLICES,
+#             LIVE_SECONDS, TRACE=<file>); load: fresh pages with and without MudBlazor's stylesheet
+# E.g. MODE=live LIVE_SLICES=3 VARIANTS=as-is APP_DIR=/tmp/app-m0 bash bench/dashboard-style.sh
 set -euo pipefail
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/scripto-server.sh"
