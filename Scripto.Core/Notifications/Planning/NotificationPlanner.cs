@@ -34,8 +34,11 @@ public sealed class NotificationPlanner(
     /// Passes follow wakes at most this often (real time, not the clock's: it spares the CPU, it is no rule of the
     /// domain). The writer wakes the planner after every batch with alert events; under a burst of flips that was a
     /// pass of a dozen queries per batch, a fifth of the server's CPU. A wake meanwhile is kept, not lost.
+    /// 250 ms rather than 100: each pass's commit empties the writer's page cache on SQLite (another connection
+    /// committed), which the writer then reads again from the file; four passes a second instead of eight halve that
+    /// (bench/README.md, "Ninth pass"). A notification waits at most 150 ms more, against group waits of seconds.
     /// </summary>
-    internal static readonly TimeSpan MinPassGap = TimeSpan.FromMilliseconds(100);
+    internal static readonly TimeSpan MinPassGap = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
