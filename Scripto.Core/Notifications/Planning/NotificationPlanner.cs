@@ -34,8 +34,11 @@ public sealed class NotificationPlanner(
     /// Passes follow wakes at most this often (real time, not the clock's: it spares the CPU, it is no rule of the
     /// domain). The writer wakes the planner after every batch with alert events; under a burst of flips that was a
     /// pass of a dozen queries per batch, a fifth of the server's CPU. A wake meanwhile is kept, not lost.
+    /// 250 ms rather than 100: each pass's commit empties the writer's page cache on SQLite (another connection
+    /// committed), which the writer then reads again from the file; four passes a second instead of eight halve that
+    /// (bench/README.md, "Ninth pass"). A notification waits at most 150 ms more, against group waits of seconds.
     /// </summary>
-    internal static readonly TimeSpan MinPassGap = TimeSpan.FromMilliseconds(100);
+    internal static readonly TimeSpan MinPassGap = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -88,12 +91,14 @@ public sealed class NotificationPlanner(
         var scriptIds = events.Select(e => e.ScriptId).Distinct().ToArray();
         // No channel, no message: then no script is read at all; else the pass's scripts are read in one query.
         if (channels.Count > 0) await facts.LoadAsync(scriptIds, cancellationToken);
-        var flaps = await FlapsAsync(db, scriptIds, cancellationToken);
+        var flaps = await FlapsAsync(db, scriptIds, now, cancellationToken);
+        // The other flapping scripts are not read: only when the first of them settles matters, the next pass's time
+        // (if this pass changes that script, its new time is later: the next pass comes early, finds nothing, looks again).
+        DateTime? next = await Unsettled(db, now).MinAsync(f => (DateTime?)f.LastChangeAt, cancellationToken) + FlapState.Window;
         var stored = flaps.Keys.ToHashSet();
         var changed = new HashSet<long>();
 
         var consumed = new List<long>();
-        DateTime? next = null;
         foreach (var script in events.GroupBy(e => e.ScriptId))
         {
             var queue = script.ToList();
@@ -174,21 +179,37 @@ public sealed class NotificationPlanner(
     }
 
     /// <summary>
-    /// The flap states the pass needs: those of its scripts, and every flapping one (to tell when it settles).
+    /// The flap states the pass needs: those of its scripts, and those of the flapping ones that have settled (to tell
+    /// it). Not every flapping one: in a storm of flips (a thousand scripts flapping) reading them all each pass was a
+    /// third of the planner's CPU, for the one date the others give (when the first settles: a MIN, not read here).
     /// Two fixed queries rather than one with OR: each has its index (the key; the partial one on flapping), and
     /// neither changes its SQL with the number of scripts, so EF compiles each once.
     /// </summary>
-    private static async Task<Dictionary<long, FlapState>> FlapsAsync(ScriptoDbContext db, long[] scriptIds, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, FlapState>> FlapsAsync(ScriptoDbContext db, long[] scriptIds, DateTime now, CancellationToken cancellationToken)
     {
         var flaps = await db.FlapStates.AsNoTracking().Where(f => EF.Parameter(scriptIds).Contains(f.ScriptId))
             .ToDictionaryAsync(f => f.ScriptId, cancellationToken);
-        foreach (var flap in await Flapping(db).ToListAsync(cancellationToken))
+        foreach (var flap in await Settled(db, now).ToListAsync(cancellationToken))
             flaps.TryAdd(flap.ScriptId, flap);
         return flaps;
     }
 
     /// <summary>Every flapping script's state, through the partial index <see cref="FlapStateConfiguration.FlappingIndex"/>.</summary>
     internal static IQueryable<FlapState> Flapping(ScriptoDbContext db) => db.FlapStates.AsNoTracking().Where(f => f.Flapping);
+
+    /// <summary>The flapping scripts stable for an hour at <paramref name="now"/> (<see cref="FlapRules.Settled"/>), through the same index.</summary>
+    internal static IQueryable<FlapState> Settled(ScriptoDbContext db, DateTime now)
+    {
+        var changedBy = now - FlapState.Window;
+        return Flapping(db).Where(f => f.LastChangeAt <= changedBy);
+    }
+
+    /// <summary>The others: flapping, not yet stable for an hour at <paramref name="now"/>.</summary>
+    internal static IQueryable<FlapState> Unsettled(ScriptoDbContext db, DateTime now)
+    {
+        var changedBy = now - FlapState.Window;
+        return Flapping(db).Where(f => f.LastChangeAt > changedBy);
+    }
 
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
