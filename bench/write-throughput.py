@@ -6,6 +6,11 @@
   statuses DB                    "id 0|1|null" for every script
   latency BEFORE AFTER           two scrapes of a node's /metrics: its live-latency histograms over the time between
                                  them (count, p50, p95 interpolated in the buckets as Prometheus' histogram_quantile)
+  server-latency BEFORE.. -- AFTER..
+                                 scrapes of each node's /metrics before and after a run: the accepted reports' time from
+                                 arrival to acknowledgement on the server's side (scripto_report_duration_seconds, summed
+                                 over the nodes), as "count p50_ms p99_ms share_over_10ms_percent"; p50/p99 interpolated
+                                 within their bucket, the share exact (10 ms is a bucket's bound)
 """
 import http.client
 import json
@@ -106,6 +111,24 @@ def latency(before, after):
         print(f"   {family}: {count} observed, p50 {quantile(0.5, delta) * 1000:.0f} ms, p95 {quantile(0.95, delta) * 1000:.0f} ms ({what})")
 
 
+def server_latency(befores, afters, over=0.010):
+    delta = {}
+    for path in afters:
+        for bound, count in buckets(path, "scripto_report_duration_seconds").items():
+            delta[bound] = delta.get(bound, 0) + count
+    for path in befores:
+        for bound, count in buckets(path, "scripto_report_duration_seconds").items():
+            delta[bound] = delta.get(bound, 0) - count
+    count = delta.get(float("inf"), 0)
+    if not count:
+        print("0 - - -")
+        return
+    if over not in delta:
+        sys.exit(f"bench: scripto_report_duration_seconds has no bucket bound at {over} s")
+    share = (count - delta[over]) * 100 / count
+    print(f"{int(count)} {quantile(0.5, delta) * 1000:.2f} {quantile(0.99, delta) * 1000:.2f} {share:.2f}")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "create":
@@ -116,6 +139,9 @@ if __name__ == "__main__":
         runs(args[0])
     elif command == "statuses":
         statuses(args[0])
+    elif command == "server-latency":
+        split = args.index("--")
+        server_latency(args[:split], args[split + 1:])
     elif command == "latency":
         latency(args[0], args[1])
     else:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Write-path throughput of Scripto, beside this machine's HTTP ceiling measured in the same run: v1 reports to one
 # hot script, v1 reports spread over 1,000 scripts, v2 pings by name on 100,000 scripts; each at 16 and 64
-# connections, with p50/p99, errors, a check that every acknowledged report is stored, and the longest stall of the
+# connections, with p50/p99 (wrk's, and the server's own from scripto_report_duration_seconds with the share of
+# reports over 10 ms), errors, a check that every acknowledged report is stored, and the longest stall of the
 # writer caused by a checkpoint. The app runs with its shipped settings and reports with an API key. See bench/README.md.
 #
 # Environment:
@@ -164,6 +165,10 @@ metric() { # node base URL, name with labels as printed, e.g. 'scripto_reports_t
   curl -fsS -H "Authorization: Bearer $key" "$1/metrics" >"$tmp/metrics.txt"
   awk -v name="$2" 'index($0, name " ") == 1 { v = $NF } END { print (v == "" ? 0 : v) }' "$tmp/metrics.txt"
 }
+scrape_all() { # PREFIX: each node's /metrics into PREFIX.<i>
+  local i
+  for ((i = 0; i < NODES; i++)); do curl -fsS -H "Authorization: Bearer $key" -o "$1.$i" "${node_bases[$i]}/metrics"; done
+}
 accepted() { # over every node
   local node_base sum=0
   for node_base in "${node_bases[@]}"; do
@@ -215,10 +220,16 @@ measure() { # mode, connections, lua script
   [[ $mode == v2 ]] || refresh_ids "$mode"
   local runs_before accepted_before cpu_before pg_before
   runs_before=$(runs_mark); accepted_before=$(accepted); cpu_before=$(cpu_ticks); pg_before=$(db_cpu_ticks)
+  scrape_all "$tmp/latency-before"
   run_wrk "$DURATION" "$conns" "$lua" "$tmp/run.txt" --latency
   sleep 0.5 # reports still in flight when wrk stopped are committed (and counted) after it
   local cpu_after pg_after committed accepted_after
   cpu_after=$(cpu_ticks); pg_after=$(db_cpu_ticks); committed=$(runs_since "$runs_before"); accepted_after=$(accepted)
+  # The server's own time for each accepted report, arrival to acknowledgement (its histogram over the run): wrk's
+  # timestamps also hold wrk's own wait for a core it shares with the server.
+  scrape_all "$tmp/latency-after"
+  local server_count srv_p50 srv_p99 over10
+  read -r server_count srv_p50 srv_p99 over10 < <(helper server-latency "$tmp"/latency-before.* -- "$tmp"/latency-after.*)
   figure() { awk -v key="bench.$1" '$1 == key { print $2 }' "$tmp/run.txt"; }
   local ok rps p50 p99 errors counted stall lost differ=0
   ok=$(figure ok); rps=$(figure ok_per_s); p50=$(figure p50_ms); p99=$(figure p99_ms); errors=$(figure errors)
@@ -239,10 +250,11 @@ measure() { # mode, connections, lua script
   # wrk gives up on a request after 2 s (a timeout error) and may do so after it was committed: more committed than
   # acknowledged, never fewer, is the check.
   if (( lost > 0 || differ > conns )); then verdict=LOST; failed=1; fi
-  printf '%s %s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$mode" "$conns" "$rps" "$p50" "$p99" "$errors" "$ok" "$committed" "$counted" \
-    "$differ" "$verdict" "$stall" "$cpu_ms" "$pg_ms" >>"$results"
+  printf '%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$mode" "$conns" "$rps" "$p50" "$p99" "$errors" "$ok" "$committed" "$counted" \
+    "$differ" "$verdict" "$stall" "$cpu_ms" "$pg_ms" "$srv_p50" "$srv_p99" "$over10" >>"$results"
   grep -E '^bench\.(ok_per_s|p50_ms|p99_ms|max_ms|errors) ' "$tmp/run.txt" | tr '\n' ' '; echo
   echo "   acknowledged $ok, runs committed $committed, counted by scripto_reports_total $counted, last status differs $differ: $verdict"
+  echo "   on the server's side (scripto_report_duration_seconds, $server_count reports): p50 $srv_p50 ms, p99 $srv_p99 ms, over 10 ms $over10 %"
 }
 
 cpu_ticks() { # user + system of every node, in clock ticks
@@ -361,22 +373,24 @@ esac
 echo "ceiling.json_put_rps before|after|mean: $ceiling_before|$ceiling_after|$ceiling_mean (wrk -t2 -c16, $CEILING_SECONDS s)"
 if [[ -s $results ]]; then
   if [[ $PROVIDER == sqlite ]]; then
-    printf '%-7s %5s %10s %8s %8s %8s %7s %10s  %s\n' mode conns reports/s ratio p50_ms p99_ms errors cpu_ms/rep "acknowledged reports stored; longest checkpoint stall of the writer"
+    printf '%-7s %5s %10s %8s %8s %8s %8s %8s %7s %7s %10s  %s\n' mode conns reports/s ratio p50_ms p99_ms srv_p50 srv_p99 '>10ms%' errors cpu_ms/rep "acknowledged reports stored; longest checkpoint stall of the writer"
   else
-    printf '%-7s %5s %10s %8s %8s %8s %7s %10s %10s  %s\n' mode conns reports/s ratio p50_ms p99_ms errors cpu_ms/rep pg_ms/rep "acknowledged reports stored"
+    printf '%-7s %5s %10s %8s %8s %8s %8s %8s %7s %7s %10s %10s  %s\n' mode conns reports/s ratio p50_ms p99_ms srv_p50 srv_p99 '>10ms%' errors cpu_ms/rep pg_ms/rep "acknowledged reports stored"
   fi
-  while read -r mode conns rps p50 p99 errors ok committed counted differ verdict stall cpu_ms pg_ms; do
+  while read -r mode conns rps p50 p99 errors ok committed counted differ verdict stall cpu_ms pg_ms srv_p50 srv_p99 over10; do
     ratio=$(awk -v r="$rps" -v c="$ceiling_mean" 'BEGIN { printf "%.3f", r / c }')
     if [[ $PROVIDER == sqlite ]]; then
       stall_ms=$(awk -v s="$stall" 'BEGIN { printf "%.1f", s * 1000 }')
-      printf '%-7s %5s %10s %8s %8s %8s %7s %10s  %s (%s acknowledged, %s committed, %s counted); stall %s ms\n' \
-        "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$errors" "$cpu_ms" "$verdict" "$ok" "$committed" "$counted" "$stall_ms"
+      printf '%-7s %5s %10s %8s %8s %8s %8s %8s %7s %7s %10s  %s (%s acknowledged, %s committed, %s counted); stall %s ms\n' \
+        "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$srv_p50" "$srv_p99" "$over10" "$errors" "$cpu_ms" "$verdict" "$ok" "$committed" "$counted" "$stall_ms"
     else
-      printf '%-7s %5s %10s %8s %8s %8s %7s %10s %10s  %s (%s acknowledged, %s committed, %s counted)\n' \
-        "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$errors" "$cpu_ms" "$pg_ms" "$verdict" "$ok" "$committed" "$counted"
+      printf '%-7s %5s %10s %8s %8s %8s %8s %8s %7s %7s %10s %10s  %s (%s acknowledged, %s committed, %s counted)\n' \
+        "$mode" "$conns" "$rps" "$ratio" "$p50" "$p99" "$srv_p50" "$srv_p99" "$over10" "$errors" "$cpu_ms" "$pg_ms" "$verdict" "$ok" "$committed" "$counted"
     fi
   done <"$results"
   echo "ratio = reports/s / the mean ceiling.json_put_rps of this run (measured at 16 connections, also for the 64 rows)"
+  echo "p50_ms/p99_ms = wrk's (its timestamps include its own wait for a core); srv_p50/srv_p99 = the server's, arrival to acknowledgement"
+  echo "  (scripto_report_duration_seconds over the run, interpolated within a bucket); >10ms% = share of reports over 10 ms there (exact: a bucket bound)"
   echo "cpu_ms/rep = CPU time the Scripto process(es) used during the run (user + system, /proc) / reports committed"
   [[ $PROVIDER == sqlite ]] || echo "pg_ms/rep = the same for the PostgreSQL cluster's processes"
 fi

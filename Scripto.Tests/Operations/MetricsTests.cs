@@ -36,6 +36,21 @@ public sealed class MetricsTests : ApiTest
     }
 
     [Fact]
+    public async Task Report_latency_has_buckets_on_either_side_of_ten_milliseconds()
+    {
+        (await Client.PostAsync("/api/v2/ping/backup", null)).EnsureSuccessStatusCode();
+
+        var metrics = await PrometheusScrape.GetAsync(Client);
+
+        // An operator (and bench/write-throughput.sh) reads the share of reports over 10 ms exactly, and a p99 near it
+        // between 7.5 and 15 ms rather than across 5-25 ms.
+        string[] bounds = ["0.0005", "0.001", "0.0025", "0.005", "0.0075", "0.01", "0.015", "0.025", "0.05", "0.1", "+Inf"];
+        var counts = bounds.Select(le => metrics[$"scripto_report_duration_seconds_bucket{{le=\"{le}\"}}"]).ToArray();
+        Assert.Equal(1, counts[^1]);
+        Assert.True(counts.Zip(counts.Skip(1)).All(pair => pair.First <= pair.Second), string.Join(", ", counts)); // cumulative
+    }
+
+    [Fact]
     public async Task A_single_node_on_sqlite_says_it_leads()
     {
         var metrics = await PrometheusScrape.GetAsync(Client);
