@@ -5,7 +5,8 @@ INSERT its run, its flip and its alert event; BATCH reports per transaction) and
 reports), the planner's pass (DELETE the events consumed, upsert each script's flap state). Checkpoints off; each
 transaction's share is the growth of the WAL it caused.
 
-Usage: python3 bench/wal-pages-modes.py SCRIPTO_DB [BATCH [PASS]]   (SCRIPTO_DB: any database Scripto made, for its schema)
+Usage: python3 bench/wal-pages-modes.py SCRIPTO_DB [BATCH [PASS [PAGE_SIZE]]]   (SCRIPTO_DB: any database Scripto made, for
+its schema; PAGE_SIZE: the new database's, 4096 unless given)
 """
 import datetime, json, os, random, sqlite3, sys, tempfile
 
@@ -14,7 +15,8 @@ schema = ";\n".join(sql for (sql,) in source.execute(
     "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'")) + ";"
 BATCH = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 PASS = int(sys.argv[3]) if len(sys.argv) > 3 else 200
-FRAME = 4096 + 24
+PAGE = int(sys.argv[4]) if len(sys.argv) > 4 else 4096
+FRAME = PAGE + 24
 
 
 def run(mode, scripts, history, reports=20000, flip_share=1.0):
@@ -22,7 +24,7 @@ def run(mode, scripts, history, reports=20000, flip_share=1.0):
     for ext in ('', '-wal', '-shm'):
         if os.path.exists(path + ext): os.remove(path + ext)
     con = sqlite3.connect(path, isolation_level=None)
-    con.execute('PRAGMA journal_mode=WAL'); con.execute('PRAGMA synchronous=NORMAL'); con.execute('PRAGMA wal_autocheckpoint=0')
+    con.execute(f'PRAGMA page_size={PAGE}'); con.execute('PRAGMA journal_mode=WAL'); con.execute('PRAGMA synchronous=NORMAL'); con.execute('PRAGMA wal_autocheckpoint=0')
     con.executescript(schema)
     now = datetime.datetime(2026, 11, 27)
     stamp = lambda t: t.strftime('%Y-%m-%d %H:%M:%S.%f')
@@ -76,14 +78,16 @@ def run(mode, scripts, history, reports=20000, flip_share=1.0):
             con.execute('COMMIT')
             planner += size() - before
             pending = []
+    file_pages = con.execute('PRAGMA page_count').fetchone()[0]
     con.close()
     for ext in ('', '-wal', '-shm'):
         if os.path.exists(path + ext): os.remove(path + ext)
     w, p = writer / FRAME / reports, planner / FRAME / reports
-    print(f'{mode:7s} {scripts:>7,} scripts: writer {w:5.2f} + planner {p:5.2f} = {w + p:5.2f} WAL pages per report ({(w + p) * 4:5.1f} KiB)')
+    print(f'{mode:7s} {scripts:>7,} scripts: writer {w:5.2f} + planner {p:5.2f} = {w + p:5.2f} WAL pages per report ({(w + p) * PAGE / 1024:5.1f} KiB),'
+          f' file {file_pages * PAGE / 2**20:6.1f} MiB')
 
 
-print(f'batches of {BATCH} reports, a planner pass every {PASS} reports, every report a flip (v2: half)')
+print(f'pages of {PAGE} bytes, batches of {BATCH} reports, a planner pass every {PASS} reports, every report a flip (v2: half)')
 run('hot', 1, 100)
 run('spread', 1000, 100)
 run('v2', 100000, 5, flip_share=0.5)
