@@ -25,10 +25,8 @@ public static class DatabaseSetup
             return;
         }
         if (DataSourcePath(db.Database.GetConnectionString()!) is { } path) PrepareFile(path, log);
-        // The page size and WAL are properties of the file, kept across connections; both are set before the first
-        // table exists. An existing file keeps the page size it was made with (SQLite changes it only by a VACUUM).
+        // WAL is a property of the file, kept across connections; set it before the first table exists.
         db.Database.OpenConnection();
-        db.Database.ExecuteSqlRaw($"PRAGMA page_size={SqlitePragmas.NewFilePageSize};");
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         ApplyPendingMigrations(db.Database, "scripts", log);
         db.Database.CloseConnection();

@@ -35,13 +35,6 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
 
     public const int WriterCacheKiB = 16 * 1024;
 
-    /// <summary>
-    /// The page size of a database file Scripto creates. A report to one of many scripts dirties pages of its own (the
-    /// script's row, its index entries, its run's and flip's): each is appended to the log whole, copied into the file
-    /// by a checkpoint and synced, so a smaller page costs each report fewer bytes written (bench/README.md, "Tenth pass").
-    /// </summary>
-    public const int NewFilePageSize = 1024;
-
     private void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();

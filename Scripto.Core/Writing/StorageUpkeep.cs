@@ -14,11 +14,11 @@ namespace Scripto.Core.Writing;
 /// that batch. PASSIVE never blocks the writer.
 /// PASSIVE alone never lets the log start over while reports keep coming (some frames are always newer than the
 /// checkpoint), so the file grew by a gigabyte a minute under a steady 1,000 reports/s: once the log passes
-/// <see cref="LogLimitBytes"/>, the writer itself checkpoints the rest between two batches (from another connection
+/// <see cref="LogLimitPages"/>, the writer itself checkpoints the rest between two batches (from another connection
 /// it would never win the lock): only what was committed since the PASSIVE just before, so the next commit starts
 /// the log over at the beginning of its file, which is reused as it is. Emptying the file instead (TRUNCATE) held
 /// every report back for the truncation too: 110-405 ms per 64 MiB here (the disk is mounted with discard), the
-/// benchmark's p99. Only a log that still grew to <see cref="LogLimitBytes"/> × 4 (a reader kept it from starting
+/// benchmark's p99. Only a log that still grew to <see cref="LogLimitPages"/> × 4 (a reader kept it from starting
 /// over) is emptied, and the file is emptied on shutdown. Each PASSIVE's copy is synced to disk on this connection
 /// right after it (<see cref="DatabaseFileSync"/>): SQLite syncs the database file only when a checkpoint reaches the
 /// end of the log, which under load only the writer's does, and it then wrote back everything copied since.
@@ -38,11 +38,8 @@ public sealed class StorageUpkeep(
     public static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
-    /// <summary>A 64 MiB log at most, a few seconds of the heaviest load (in frames: the file's page size each, plus 24 bytes).</summary>
-    internal long LogLimitBytes { get; set; } = 64L << 20;
-
-    /// <summary>The file's page size, read by the first checkpoint: a file made before Scripto chose a smaller one keeps its own.</summary>
-    private int _pageSize;
+    /// <summary>16,384 pages of 4 KiB: a 64 MiB log at most, a few seconds of the heaviest load.</summary>
+    internal int LogLimitPages { get; set; } = 16_384;
 
     private DateTimeOffset _pruneAt;
     private long _copiedBefore;
@@ -93,10 +90,10 @@ public sealed class StorageUpkeep(
     private const string Passive = "PRAGMA wal_checkpoint(PASSIVE);";
 
     /// <summary>
-    /// What a catch-up round may find new and still leave the rest to the writer: 1 MiB of frames takes the writer a few
-    /// milliseconds to copy and sync.
+    /// Frames a catch-up round may find new and still leave the rest to the writer: 256 frames (1 MiB) take the writer
+    /// a few milliseconds to copy and sync.
     /// </summary>
-    internal long CatchUpBytes { get; set; } = 1L << 20;
+    internal int CatchUpFrames { get; set; } = 256;
 
     /// <summary>PASSIVE rounds after the first, at most, before the writer is asked anyway (the log stays bounded).</summary>
     internal const int MaxCatchUpRounds = 8;
@@ -116,8 +113,7 @@ public sealed class StorageUpkeep(
     internal async Task<bool> CheckpointOnceAsync(CancellationToken cancellationToken = default)
     {
         var (logFrames, copied) = await CheckpointAsync(Passive, cancellationToken);
-        long limit = LogLimitBytes / _pageSize, catchUp = CatchUpBytes / _pageSize;
-        if (logFrames <= limit) return false;
+        if (logFrames <= LogLimitPages) return false;
         // The writer holds every report back while it copies and syncs what no PASSIVE has: whatever was committed
         // while the last PASSIVE copied and synced. Under a steady load that was a second's worth, 574 ms of stall at
         // 3,500 reports/s (bench/README.md, "Seventh pass"). Each round copies what came during the one before, so
@@ -130,14 +126,14 @@ public sealed class StorageUpkeep(
             if (nextLog < logFrames) return false; // the log started over meanwhile (a round reached its end between two batches)
             var newer = nextLog - logFrames;
             (logFrames, copied) = (nextLog, nextCopied);
-            if (newer <= catchUp) break; // caught up: the writer takes the rest
+            if (newer <= CatchUpFrames) break; // caught up: the writer takes the rest
             // Not catching up (a round found more than the one before) while the log is past twice its limit: the
             // writer takes the rest now, so that the log stays bounded. Below that a busy disk's noise gets more rounds.
-            if (newer >= fresh && logFrames > 2 * limit) break;
+            if (newer >= fresh && logFrames > 2L * LogLimitPages) break;
             fresh = Math.Min(fresh, newer);
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var atWriter = await writer.TruncateLogAsync(truncate: logFrames > 4 * limit);
+        var atWriter = await writer.TruncateLogAsync(truncate: logFrames > 4L * LogLimitPages);
         LeftForWriter = Math.Max(0, atWriter - copied);
         log.LogDebug("The writer checkpointed {Frames} frames left after {Rounds} catch-up rounds, in {Ms:F1} ms (queue included)",
             LeftForWriter, rounds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -151,11 +147,6 @@ public sealed class StorageUpkeep(
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        if (_pageSize == 0)
-        {
-            command.CommandText = "PRAGMA page_size;";
-            _pageSize = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
-        }
         command.CommandText = sql;
         long logPages = 0, copied = 0;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

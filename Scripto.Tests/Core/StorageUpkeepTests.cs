@@ -10,12 +10,11 @@ namespace Scripto.Tests.Core;
 /// <summary>The write-ahead log's checkpoints, step by step: nothing here depends on how fast the machine writes.</summary>
 public sealed class StorageUpkeepTests : IAsyncLifetime
 {
-    private const int LimitPages = 256; // a log of 256 pages: 256 KiB at Scripto's 1 KiB pages
+    private const int LimitPages = 256; // 1 MiB of 4 KiB pages
 
     private readonly CoreServices _core = new();
     private ScriptWriter Writer => _core.Get<ScriptWriter>();
     private StorageUpkeep Upkeep => _core.Get<IEnumerable<IHostedService>>().OfType<StorageUpkeep>().Single();
-    private long PageSize { get; set; }
     private FileInfo Wal => new(_core.DatabasePath + "-wal");
 
     /// <summary>The log's size; none yet until a connection has written (SQLite creates and removes the file).</summary>
@@ -23,8 +22,7 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        PageSize = Convert.ToInt64(DatabaseContents.Scalar(_core.ConnectionString, "PRAGMA page_size"));
-        Upkeep.LogLimitBytes = LimitPages * PageSize;
+        Upkeep.LogLimitPages = LimitPages;
         return Task.CompletedTask;
     }
 
@@ -37,7 +35,7 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
     public async Task A_log_past_its_limit_starts_over_in_the_same_file_and_the_reports_around_it_are_all_written()
     {
         var written = 0;
-        while (WalLength <= (LimitPages + 32) * PageSize) await ReportAsync(written++);
+        while (WalLength <= (LimitPages + 32) * 4096L) await ReportAsync(written++);
 
         var during = Enumerable.Range(written, 20).Select(ReportAsync).ToList(); // queued around the checkpoint
         Assert.True(await Upkeep.CheckpointOnceAsync());
@@ -56,7 +54,7 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
         // The writer holds every report back while it copies: what came during the PASSIVE is the upkeep's to copy,
         // round after round, so that the writer finds (next to) nothing left (bench/README.md, "Seventh pass").
         var written = 0;
-        while (WalLength <= (LimitPages + 32) * PageSize) await ReportAsync(written++);
+        while (WalLength <= (LimitPages + 32) * 4096L) await ReportAsync(written++);
         Upkeep.BetweenRounds = async round =>
         {
             if (round == 0) for (var i = 0; i < 100; i++) await ReportAsync(written++); // committed after the first PASSIVE
@@ -73,7 +71,7 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
     {
         // However many reports each round finds, the catch-up ends (the writer, or the log's own restart, takes the rest).
         var written = 0;
-        while (WalLength <= (LimitPages + 32) * PageSize) await ReportAsync(written++);
+        while (WalLength <= (LimitPages + 32) * 4096L) await ReportAsync(written++);
         var rounds = 0;
         Upkeep.BetweenRounds = async _ =>
         {
@@ -98,7 +96,7 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
         // times its limit and was emptied with every report waiting (under v2's flips the planner reads ten times a
         // second). The writer's checkpoint waits for the readers on the log to leave; newer ones read the file.
         var written = 0;
-        while (WalLength <= (LimitPages + 32) * PageSize) await ReportAsync(written++);
+        while (WalLength <= (LimitPages + 32) * 4096L) await ReportAsync(written++);
         var size = WalLength;
         using var stop = new CancellationTokenSource();
         var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
@@ -135,11 +133,11 @@ public sealed class StorageUpkeepTests : IAsyncLifetime
     public async Task A_log_four_times_past_its_limit_is_emptied_by_the_writer()
     {
         var written = 0;
-        while (WalLength <= (4 * LimitPages + 32) * PageSize) await ReportAsync(written++);
+        while (WalLength <= (4 * LimitPages + 32) * 4096L) await ReportAsync(written++);
 
         Assert.True(await Upkeep.CheckpointOnceAsync());
 
-        Assert.True(WalLength < LimitPages * PageSize, $"the log holds {WalLength:N0} bytes: it was not emptied");
+        Assert.True(WalLength < LimitPages * 4096L, $"the log holds {WalLength:N0} bytes: it was not emptied");
         Assert.Equal((long)written, DatabaseContents.Scalar(_core.ConnectionString, "SELECT count(*) FROM runs"));
     }
 
