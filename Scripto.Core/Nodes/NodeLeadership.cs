@@ -10,10 +10,20 @@ public abstract class NodeLeadership
     private readonly Lock _gate = new();
     private TaskCompletionSource _leading = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _leader;
+    private long _term;
 
     public bool IsLeader
     {
         get { lock (_gate) return _leader; }
+    }
+
+    /// <summary>
+    /// How many times this node has taken the lead: what a worker keeps while it leads (the planner's flap states) is
+    /// stale once this changes, for another node may have done the work meanwhile.
+    /// </summary>
+    public long Term
+    {
+        get { lock (_gate) return _term; }
     }
 
     /// <summary>Completes when this node leads (at once if it does now).</summary>
@@ -31,6 +41,7 @@ public abstract class NodeLeadership
         {
             if (_leader) return false;
             _leader = true;
+            _term++;
             _leading.TrySetResult();
             return true;
         }

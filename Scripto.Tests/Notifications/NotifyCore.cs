@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Scripto.Core;
+using Scripto.Core.Nodes;
 using Scripto.Core.Notifications;
 using Scripto.Core.Notifications.Channels;
 using Scripto.Core.Notifications.Delivery;
@@ -23,7 +24,7 @@ public sealed class NotifyCore : IAsyncDisposable
 {
     /// <param name="database">The database to open again (a restart): a SQLite file's path, or on PostgreSQL a connection string.</param>
     public NotifyCore(string? database = null, FakeTimeProvider? clock = null, int flapLimit = 6, SmtpSettings? smtp = null,
-        DatabaseProvider provider = DatabaseProvider.Sqlite)
+        DatabaseProvider provider = DatabaseProvider.Sqlite, NodeLeadership? leadership = null)
     {
         if (provider == DatabaseProvider.Postgres) (_postgres, DatabasePath) = (database ?? PostgresCluster.CreateMigratedDatabase(), null!);
         else DatabasePath = database ?? TempDatabase.NewMigrated();
@@ -32,6 +33,7 @@ public sealed class NotifyCore : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScriptoCore(new ScriptoOptions { Provider = provider.ToString(), ConnectionString = ConnectionString });
         services.AddScriptoNotifications(new NotificationOptions { PublicUrl = "https://scripto.example", FlapLimit = flapLimit, Smtp = smtp ?? new() });
+        if (leadership is not null) services.AddSingleton(leadership); // a node whose leadership the test hands over
         Provider = services.BuildServiceProvider();
         DatabaseSetup.Migrate(Provider.GetRequiredService<IDbContextFactory<ScriptoDbContext>>());
         // The writer alone runs (as the host would start it); the planner's and dispatcher's passes are the test's.

@@ -9,8 +9,15 @@ public sealed class FlapState
 
     public long ScriptId { get; set; }
 
-    /// <summary>When it changed within the last hour, as stored.</summary>
-    public string ChangesJson { get; set; } = "[]";
+    private string? _changesJson = "[]";
+    private List<DateTime>? _changes;
+
+    /// <summary>When it changed within the last hour, as stored (written from <see cref="Changes"/> only when read).</summary>
+    public string ChangesJson
+    {
+        get => _changesJson ??= JsonSerializer.Serialize(_changes);
+        set => (_changesJson, _changes) = (value, null);
+    }
 
     /// <summary>Flapping: its changes are not announced until it has been stable for an hour.</summary>
     public bool Flapping { get; set; }
@@ -20,10 +27,15 @@ public sealed class FlapState
     public bool Down { get; set; }
     public string Reason { get; set; } = "";
 
+    /// <summary>
+    /// The same, parsed once and kept: the planner keeps its states between passes (FlapMemory), so a state that
+    /// changes every pass is parsed once, not at every change, and written as JSON once per pass. Not to be changed in
+    /// place: set a new list.
+    /// </summary>
     public List<DateTime> Changes
     {
-        get => JsonSerializer.Deserialize<List<DateTime>>(ChangesJson) ?? [];
-        set => ChangesJson = JsonSerializer.Serialize(value);
+        get => _changes ??= JsonSerializer.Deserialize<List<DateTime>>(_changesJson!) ?? [];
+        set => (_changes, _changesJson) = (value, null);
     }
 }
 
@@ -37,8 +49,13 @@ public static class FlapRules
     {
         // Only whether there are more than `limit` within the hour is ever asked: the newest limit + 1 say it. A script
         // flapping all hour long would otherwise carry (and re-read, re-write as JSON on every change) thousands.
-        var recent = state.Changes.Where(t => t > change.At - FlapState.Window).ToList();
-        var changes = recent.Skip(Math.Max(0, recent.Count - limit)).Append(change.At).ToList();
+        var earlier = state.Changes;
+        var since = change.At - FlapState.Window;
+        var changes = new List<DateTime>(limit + 1);
+        for (var i = earlier.Count - 1; i >= 0 && changes.Count < limit; i--) // the newest `limit` within the hour
+            if (earlier[i] > since) changes.Add(earlier[i]);
+        changes.Reverse();
+        changes.Add(change.At);
         state.Changes = changes;
         state.LastChangeAt = change.At;
         state.Down = change.Down;

@@ -30,6 +30,9 @@ public sealed class NotificationPlanner(
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
     private const int Batch = 5000;
 
+    /// <summary>The flap states as the last committed pass left them (<see cref="FlapMemory"/>).</summary>
+    private readonly FlapMemory _flaps = new();
+
     /// <summary>
     /// Passes follow wakes at most this often (real time, not the clock's: it spares the CPU, it is no rule of the
     /// domain). The writer wakes the planner after every batch with alert events; under a burst of flips that was a
@@ -78,6 +81,25 @@ public sealed class NotificationPlanner(
     /// <summary>One pass: when to look next, and whether events were left for another pass at once.</summary>
     internal async Task<(DateTime? Next, bool More)> PlanAsync(CancellationToken cancellationToken)
     {
+        // What this node keeps of the flap states holds while it plans alone: always on SQLite, on PostgreSQL while it
+        // leads (a new term: another node may have planned meanwhile). A pass that does not commit forgets them all.
+        var leading = leadership.IsLeader;
+        var term = leadership.Term;
+        try
+        {
+            var (next, more, committed) = await PassAsync(term, cancellationToken);
+            if (!committed || !leading) _flaps.Forget();
+            return (next, more);
+        }
+        catch
+        {
+            _flaps.Forget();
+            throw;
+        }
+    }
+
+    private async Task<(DateTime? Next, bool More, bool Committed)> PassAsync(long term, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         // Everything is read and decided outside a transaction, so that the writer is never held back by a pass:
         // only the planner changes groups and consumes events, and the writer only adds events after those read.
@@ -91,10 +113,10 @@ public sealed class NotificationPlanner(
         var scriptIds = events.Select(e => e.ScriptId).Distinct().ToArray();
         // No channel, no message: then no script is read at all; else the pass's scripts are read in one query.
         if (channels.Count > 0) await facts.LoadAsync(scriptIds, cancellationToken);
-        var flaps = await FlapsAsync(db, scriptIds, now, cancellationToken);
-        // The other flapping scripts are not read: only when the first of them settles matters, the next pass's time
-        // (if this pass changes that script, its new time is later: the next pass comes early, finds nothing, looks again).
-        DateTime? next = await Unsettled(db, now).MinAsync(f => (DateTime?)f.LastChangeAt, cancellationToken) + FlapState.Window;
+        // The states of the pass's scripts, and of the flapping ones that have settled (to tell it), from memory where known.
+        var flaps = await _flaps.ForPassAsync(db, scriptIds, now, term, cancellationToken);
+        // Of the other flapping scripts only when the first of them settles matters: the next pass's time.
+        var next = _flaps.FirstSettlingOutside(flaps);
         var stored = flaps.Keys.ToHashSet();
         var changed = new HashSet<long>();
 
@@ -165,51 +187,26 @@ public sealed class NotificationPlanner(
         {
             // Another process consumed some of them first: leave it all to it, and look again.
             await transaction.RollbackAsync(cancellationToken);
-            return (now, true);
+            return (now, true, false);
         }
         var stale = forgotten.ToArray();
         if (stale.Length > 0)
             await db.FlapStates.Where(f => EF.Parameter(stale).Contains(f.ScriptId)).ExecuteDeleteAsync(cancellationToken);
         // Read untracked, written back only where they changed, and not through EF's change tracking (FlapStore).
-        await FlapStore.WriteAsync(db, changed.Select(id => flaps[id]).ToList(), cancellationToken);
+        var written = changed.Select(id => flaps[id]).ToList();
+        await FlapStore.WriteAsync(db, written, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _flaps.Committed(written, forgotten);
         if (pass.Messages > 0) outbox.Wake();
-        return (next, consumed.Count > 0 && events.Count == Batch);
+        return (next, consumed.Count > 0 && events.Count == Batch, true);
     }
 
     /// <summary>
-    /// The flap states the pass needs: those of its scripts, and those of the flapping ones that have settled (to tell
-    /// it). Not every flapping one: in a storm of flips (a thousand scripts flapping) reading them all each pass was a
-    /// third of the planner's CPU, for the one date the others give (when the first settles: a MIN, not read here).
-    /// Two fixed queries rather than one with OR: each has its index (the key; the partial one on flapping), and
-    /// neither changes its SQL with the number of scripts, so EF compiles each once.
+    /// Every flapping script's state, through the partial index <see cref="FlapStateConfiguration.FlappingIndex"/>: read
+    /// when the planner's memory of them is filled (<see cref="FlapMemory"/>), not every pass.
     /// </summary>
-    private static async Task<Dictionary<long, FlapState>> FlapsAsync(ScriptoDbContext db, long[] scriptIds, DateTime now, CancellationToken cancellationToken)
-    {
-        var flaps = await db.FlapStates.AsNoTracking().Where(f => EF.Parameter(scriptIds).Contains(f.ScriptId))
-            .ToDictionaryAsync(f => f.ScriptId, cancellationToken);
-        foreach (var flap in await Settled(db, now).ToListAsync(cancellationToken))
-            flaps.TryAdd(flap.ScriptId, flap);
-        return flaps;
-    }
-
-    /// <summary>Every flapping script's state, through the partial index <see cref="FlapStateConfiguration.FlappingIndex"/>.</summary>
     internal static IQueryable<FlapState> Flapping(ScriptoDbContext db) => db.FlapStates.AsNoTracking().Where(f => f.Flapping);
-
-    /// <summary>The flapping scripts stable for an hour at <paramref name="now"/> (<see cref="FlapRules.Settled"/>), through the same index.</summary>
-    internal static IQueryable<FlapState> Settled(ScriptoDbContext db, DateTime now)
-    {
-        var changedBy = now - FlapState.Window;
-        return Flapping(db).Where(f => f.LastChangeAt <= changedBy);
-    }
-
-    /// <summary>The others: flapping, not yet stable for an hour at <paramref name="now"/>.</summary>
-    internal static IQueryable<FlapState> Unsettled(ScriptoDbContext db, DateTime now)
-    {
-        var changedBy = now - FlapState.Window;
-        return Flapping(db).Where(f => f.LastChangeAt > changedBy);
-    }
 
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
