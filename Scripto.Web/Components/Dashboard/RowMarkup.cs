@@ -27,7 +27,7 @@ public static class RowMarkup
         html.Append("<td><span class=\"mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-")
             .Append(StatusColors.Of(row.Status).ToString().ToLowerInvariant())
             .Append(" scripto-status\" data-status=\"").Append(StatusWords.WireName(row.Status))
-            .Append("\"><span class=\"mud-chip-content\">").Append(StatusWords.Label(row.Status)).Append("</span></span></td>");
+            .Append("\">").Append(StatusWords.Label(row.Status)).Append("</span></td>");
 
         var id = row.Id.ToString(CultureInfo.InvariantCulture);
         html.Append("<td class=\"scripto-clip\"><a href=\"scripts/").Append(id).Append("\" class=\"scripto-name\" data-script-id=\"").Append(id)
@@ -38,11 +38,11 @@ public static class RowMarkup
         html.Append("</td>");
 
         html.Append("<td class=\"scripto-clip scripto-server\" title=\"").Append(Html.Encode(row.Server)).Append("\">").Append(Html.Encode(row.Server)).Append("</td>");
-        Time(html.Append("<td>"), row.LastExec, now, zone, "never").Append("</td>");
+        Time(html, row.LastExec, now, zone, "never");
         html.Append("<td class=\"scripto-num scripto-exit-code\">").Append(row.ExitCode?.ToString(CultureInfo.InvariantCulture)).Append("</td>");
         html.Append("<td class=\"scripto-num scripto-duration\">").Append(row.Duration is { } d ? Html.Encode(TimeText.Duration(d)) : null).Append("</td>");
         html.Append("<td class=\"scripto-clip scripto-schedule\">").Append(Html.Encode(row.Schedule)).Append("</td>");
-        Time(html.Append("<td>"), row.NextDue, now, zone, "—").Append("</td>");
+        Time(html, row.NextDue, now, zone, "—");
         return new MarkupString(html.Append("</tr>").ToString());
     }
 
@@ -51,10 +51,18 @@ public static class RowMarkup
         $"<tr class=\"scripto-group-row\" data-group=\"{Html.Encode(server)}\"><th colspan=\"8\" scope=\"rowgroup\">" +
         $"<a href=\"?server={Html.Encode(Uri.EscapeDataString(server))}\">{(server.Length == 0 ? "(no server)" : Html.Encode(server))}</a></th></tr>");
 
-    /// <summary>A time as Cells.Time shows it: relative and by the calendar in the viewer's zone, the exact UTC in a native tooltip.</summary>
-    private static StringBuilder Time(StringBuilder html, DateTime? at, DateTime now, TimeZoneInfo zone, string missing) => at is { } t
-        ? html.Append("<div class=\"scripto-time\" title=\"").Append(TimeText.Utc(t)).Append("\"><span class=\"scripto-relative\">")
-            .Append(Html.Encode(TimeText.Relative(t, now))).Append("</span><span class=\"scripto-calendar mud-text-secondary\">")
-            .Append(Html.Encode(TimeText.Calendar(t, now, zone))).Append("</span></div>")
-        : html.Append("<span class=\"mud-text-secondary\">").Append(missing).Append("</span>");
+    /// <summary>
+    /// A time's cell, as Cells.Time shows it (relative, then by the calendar in the viewer's zone, the exact UTC in a
+    /// native tooltip) in as few boxes as that takes: the relative time is the cell's own text, the calendar one span.
+    /// </summary>
+    private static void Time(StringBuilder html, DateTime? at, DateTime now, TimeZoneInfo zone, string missing)
+    {
+        if (at is not { } t)
+        {
+            html.Append("<td class=\"mud-text-secondary\">").Append(missing).Append("</td>");
+            return;
+        }
+        html.Append("<td class=\"scripto-when\" title=\"").Append(TimeText.Utc(t)).Append("\">").Append(Html.Encode(TimeText.Relative(t, now)))
+            .Append("<span class=\"scripto-calendar mud-text-secondary\">").Append(Html.Encode(TimeText.Calendar(t, now, zone))).Append("</span></td>");
+    }
 }
