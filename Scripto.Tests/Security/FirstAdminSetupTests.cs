@@ -26,4 +26,21 @@ public sealed class FirstAdminSetupTests : IAsyncLifetime
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Redirect),
             a => Assert.Equal(HttpStatusCode.OK, a.StatusCode)); // the others see "Scripto is set up"
     }
+
+    [Fact]
+    public async Task A_setup_page_posted_after_the_admin_exists_says_scripto_is_set_up_and_creates_no_one()
+    {
+        var client = AccountForm.Client(_app);
+        var first = await AccountForm.OpenAsync(client, "/setup");
+        var second = await AccountForm.OpenAsync(client, "/setup"); // another tab, opened before the admin existed
+
+        var created = await AccountForm.PostAsync(client, "/setup", "setup", first, ("Input.User", "admin"), ("Input.Password", "tram-velvet-92-orbit"));
+        var late = await AccountForm.PostAsync(client, "/setup", "setup", second, ("Input.User", "intruder"), ("Input.Password", "tram-velvet-92-orbit"));
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Contains("Scripto is set up", await late.Content.ReadAsStringAsync());
+        Assert.Equal(1L, DatabaseContents.Scalar(_app.ConnectionString, "SELECT count(*) FROM AspNetUsers WHERE UserName = 'admin'"));
+        Assert.Equal(1L, DatabaseContents.Scalar(_app.ConnectionString, "SELECT count(*) FROM AspNetUsers"));
+    }
 }
