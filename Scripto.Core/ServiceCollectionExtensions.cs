@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         // Before the writer: the nodes' services stop after it (see AddScriptoNodes).
         services.AddScriptoNodes(options.OnPostgres, options.ConnectionString);
         services.AddSingleton<CheckpointStalls>();
+        services.AddSingleton<WriterBatches>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<ScriptWriter>();
         // Hosted services stop in reverse order: the writer, first here, stops last and drains what the others queued.

@@ -39,6 +39,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private readonly AlertSignal _alerts;
     private readonly DateTime _startedAt;
     private readonly CheckpointStalls _stalls;
+    private readonly WriterBatches _batches;
     private readonly long _maxScripts;
     private long? _scripts; // how many there are, counted once, then kept by the loop; null after a failed batch
     private bool _nearLimit;
@@ -48,8 +49,10 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private readonly IChangeRelay? _relay; // null on SQLite: no other node to tell
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log,
-        ScriptoOptions options, StorageHealth health, AlertSignal alerts, CheckpointStalls? stalls = null, IChangeRelay? relay = null)
+        ScriptoOptions options, StorageHealth health, AlertSignal alerts, CheckpointStalls? stalls = null, IChangeRelay? relay = null,
+        WriterBatches? batches = null)
     {
+        _batches = batches ?? new WriterBatches();
         _relay = relay;
         _stalls = stalls ?? new CheckpointStalls();
         _health = health;
@@ -259,6 +262,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
             throw unavailable;
         }
         _health.Writing();
+        _batches.Record(batch.Count);
         _scripts = context.Scripts;
         WarnNearLimit(context.Scripts);
         for (var i = 0; i < batch.Count; i++)
