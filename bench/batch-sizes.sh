@@ -13,7 +13,7 @@ bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$bench_dir/.." && pwd)
 source "$bench_dir/scripto-server.sh"
 tmp=$(mktemp -d -t scripto-batches.XXXXXX)
-trap 'stop_scripto $?; rm -rf "$tmp"' EXIT
+trap 'stop_scripto $?; [[ -n ${SERVER_LOG:-} ]] && cp "$tmp/server.log" "$SERVER_LOG"; rm -rf "$tmp"' EXIT
 key="bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export Security__ApiKeys__0__Name=bench Security__ApiKeys__0__Key="$key" Security__ApiKeys__0__Scopes="report,read"
 start_scripto
@@ -32,14 +32,16 @@ case $MODE in
   *) echo "bench: MODE is hot, spread or v2" >&2; exit 1 ;;
 esac
 wrk -t2 -c"${CONNS[0]}" -d"${WARMUP:-40}s" -s "$lua" "$base" >/dev/null
+# Context switches of all the server's threads (voluntary: a thread went to sleep, to be woken; involuntary: preempted).
+switches() { cat /proc/"$server_pid"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt/ { v += $2 } /^nonvoluntary_ctxt/ { n += $2 } END { print v, n }'; }
 scrape() { curl -fsS -H "Authorization: Bearer $key" "$base/metrics" | grep -E '^scripto_writer_batch' >"$1" || true; }
 for c in "${CONNS[@]}"; do
   wrk -t2 -c"$c" -d3s -s "$lua" "$base" >/dev/null
-  scrape "$tmp/before"; cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+  scrape "$tmp/before"; cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); cs_before=$(switches)
   read -r load _ </proc/loadavg
   rps=$(wrk -t2 -c"$c" -d"${DURATION}s" --latency -s "$lua" "$base" | awk '$1 == "bench.ok_per_s" { print $2 }')
-  cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); scrape "$tmp/after"
-  python3 - "$tmp/before" "$tmp/after" "$MODE" "$c" "$rps" "$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" "$load" "$DURATION" <<'PY'
+  cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); cs_after=$(switches); scrape "$tmp/after"
+  python3 - "$tmp/before" "$tmp/after" "$MODE" "$c" "$rps" "$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" "$load" "$DURATION" $cs_before $cs_after <<'PY'
 import re, sys
 def read(path):
     values = {}
@@ -49,6 +51,7 @@ def read(path):
     return values
 before, after = read(sys.argv[1]), read(sys.argv[2])
 mode, conns, rps, cpu_ms, load, seconds = sys.argv[3:9]
+vol = (int(sys.argv[11]) - int(sys.argv[9])); invol = (int(sys.argv[12]) - int(sys.argv[10]))
 seconds = float(seconds)
 delta = {k: after[k] - before.get(k, 0) for k in after}
 order = ["1", "2", "3-4", "5-8", "9-16", "17-32", "33-64", "65+"]
@@ -60,6 +63,7 @@ approx = {b: batches.get(b, 0) * mids[b] for b in order}
 asum = sum(approx.values()) or 1
 print(f"{mode:6} c{conns:>3}  load {load}  {float(rps or 0):7.0f} reports/s  cpu_ms/rep {int(cpu_ms) / max(changes, 1):.3f}  "
       f"batches {int(total)} ({total / seconds:.0f}/s)  mean {changes / total:.2f}")
+print(f"        context switches per report: voluntary {vol / max(changes, 1):.2f}, involuntary {invol / max(changes, 1):.2f} (threads exited meanwhile not counted)")
 print("        batches by size: " + "  ".join(f"{b}:{100 * batches.get(b, 0) / total:.1f}%" for b in order))
 print("        reports by size (~): " + "  ".join(f"{b}:{100 * approx[b] / asum:.1f}%" for b in order))
 PY
