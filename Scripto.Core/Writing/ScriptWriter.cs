@@ -25,12 +25,6 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     /// <summary>Changes committed in one transaction at most.</summary>
     private const int MaxBatch = 1024;
 
-    /// <summary>
-    /// How long the writer, holding a batch, waits at most for reports on their way to the queue (<see cref="ReportsComing"/>).
-    /// Short next to a commit, so that a report never waits for one that is slow to arrive.
-    /// </summary>
-    public static readonly TimeSpan MaxWaitForComing = TimeSpan.FromMicroseconds(200);
-
     /// <summary>Scripts one upkeep command (flipping the overdue, pruning histories) takes at most, so that it never holds reports back for long.</summary>
     public const int UpkeepBatch = 500;
 
@@ -53,9 +47,6 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     private StorageUnavailableException? _gone; // the database file was deleted under the writer: final until a restart
     private long _lastStorageWarning = long.MinValue;
     private readonly IChangeRelay? _relay; // null on SQLite: no other node to tell
-
-    /// <summary>Reports inside the v1 PUT and v2 ping endpoints, not yet queued: the writer waits briefly for them.</summary>
-    public ReportsComing Coming { get; } = new();
 
     public ScriptWriter(IDbContextFactory<ScriptoDbContext> contexts, ScriptChangeFeed feed, TimeProvider clock, ILogger<ScriptWriter> log,
         ScriptoOptions options, StorageHealth health, AlertSignal alerts, CheckpointStalls? stalls = null, IChangeRelay? relay = null,
@@ -98,16 +89,15 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
                 ? Task.FromResult(WriteResult.Forbidden(outside))
                 : Enqueue(new CreateScript(changes, remoteAddress));
 
-    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes, string? remoteAddress = null, KeyLimits? limits = null,
-        ReportsComing.Arrival? arrival = null) =>
+    public Task<WriteResult> UpdateAsync(long id, ScriptChanges changes, string? remoteAddress = null, KeyLimits? limits = null) =>
         changes.Validate(creating: false) is { Count: > 0 } errors
             ? Task.FromResult(WriteResult.Invalid(errors))
-            : Enqueue(new UpdateScript(id, changes, remoteAddress, limits), arrival);
+            : Enqueue(new UpdateScript(id, changes, remoteAddress, limits));
 
     /// <summary>A report by name and server (v2): the first one creates the script, and may set its schedule.</summary>
     public Task<WriteResult> ReportAsync(string name, string server, ScriptReport report, Optional<Schedule> schedule = default,
         AlertThresholds thresholds = default, KeyLimits? limits = null, Optional<IReadOnlyList<string>> tags = default, RuntimeLimits runtime = default,
-        bool? heartbeat = null, ReportsComing.Arrival? arrival = null)
+        bool? heartbeat = null)
     {
         var errors = thresholds.Validate();
         errors.AddRange(runtime.Validate());
@@ -118,7 +108,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         (name, server) = (name.Trim(), server.Trim());
         return limits?.Refusal(name, server) is { } outside
             ? Task.FromResult(WriteResult.Forbidden(outside))
-            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags, runtime, heartbeat, limits is { Tags.Count: > 0 } ? limits : null), arrival);
+            : Enqueue(new ReportByName(name, server, report, schedule, thresholds, tags, runtime, heartbeat, limits is { Tags.Count: > 0 } ? limits : null));
     }
 
     public Task<WriteResult> DeleteAsync(long id) => Enqueue(new DeleteScript(id));
@@ -154,10 +144,8 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
     /// <summary>Queues a command of Scripto.Core's own (such as ApplyConfig) on the one write path.</summary>
     internal Task<WriteResult> SubmitAsync(WriteCommand command) => Enqueue(command);
 
-    private Task<WriteResult> Enqueue(WriteCommand command, ReportsComing.Arrival? arrival = null)
+    private Task<WriteResult> Enqueue(WriteCommand command)
     {
-        // No longer on its way before it is queued: a lone report never has the writer wait for itself.
-        arrival?.Dispose();
         if (!_queue.Writer.TryWrite(command))
             return Task.FromException<WriteResult>(new InvalidOperationException("Scripto is shutting down; nothing was written."));
         return command.Completion.Task;
@@ -170,37 +158,15 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            Take(reader, batch, truncates);
-            if (batch.Count > 0 && Coming.Count > 0) WaitForComing(reader, batch, truncates);
+            while (batch.Count < MaxBatch && reader.TryRead(out var command))
+            {
+                if (command is TruncateLog t) truncates.Add(t); // one truncation answers all those asked together
+                else batch.Add(command);
+            }
             if (batch.Count > 0) CommitBatch(batch);
             if (truncates.Count > 0) RunTruncate(truncates);
             batch.Clear();
             truncates.Clear();
-        }
-    }
-
-    private static void Take(ChannelReader<WriteCommand> reader, List<WriteCommand> batch, List<TruncateLog> truncates)
-    {
-        while (batch.Count < MaxBatch && reader.TryRead(out var command))
-        {
-            if (command is TruncateLog t) truncates.Add(t); // one truncation answers all those asked together
-            else batch.Add(command);
-        }
-    }
-
-    /// <summary>
-    /// Reports were on their way when the batch was taken: let those join it (bounded by <see cref="MaxWaitForComing"/>),
-    /// not the ones that arrive meanwhile, so that a steady stream never holds a batch until the bound.
-    /// </summary>
-    private void WaitForComing(ChannelReader<WriteCommand> reader, List<WriteCommand> batch, List<TruncateLog> truncates)
-    {
-        var target = Math.Min(MaxBatch, batch.Count + Coming.Count);
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spin = new SpinWait();
-        while (batch.Count < target && Coming.Count > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(start) < MaxWaitForComing)
-        {
-            spin.SpinOnce(sleep1Threshold: -1);
-            Take(reader, batch, truncates);
         }
     }
 

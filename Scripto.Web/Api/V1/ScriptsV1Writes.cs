@@ -65,11 +65,9 @@ internal static class ScriptsV1Writes
 
     private static async Task<IResult> UpdateCoreAsync(long id, HttpContext http, ScriptWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // On its way to the writer until queued (or refused): a writer holding a batch waits briefly for it.
-        using var arrival = writer.Coming.Arrive();
         var (changes, refused) = await ReadChangesAsync(http.Request, id, clock, cancellationToken);
         if (refused is not null) return refused;
-        return Answer(await writer.UpdateAsync(id, changes!, http.RemoteAddress(), http.User.Limits(), arrival), id);
+        return Answer(await writer.UpdateAsync(id, changes!, http.RemoteAddress(), http.User.Limits()), id);
     }
 
     private static async Task<(ScriptChanges?, IResult?)> ReadChangesAsync(HttpRequest request, long? urlId, TimeProvider clock, CancellationToken cancellationToken)

@@ -100,8 +100,6 @@ internal static class PingEndpoints
     private static async Task<IResult> AnswerAsync(string name, Signal signal, int? exitCode, PingParameters parameters, HttpContext http,
         ScriptWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // On its way to the writer until queued (or refused): a writer holding a batch waits briefly for it.
-        using var arrival = writer.Coming.Arrive();
         if (RawTarget.Malformed(http) is { } part)
             return Problems.Refusal(400, "Invalid ping", $"'{part}' is not well-formed: send it as percent-encoded UTF-8, with '%' itself as %25.", part);
         var (query, errors) = PingQuery.Read(parameters, http.Request.Query);
@@ -114,7 +112,7 @@ internal static class PingEndpoints
         var report = new ScriptReport(signal, exitCode, output, query.Duration, http.RemoteAddress());
         // Routing decodes the name but leaves %2F as it came; decoding that again would also turn %252F into "/".
         // The name as sent, decoded once, is what the client meant.
-        var result = await writer.ReportAsync(RawTarget.Name(http) ?? name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds, http.User.Limits(), query.Tags, query.Runtime, query.Heartbeat, arrival);
+        var result = await writer.ReportAsync(RawTarget.Name(http) ?? name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), query.Server, report, query.Schedule, query.Thresholds, http.User.Limits(), query.Tags, query.Runtime, query.Heartbeat);
         if (result.Outcome == WriteOutcome.Invalid) return Problems.Invalid(result.Errors!, "Invalid ping");
         if (result.Outcome == WriteOutcome.LimitReached) return Problems.ScriptLimitReached();
         if (result.Outcome == WriteOutcome.Forbidden) return Problems.OutsideKeyLimits(result.Errors![0]);
