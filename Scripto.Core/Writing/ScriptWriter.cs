@@ -156,7 +156,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         var batch = new List<WriteCommand>(MaxBatch);
         var truncates = new List<TruncateLog>();
         var reader = _queue.Reader;
-        while (reader.TryPeek(out _) || SpinForNext(reader) || await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var command))
             {
@@ -169,21 +169,6 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
             truncates.Clear();
         }
     }
-
-    /// <summary>The queue is empty: look again for up to 20 µs before the loop sleeps (a sleep costs a wake-up to the report that ends it).</summary>
-    private static bool SpinForNext(ChannelReader<WriteCommand> reader)
-    {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spin = new SpinWait();
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(start) < IdleSpin)
-        {
-            spin.SpinOnce(sleep1Threshold: -1);
-            if (reader.TryPeek(out _)) return true;
-        }
-        return false;
-    }
-
-    private static readonly TimeSpan IdleSpin = TimeSpan.FromMicroseconds(double.TryParse(Environment.GetEnvironmentVariable("SCRIPTO_WRITER_IDLE_SPIN_US"), out var us) ? us : 20);
 
     private void CommitBatch(List<WriteCommand> batch)
     {
