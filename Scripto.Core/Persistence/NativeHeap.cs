@@ -18,15 +18,16 @@ internal static class NativeHeap
     /// <summary>The writer's page cache (16 MiB) and a few readers' (2 MiB each) emptied and filled again.</summary>
     internal const int TrimThreshold = 32 * 1024 * 1024;
 
-    private static int _done;
+    private static readonly Lazy<bool> Kept = new(SetTrimThreshold);
 
     [DllImport("libc.so.6", EntryPoint = "mallopt")] // glibc; not "libc", which may name the linker script libc.so
     private static extern int Mallopt(int param, int value);
 
-    /// <summary>Sets glibc's trim threshold once per process; false where it could not (not glibc).</summary>
-    public static bool KeepFreedPages()
+    /// <summary>Sets glibc's trim threshold once per process; whether it is set (false where it cannot be: not glibc).</summary>
+    public static bool KeepFreedPages() => Kept.Value;
+
+    private static bool SetTrimThreshold()
     {
-        if (Interlocked.Exchange(ref _done, 1) == 1) return true;
         if (!OperatingSystem.IsLinux()) return false;
         try
         {
