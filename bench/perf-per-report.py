@@ -28,6 +28,8 @@ rows = [
     ('  fsync (the upkeep\'s syncs)', syscall('fsync', 'fdatasync')),
     ('  sockets (sendto, recvfrom, epoll_wait)', syscall('sendto', 'recvfrom', 'epoll_wait')),
     ('  sched_yield, futex (idle pool threads, wake-ups)', syscall('sched_yield', 'futex')),
+    ('  page faults (of which in malloc\'s sysmalloc below)', lambda s: 'exc_page_fault' in stack(s)),
+    ('    in sysmalloc (the C heap grown again after a trim)', lambda s: 'exc_page_fault' in stack(s) and 'sysmalloc' in stack(s)),
     ('SQLite native (innermost frame)', lambda s: 'libe_sqlite3' in s[1][0]),
     ('  pcache1TruncateUnsafe (a page cache emptied or cut)', lambda s: 'pcache1TruncateUnsafe' in s[1][0]),
     ('notification planner (managed frames)', lambda s: 'NotificationPlanner' in stack(s) or 'Scripto.Core.Notifications' in stack(s)),

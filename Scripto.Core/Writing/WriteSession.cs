@@ -28,6 +28,7 @@ internal sealed class WriteSession : IDisposable
         {
             SqlitePragmas.ForWriter(sqlite);
             WriterLockWait.Install(sqlite);
+            NativeHeap.KeepFreedPages(); // SQLite's page caches, emptied and refilled many times a second
         }
         Store = new ScriptStore(_connection, _db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite);
     }
