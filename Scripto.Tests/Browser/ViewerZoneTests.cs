@@ -14,16 +14,19 @@ public sealed class ViewerZoneTests : BrowserTest
     public ViewerZoneTests(ChromiumFixture chromium) : base(chromium) => TimezoneId = "Asia/Tokyo";
 
     // Counts the rows the page inserts after a render batch that found it live ([data-live]); the batch that marks it
-    // live is not counted (its rows are the circuit's first view). A batch is applied in one task: one callback.
+    // live is not counted (its rows are the circuit's first view). A batch is applied in one task: one callback. Also
+    // counts the rows ever inserted (by the parser or by Blazor) that show the last run in UTC.
     private const string RowInsertionsAfterLive = """
         window.scriptoRowsAfterLive = 0;
+        window.scriptoRowsInUtc = 0;
         let live = false;
         new MutationObserver(records => {
-            let rows = 0;
+            let rows = [];
             for (const record of records)
                 for (const node of record.addedNodes)
-                    if (node.nodeType === 1) rows += node.matches("tbody tr") ? 1 : node.querySelectorAll("tbody tr").length;
-            if (live) window.scriptoRowsAfterLive += rows;
+                    if (node.nodeType === 1) rows.push(...(node.matches("tbody tr") ? [node] : node.querySelectorAll("tbody tr")));
+            if (live) window.scriptoRowsAfterLive += rows.length;
+            window.scriptoRowsInUtc += rows.filter(row => row.textContent.includes("Today at 14:16:25")).length;
             live = live || document.querySelector("[data-live]") !== null;
         }).observe(document, { childList: true, subtree: true });
         """;
@@ -54,6 +57,9 @@ public sealed class ViewerZoneTests : BrowserTest
         await Expect(lastRun).ToHaveTextAsync("Today at 23:16:25");
         await Page.WaitForTimeoutAsync(1_000); // nothing reports: a rewrite after live would be the zone's
         Assert.Equal(0, await Page.EvaluateAsync<int>("window.scriptoRowsAfterLive"));
+        // The live page was handed the zone by the page served: its first view (the circuit rebuilds the page) is in
+        // Tokyo's time too, never UTC for a moment.
+        Assert.Equal(0, await Page.EvaluateAsync<int>("window.scriptoRowsInUtc"));
         Assert.Equal("Asia/Tokyo", (await Page.Context.CookiesAsync()).Single(c => c.Name == "scripto-tz").Value);
     }
 

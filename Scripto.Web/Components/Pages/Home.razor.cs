@@ -73,7 +73,7 @@ public sealed partial class Home
     private Dictionary<long, string> _rowHtml = []; // each row's HTML as last shown, by id
     private bool _rowsRewritten; // a row's HTML changed since the last render
     private bool _staleAfterPrerender; // the feed moved between the prerender's queries and this live page's start
-    private bool _live; // following the feed, and the first view is final (no refresh or time zone left to rewrite its rows)
+    private bool _live; // following the feed, its rows in the viewer's zone (nothing left to rewrite them but a change)
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status?.WireName ?? "all";
@@ -96,9 +96,11 @@ public sealed partial class Home
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
         if (!await ShowPrerenderedAsync()) await ShowViewAsync(); // the first load counts too
-        // Live at once when the view shown is final: the viewer's zone came with the prerender (scripto.js's cookie) and
-        // nothing was published since it. Else OnAfterRenderAsync marks it once it has written the rows again.
-        if (_following is not null && !_staleAfterPrerender && Viewer.Known is not null) _live = true;
+        // Live at once when the rows shown are in the viewer's zone (it came with the prerender, from scripto.js's
+        // cookie); else OnAfterRenderAsync marks it once it has asked the browser and written them again. A change
+        // published since the prerender is caught up with as any report is, after live (at 100,000 scripts the time
+        // worker publishes every few hundred ms: the page would never be "final" before it).
+        if (_following is not null && Viewer.Known is not null) _live = true;
     }
 
     /// <summary>
