@@ -11,7 +11,7 @@ namespace Scripto.Web.Components.Live;
 /// rewrite. On a first visit (no cookie yet) the live page asks the browser once per circuit, as it always did, and the
 /// times are shown in UTC until it answers (or without a browser).
 /// </summary>
-public sealed partial class ViewerClock(IJSRuntime js, PersistentComponentState state)
+public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services)
 {
     /// <summary>The cookie scripto.js writes: the browser's zone as Intl names it (e.g. Europe/Paris).</summary>
     public const string CookieName = "scripto-tz";
@@ -19,6 +19,10 @@ public sealed partial class ViewerClock(IJSRuntime js, PersistentComponentState 
     private const string StateKey = "scripto-viewer-zone";
     private TimeZoneInfo? _zone;
     private bool _handedOver;
+
+    // The page's persisted state: the prerender writes the zone into it, the live page reads it. Absent where no page is
+    // rendered by the framework (bUnit): then nothing is handed over.
+    private PersistentComponentState? State => services.GetService<PersistentComponentState>();
 
     /// <summary>
     /// The zone known without asking the browser: read from the request's cookie while prerendering, or handed from the
@@ -31,7 +35,7 @@ public sealed partial class ViewerClock(IJSRuntime js, PersistentComponentState 
             if (_zone is null && !_handedOver)
             {
                 _handedOver = true;
-                if (state.TryTakeFromJson<string>(StateKey, out var id)) _zone = Parse(id);
+                if (State is { } state && state.TryTakeFromJson<string>(StateKey, out var id)) _zone = Parse(id);
             }
             return _zone;
         }
@@ -45,6 +49,7 @@ public sealed partial class ViewerClock(IJSRuntime js, PersistentComponentState 
     {
         if (Parse(request.Cookies[CookieName]) is not { } zone) return;
         _zone = zone;
+        if (State is not { } state) return;
         state.RegisterOnPersisting(() =>
         {
             state.PersistAsJson(StateKey, zone.Id);
