@@ -17,6 +17,16 @@ window.scripto = {
     },
 };
 
+// The browser's zone in a cookie, for the next page the server renders: its first paint then shows the viewer's times,
+// and the live page has no times to rewrite once it is up (ViewerClock). Written at every page load, so a changed zone
+// shows from the next page on. IANA names only (Europe/Paris, America/Argentina/Buenos_Aires, Etc/GMT+5).
+(() => {
+    const zone = window.scripto.timeZone();
+    if (typeof zone !== "string" || !/^[A-Za-z][A-Za-z0-9_+\/-]{0,63}$/.test(zone)) return;
+    const secure = location.protocol === "https:" ? "; secure" : "";
+    document.cookie = `scripto-tz=${zone}; path=/; max-age=31536000; samesite=lax${secure}`;
+})();
+
 // Blazor starts here (blazor.web.js has autostart="false"). Given the circuit's JS initializers (none: no library here
 // ships a *.lib.module.js; PageStartTests checks that /_blazor/initializers answers []), it does not ask the server for
 // them first, a round trip on the way to every live page.

@@ -1,20 +1,72 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 
 namespace Scripto.Web.Components.Live;
 
-/// <summary>The viewer's time zone, asked of the browser once per circuit; UTC until it answers (or without a browser).</summary>
-public sealed class ViewerClock(IJSRuntime js)
+/// <summary>
+/// The viewer's time zone. The browser tells it in a cookie (scripto.js writes its IANA zone there at every page load),
+/// so the prerender already shows the viewer's times and hands the zone to the live page, which then has nothing to
+/// rewrite. On a first visit (no cookie yet) the live page asks the browser once per circuit, as it always did, and the
+/// times are shown in UTC until it answers (or without a browser).
+/// </summary>
+public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services)
 {
-    private TimeZoneInfo? _zone;
+    /// <summary>The cookie scripto.js writes: the browser's zone as Intl names it (e.g. Europe/Paris).</summary>
+    public const string CookieName = "scripto-tz";
 
-    /// <summary>Call from OnAfterRenderAsync: JavaScript is not available while prerendering.</summary>
+    private const string StateKey = "scripto-viewer-zone";
+    private TimeZoneInfo? _zone;
+    private bool _handedOver;
+
+    // The page's persisted state: the prerender writes the zone into it, the live page reads it. Absent where no page is
+    // rendered by the framework (bUnit): then nothing is handed over.
+    private PersistentComponentState? State => services.GetService<PersistentComponentState>();
+
+    /// <summary>
+    /// The zone known without asking the browser: read from the request's cookie while prerendering, or handed from the
+    /// prerender to the live page. Null when neither knew it (a first visit, a bad cookie).
+    /// </summary>
+    public TimeZoneInfo? Known
+    {
+        get
+        {
+            if (_zone is null && !_handedOver)
+            {
+                _handedOver = true;
+                if (State is { } state && state.TryTakeFromJson<string>(StateKey, out var id)) _zone = Parse(id);
+            }
+            return _zone;
+        }
+    }
+
+    /// <summary>The zone to render with now: the known one, else UTC.</summary>
+    public TimeZoneInfo Zone => Known ?? TimeZoneInfo.Utc;
+
+    /// <summary>While prerendering a page (App.razor): the zone from the request's cookie, handed on to the live page.</summary>
+    public void ReadFrom(HttpRequest request)
+    {
+        if (Parse(request.Cookies[CookieName]) is not { } zone) return;
+        _zone = zone;
+        if (State is not { } state) return;
+        state.RegisterOnPersisting(() =>
+        {
+            state.PersistAsJson(StateKey, zone.Id);
+            return Task.CompletedTask;
+        }, RenderMode.InteractiveServer);
+    }
+
+    /// <summary>
+    /// Call from OnAfterRenderAsync (JavaScript is not available while prerendering): the known zone at once, else the
+    /// browser's, asked once per circuit.
+    /// </summary>
     public async Task<TimeZoneInfo> ResolveAsync()
     {
-        if (_zone is not null) return _zone;
+        if (Known is { } known) return known;
         try
         {
-            var id = await js.InvokeAsync<string?>("scripto.timeZone");
-            _zone = id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+            _zone = Parse(await js.InvokeAsync<string?>("scripto.timeZone")) ?? TimeZoneInfo.Utc;
         }
         catch (JSException)
         {
@@ -22,4 +74,14 @@ public sealed class ViewerClock(IJSRuntime js)
         }
         return _zone;
     }
+
+    /// <summary>
+    /// An IANA zone name as a browser gives it, or null: anything else a cookie may carry (a typo, a path, a Windows
+    /// name, a long string) is not looked up on the disk.
+    /// </summary>
+    public static TimeZoneInfo? Parse(string? id) =>
+        id is { Length: > 0 and <= 64 } && ZoneName().IsMatch(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")]
+    private static partial Regex ZoneName();
 }

@@ -73,6 +73,7 @@ public sealed partial class Home
     private Dictionary<long, string> _rowHtml = []; // each row's HTML as last shown, by id
     private bool _rowsRewritten; // a row's HTML changed since the last render
     private bool _staleAfterPrerender; // the feed moved between the prerender's queries and this live page's start
+    private bool _live; // following the feed, its rows in the viewer's zone (nothing left to rewrite them but a change)
 
     internal string Title => _counts.Failing > 0 ? $"({_counts.Failing}) Scripto" : "Scripto";
     private string StatusUrl => _status?.WireName ?? "all";
@@ -94,8 +95,12 @@ public sealed partial class Home
         _byServer = string.Equals(GroupParameter, "server", StringComparison.OrdinalIgnoreCase);
         _size = TablePager.Sizes.Contains(SizeParameter ?? 0) ? SizeParameter!.Value : TablePager.DefaultSize;
         _page = Math.Max(0, (PageParameter ?? 1) - 1);
-        if (await ShowPrerenderedAsync()) return;
-        await ShowViewAsync(); // the first load counts too
+        if (!await ShowPrerenderedAsync()) await ShowViewAsync(); // the first load counts too
+        // Live at once when the rows shown are in the viewer's zone (it came with the prerender, from scripto.js's
+        // cookie); else OnAfterRenderAsync marks it once it has asked the browser and written them again. A change
+        // published since the prerender is caught up with as any report is, after live (at 100,000 scripts the time
+        // worker publishes every few hundred ms: the page would never be "final" before it).
+        if (_following is not null && Viewer.Known is not null) _live = true;
     }
 
     /// <summary>
@@ -126,6 +131,8 @@ public sealed partial class Home
         // Follow the feed before the first query, so nothing committed in between goes unseen and the first
         // interactive render needs no second round of queries (at 100,000 scripts each costs tens of ms).
         if (RendererInfo.IsInteractive) _following = FeedFollower.Start(Feed, OnChangesAsync, Log);
+        // The viewer's zone as the prerender knew it (and handed on to this live page): the rows are written once, in it.
+        _zone = Viewer.Zone;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -142,10 +149,15 @@ public sealed partial class Home
         var stale = _staleAfterPrerender;
         _staleAfterPrerender = false;
         if (stale) await RefreshAsync();
-        var zone = await Viewer.ResolveAsync();
-        if (zone == _zone) return;
-        _zone = zone; // the times' text changes: the rows are written again (the page keeps their HTML, not the scripts)
-        await ShowViewAsync();
+        var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
+        if (zone != _zone)
+        {
+            _zone = zone; // the times' text changes: the rows are written again (the page keeps their HTML, not the scripts)
+            await ShowViewAsync();
+        }
+        if (_live) return;
+        _live = true; // a render after the rows' rewrite: a click on a row after this lands on the row that stays
+        StateHasChanged();
     }
 
     private async Task OnChangesAsync(ChangeBatch batch)

@@ -30,15 +30,20 @@ public sealed partial class Keys
     private Scopes Chosen => (_report ? Scopes.Report : 0) | (_read ? Scopes.Read : 0) | (_admin ? Scopes.Admin : 0);
 
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private bool _live; // the circuit is up and the times are shown in the viewer's zone (nothing left to rewrite)
 
-    protected override async Task OnInitializedAsync() => _keys = await ApiKeys.ListAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _zone = Viewer.Zone; // as the prerender knew it (scripto.js's cookie), handed on to the live page
+        _live = RendererInfo.IsInteractive && Viewer.Known is not null;
+        _keys = await ApiKeys.ListAsync();
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender) return;
-        var zone = await Viewer.ResolveAsync();
-        if (zone == _zone) return;
-        _zone = zone;
+        if (!firstRender || _live) return;
+        _zone = await Viewer.ResolveAsync(); // a first visit: the browser is asked
+        _live = true;
         StateHasChanged();
     }
 

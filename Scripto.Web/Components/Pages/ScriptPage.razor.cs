@@ -39,6 +39,7 @@ public sealed partial class ScriptPage
     private DateTime _now;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private FeedFollower? _following;
+    private bool _live; // following the feed, and the times are in the viewer's zone (nothing left to rewrite)
     private bool _admin;
 
     private string Title => _details is null ? "Scripto" : $"{_details.Script.Name} · Scripto";
@@ -58,14 +59,15 @@ public sealed partial class ScriptPage
         if (RendererInfo.IsInteractive)
             _following = FeedFollower.Start(Feed, batch =>
                 batch.Everything || batch.Changes.ContainsKey(Id) ? InvokeAsync(LoadAsync) : Task.CompletedTask, Log);
+        _zone = Viewer.Zone; // as the prerender knew it (scripto.js's cookie), handed on to the live page
+        _live = _following is not null && Viewer.Known is not null;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender) return;
-        var zone = await Viewer.ResolveAsync();
-        if (zone == _zone) return;
-        _zone = zone;
+        if (!firstRender || _live || _following is null) return;
+        _zone = await Viewer.ResolveAsync(); // a first visit: the browser is asked
+        _live = true;
         StateHasChanged();
     }
 
