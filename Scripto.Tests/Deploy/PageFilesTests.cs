@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -35,29 +34,6 @@ public sealed partial class PageFilesTests(ProductionFixture deployed)
         using var css = new HttpRequestMessage(HttpMethod.Get, files.Single(f => f.StartsWith("mudblazor/") && f.EndsWith(".css")));
         css.Headers.AcceptEncoding.ParseAdd("br");
         Assert.InRange((await (await client.SendAsync(css)).Content.ReadAsByteArrayAsync()).Length, 1, 100_000);
-    }
-
-    [Fact]
-    public async Task The_page_s_blazor_script_asks_the_browser_to_compile_it_whole_at_load_and_comes_compressed_and_cached_for_good()
-    {
-        using var client = deployed.ClientFrom("127.0.0.1");
-        var page = await client.GetStringAsync("/");
-        var blazor = PageFile().Matches(page).Select(m => m.Groups["href"].Value).Single(f => f.StartsWith("_framework/blazor.web."));
-        Assert.Matches(@"^_framework/blazor\.web\.[a-z0-9]+\.js$", blazor); // fingerprinted: a new build is a new address
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, blazor);
-        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br, zstd");
-        using var answer = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.True(answer.Content.Headers.ContentEncoding.SequenceEqual(["br"]));
-        Assert.Equal("max-age=31536000, immutable", answer.Headers.CacheControl?.ToString());
-        await using var script = new BrotliStream(await answer.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
-        var text = await new StreamReader(script).ReadToEndAsync();
-        // V8's explicit compile hint: every function compiled as the script loads, so Chromium's code cache holds them
-        // all and a fresh page does not compile Blazor's functions lazily on its main thread while it goes live.
-        Assert.StartsWith("//# allFunctionsCalledOnLoad\n", text);
-        Assert.Contains("Blazor", text); // the framework's script after it, whole
-        Assert.EndsWith("}();", text.TrimEnd());
     }
 
     [GeneratedRegex("""<(?:link rel="stylesheet" href|script src)="(?<href>[^"]+)"[^>]*>""")]
