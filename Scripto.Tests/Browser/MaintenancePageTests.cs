@@ -32,6 +32,13 @@ public sealed class MaintenancePageTests : BrowserTest
         await Expect(window.Locator(".scripto-window-when")).ToContainTextAsync("19:17:25");
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotDirectory, "maintenance-page.png"), FullPage = true });
 
+        // The page as first served again, before its circuit (with the browser's cookies, its zone among them): the
+        // window's end already in Paris time, so nothing jumps from UTC once the page is live.
+        var served = await Page.APIRequest.GetAsync(new Uri(App.ServerAddress, "/maintenance").ToString());
+        var html = System.Net.WebUtility.HtmlDecode(await served.TextAsync());
+        Assert.Contains("19:17:25", html);
+        Assert.DoesNotContain("Today at 15:17:25", html); // its start (now) in UTC
+
         await Expect(Page.Locator(".scripto-maintenance-link")).ToBeVisibleAsync(); // in the top bar
         await Page.GotoAsync(App.ServerAddress.ToString());
         await WaitForLiveAsync();

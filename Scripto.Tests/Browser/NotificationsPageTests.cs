@@ -128,6 +128,30 @@ public sealed class NotificationsPageTests(ChromiumFixture chromium) : BrowserTe
         await Expect(Page.Locator(".scripto-channel-anomalies input")).ToBeCheckedAsync();
     }
 
+    [Fact]
+    public async Task The_delivery_log_as_first_served_shows_its_times_in_the_zone_the_browser_left_in_its_cookie()
+    {
+        await using var receiver = await HttpReceiver.StartAsync();
+        await Page.GotoAsync(new Uri(App.ServerAddress, "notifications").ToString());
+        await WaitForLiveAsync();
+        await Page.Locator(".scripto-new-channel").ClickAsync();
+        await Page.Locator(".scripto-channel-name input").FillAsync("ops-hook");
+        await Page.Locator(".scripto-channel-url input").FillAsync(receiver.Url("hooks/scripto"));
+        await Page.Locator(".scripto-channel-save").ClickAsync();
+        await Page.Locator("tr.scripto-channel", new() { HasText = "ops-hook" }).Locator(".scripto-send-test").ClickAsync();
+        await Expect(Page.Locator(".scripto-delivery-log tr.scripto-attempt .scripto-outcome")).ToHaveTextAsync("sent");
+
+        // The page as first served, before its circuit, to a viewer in Tokyo (the signed-in browser's cookies, with
+        // the zone scripto.js would have written there): the attempt at 14:16:25 UTC already reads 23:16:25.
+        var cookies = (await Page.Context.CookiesAsync()).Where(c => c.Name != "scripto-tz").Select(c => $"{c.Name}={c.Value}");
+        var served = await Page.APIRequest.GetAsync(new Uri(App.ServerAddress, "notifications").ToString(),
+            new() { Headers = new Dictionary<string, string> { ["Cookie"] = string.Join("; ", cookies.Append("scripto-tz=Asia/Tokyo")) } });
+        var html = System.Net.WebUtility.HtmlDecode(await served.TextAsync());
+        Assert.Contains("Delivery log: ops-hook", html);
+        Assert.Contains("Today at 23:16:25", html);
+        Assert.DoesNotContain("Today at 14:16:25", html);
+    }
+
     private static bool IsRed(string rgb)
     {
         var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Select(p => double.Parse(p.Trim())).ToArray();

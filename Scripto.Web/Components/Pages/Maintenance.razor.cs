@@ -31,12 +31,17 @@ public sealed partial class Maintenance
 
     private DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnInitializedAsync()
+    {
+        _zone = Viewer.Zone; // as the prerender knew it (scripto.js's cookie), handed on to the live page
+        if (Viewer.Known is { } known) _timeZone ??= known.Id;
+        return LoadAsync();
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        var zone = await Viewer.ResolveAsync();
+        var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
         _timeZone ??= zone.Id;
         if (zone == _zone) return;
         _zone = zone;

@@ -41,12 +41,16 @@ public sealed partial class Notifications : IDisposable
 
     private ChannelView? Selected => _channels.FirstOrDefault(c => c.Id == _selected);
 
-    protected override Task OnInitializedAsync() => ReloadAsync();
+    protected override Task OnInitializedAsync()
+    {
+        _zone = Viewer.Zone; // as the prerender knew it (scripto.js's cookie), handed on to the live page
+        return ReloadAsync();
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        var zone = await Viewer.ResolveAsync();
+        var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
         if (zone == _zone) return;
         _zone = zone;
         StateHasChanged();
