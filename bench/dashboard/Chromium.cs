@@ -22,6 +22,9 @@ public static class Chromium
         [
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync",
+            // Chromium 156's headless browser loads its own omnibox popup (a WebUI page, ~0.9 s of CPU) with each new
+            // window, i.e. during each measured first render: on 2 cores the page waited for it (bench/README.md).
+            "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
         ],
     });
 
