@@ -179,7 +179,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         catch (StorageUnavailableException unavailable)
         {
             // Every change of the batch would fail alike: answer them all, and say so once a minute, not once each.
-            foreach (var command in batch) command.Completion.TrySetException(unavailable);
+            Answers.Error(batch, unavailable);
             WarnStorage(unavailable);
         }
         catch (Exception batchError) when (batch.Count > 1)
@@ -191,7 +191,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         }
         catch (Exception error)
         {
-            batch[0].Completion.TrySetException(error);
+            Answers.Error(batch[0], error);
         }
     }
 
@@ -202,11 +202,12 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var (frames, _) = (_session ??= new WriteSession(_contexts)).TruncateLog(commands.Exists(c => c.Truncate));
             _stalls.Record(start);
-            foreach (var command in commands) command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated, Count: frames));
+            var result = new WriteResult(WriteOutcome.Updated, Count: frames);
+            Answers.Results(commands, [.. commands.Select(_ => result)]);
         }
         catch (Exception error)
         {
-            foreach (var command in commands) command.Completion.TrySetException(error);
+            Answers.Error(commands, error);
         }
     }
 
@@ -218,13 +219,13 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         }
         catch (StorageUnavailableException unavailable)
         {
-            command.Completion.TrySetException(unavailable);
+            Answers.Error(command, unavailable);
             WarnStorage(unavailable);
         }
         catch (Exception error)
         {
             _log.LogError(error, "A change failed and was not written");
-            command.Completion.TrySetException(error);
+            Answers.Error(command, error);
         }
     }
 
@@ -265,8 +266,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         _batches.Record(batch.Count);
         _scripts = context.Scripts;
         WarnNearLimit(context.Scripts);
-        for (var i = 0; i < batch.Count; i++)
-            batch[i].Completion.TrySetResult(results[i]);
+        Answers.Results(batch, results);
         _feed.Publish(context.Changes);
         // After the commit, and only queued: the relay NOTIFYs on a loop of its own (PostgresChangeRelay says why
         // not inside the transaction), so a slow database never holds the next batch.

@@ -8,7 +8,11 @@ namespace Scripto.Core.Writing;
 /// <summary>One queued change. Applied by the writer inside a batch transaction; answered after the commit.</summary>
 internal abstract class WriteCommand
 {
-    public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Completed by the writer through <see cref="Answers"/> only, never directly: its continuations run where it is
+    /// completed, and the writer must not run its callers' code.
+    /// </summary>
+    public TaskCompletionSource<WriteResult> Completion { get; } = new();
 
     public abstract WriteResult Apply(WriteContext context);
 
