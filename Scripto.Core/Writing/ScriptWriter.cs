@@ -179,7 +179,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         catch (StorageUnavailableException unavailable)
         {
             // Every change of the batch would fail alike: answer them all, and say so once a minute, not once each.
-            Answers.Error(batch, unavailable);
+            foreach (var command in batch) command.Completion.TrySetException(unavailable);
             WarnStorage(unavailable);
         }
         catch (Exception batchError) when (batch.Count > 1)
@@ -191,7 +191,7 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         }
         catch (Exception error)
         {
-            Answers.Error(batch[0], error);
+            batch[0].Completion.TrySetException(error);
         }
     }
 
@@ -202,12 +202,11 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var (frames, _) = (_session ??= new WriteSession(_contexts)).TruncateLog(commands.Exists(c => c.Truncate));
             _stalls.Record(start);
-            var result = new WriteResult(WriteOutcome.Updated, Count: frames);
-            Answers.Results(commands, [.. commands.Select(_ => result)]);
+            foreach (var command in commands) command.Completion.TrySetResult(new WriteResult(WriteOutcome.Updated, Count: frames));
         }
         catch (Exception error)
         {
-            Answers.Error(commands, error);
+            foreach (var command in commands) command.Completion.TrySetException(error);
         }
     }
 
@@ -219,13 +218,13 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         }
         catch (StorageUnavailableException unavailable)
         {
-            Answers.Error(command, unavailable);
+            command.Completion.TrySetException(unavailable);
             WarnStorage(unavailable);
         }
         catch (Exception error)
         {
             _log.LogError(error, "A change failed and was not written");
-            Answers.Error(command, error);
+            command.Completion.TrySetException(error);
         }
     }
 
@@ -266,7 +265,8 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         _batches.Record(batch.Count);
         _scripts = context.Scripts;
         WarnNearLimit(context.Scripts);
-        Answers.Results(batch, results);
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Completion.TrySetResult(results[i]);
         _feed.Publish(context.Changes);
         // After the commit, and only queued: the relay NOTIFYs on a loop of its own (PostgresChangeRelay says why
         // not inside the transaction), so a slow database never holds the next batch.

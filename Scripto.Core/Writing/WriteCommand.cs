@@ -8,11 +8,7 @@ namespace Scripto.Core.Writing;
 /// <summary>One queued change. Applied by the writer inside a batch transaction; answered after the commit.</summary>
 internal abstract class WriteCommand
 {
-    /// <summary>
-    /// Completed by the writer through <see cref="Answers"/> only, never directly: its continuations run where it is
-    /// completed, and the writer must not run its callers' code.
-    /// </summary>
-    public TaskCompletionSource<WriteResult> Completion { get; } = new();
+    public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public abstract WriteResult Apply(WriteContext context);
 

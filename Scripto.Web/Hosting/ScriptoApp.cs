@@ -30,7 +30,6 @@ internal static class ScriptoApp
         // A background service that fails still shows: the host logs that as Critical.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.TrustForwardedHeaders();
-        builder.ConfigureSockets();
         builder.AddScriptoSecurity(core);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
