@@ -3,7 +3,8 @@
 # (shipped settings, one API key; APP_DIR: a build published beforehand), warms it up (WARMUP s, JIT tiering), then for
 # each connection count runs wrk DURATION s and prints, from /metrics before and after (scripto_writer_batches{size},
 # scripto_writer_batched_changes), the batches by size, the mean, the share of reports in each bucket, reports/s and
-# the server's CPU per report. MODE: hot (one script), spread (SCRIPTS=1000), v2 (100,000 scripts by name).
+# the server's CPU per report, its threads' context switches per report, and the voluntary ones by thread name (which
+# threads go to sleep). MODE: hot (one script), spread (SCRIPTS=1000), v2 (100,000 scripts by name).
 # Usage: MODE=hot APP_DIR=/tmp/x bench/batch-sizes.sh [connections ...] (default 16 64). See bench/README.md,
 # "Eleventh pass".
 set -euo pipefail
@@ -34,14 +35,16 @@ esac
 wrk -t2 -c"${CONNS[0]}" -d"${WARMUP:-40}s" -s "$lua" "$base" >/dev/null
 # Context switches of all the server's threads (voluntary: a thread went to sleep, to be woken; involuntary: preempted).
 switches() { cat /proc/"$server_pid"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt/ { v += $2 } /^nonvoluntary_ctxt/ { n += $2 } END { print v, n }'; }
+# The same per thread (tid, name, voluntary switches), to say which threads go to sleep: the twelfth pass's question.
+by_thread() { for t in /proc/"$server_pid"/task/*; do printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" "$(awk '/^voluntary_ctxt/ { print $2 }' "$t/status" 2>/dev/null)"; done >"$1"; }
 scrape() { curl -fsS -H "Authorization: Bearer $key" "$base/metrics" | grep -E '^scripto_writer_batch' >"$1" || true; }
 for c in "${CONNS[@]}"; do
   wrk -t2 -c"$c" -d3s -s "$lua" "$base" >/dev/null
-  scrape "$tmp/before"; cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); cs_before=$(switches)
+  scrape "$tmp/before"; cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); cs_before=$(switches); by_thread "$tmp/threads-before"
   read -r load _ </proc/loadavg
   rps=$(wrk -t2 -c"$c" -d"${DURATION}s" --latency -s "$lua" "$base" | awk '$1 == "bench.ok_per_s" { print $2 }')
-  cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); cs_after=$(switches); scrape "$tmp/after"
-  python3 - "$tmp/before" "$tmp/after" "$MODE" "$c" "$rps" "$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" "$load" "$DURATION" $cs_before $cs_after <<'PY'
+  cpu_after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat"); cs_after=$(switches); by_thread "$tmp/threads-after"; scrape "$tmp/after"
+  python3 - "$tmp/before" "$tmp/after" "$MODE" "$c" "$rps" "$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" "$load" "$DURATION" $cs_before $cs_after "$tmp/threads-before" "$tmp/threads-after" <<'PY'
 import re, sys
 def read(path):
     values = {}
@@ -66,5 +69,17 @@ print(f"{mode:6} c{conns:>3}  load {load}  {float(rps or 0):7.0f} reports/s  cpu
 print(f"        context switches per report: voluntary {vol / max(changes, 1):.2f}, involuntary {invol / max(changes, 1):.2f} (threads exited meanwhile not counted)")
 print("        batches by size: " + "  ".join(f"{b}:{100 * batches.get(b, 0) / total:.1f}%" for b in order))
 print("        reports by size (~): " + "  ".join(f"{b}:{100 * approx[b] / asum:.1f}%" for b in order))
+def threads(path):
+    rows = {}
+    for line in open(path):
+        tid, name, vol = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+        if vol: rows[tid] = (re.sub(r"\s*\d+$", "", name), int(vol))
+    return rows
+t0, t1 = threads(sys.argv[13]), threads(sys.argv[14])
+named = {}
+for tid, (name, vol) in t1.items():
+    if tid in t0: named[name] = named.get(name, 0) + vol - t0[tid][1]
+top = sorted(((v, n) for n, v in named.items() if v > 0), reverse=True)[:5]
+print("        voluntary switches per report by thread: " + "  ".join(f"{n}:{v / max(changes, 1):.2f}" for v, n in top))
 PY
 done

@@ -85,6 +85,29 @@ public class ScriptWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_that_blocks_on_its_answer_holds_back_neither_the_writer_nor_later_reports()
+    {
+        // The writer answers off its own thread: a caller's code that runs on the answer's thread and blocks there (a
+        // request stuck in its response, say) must not stop every other report from being written and answered.
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var first = Writer.ReportAsync("slow.sh", "srv", new ScriptReport(Signal.Success));
+        var held = first.ContinueWith(_ =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        }, TaskContinuationOptions.ExecuteSynchronously);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)), "the first report was never answered");
+
+        var next = await Writer.ReportAsync("next.sh", "srv", new ScriptReport(Signal.Success)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(WriteOutcome.Created, next.Outcome);
+        release.Set();
+        await held;
+        Assert.NotNull(await _core.Get<ScriptQueries>().FindAsync(next.Script!.Id));
+    }
+
+    [Fact]
     public async Task A_status_without_a_time_is_stamped_with_the_clock()
     {
         var id = (await Writer.CreateAsync(new ScriptChanges { Name = "a.sh" })).Script!.Id;
