@@ -139,6 +139,7 @@ public class ChannelsApiTests : ApiTest
     [InlineData("""{"name": "x", "kind": "webhook"}""", "url")]
     [InlineData("""{"name": "x", "kind": "email", "to": ["not-an-address"]}""", "to")]
     [InlineData("""{"name": "x", "kind": "email"}""", "to")]
+    [InlineData("""{"name": "x", "kind": "email", "to": "ops@a.example, dba@a.example"}""", "to")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_wait": "10m", "group_interval": "5m"}""", "group_wait")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_interval": "soon"}""", "group_interval")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_interval": "0s"}""", "group_interval")]
