@@ -26,6 +26,11 @@ public sealed record ChannelTarget(
 /// <summary>Notifications:Smtp in the settings.</summary>
 public sealed class SmtpSettings
 {
+    /// <summary>Why an email channel cannot send: said by a send, and by the channel's state until the settings give a server.</summary>
+    public const string Missing = "Email needs Notifications:Smtp:Host and Notifications:Smtp:From in the settings.";
+
+    public bool IsSet => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
+
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
     /// <summary>None, StartTls or Tls; unset means StartTls when the server offers it.</summary>

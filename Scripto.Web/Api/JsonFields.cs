@@ -27,9 +27,14 @@ internal sealed class JsonFields(JsonElement body)
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : Refuse<string>(field, "must be a string");
 
-    /// <summary>A list of strings; one string is a list of one.</summary>
+    /// <summary>
+    /// A list of strings; one string is a list of one, unless it holds a comma: "db-1, db-2" was meant as two and would
+    /// have been kept as one server that matches nothing.
+    /// </summary>
     public IReadOnlyList<string>? List(string field) =>
         Field(field) is not { } value ? null
+        : value.ValueKind == JsonValueKind.String && value.GetString()!.Contains(',')
+            ? Refuse<IReadOnlyList<string>>(field, $"must be a list of strings, one per item: [{string.Join(", ", value.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Take(3).Select(item => JsonSerializer.Serialize(Excerpt.Of(item))))}], not one string with commas")
         : value.ValueKind == JsonValueKind.String ? [value.GetString()!]
         : value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
             ? value.EnumerateArray().Select(e => e.GetString()!).ToList()

@@ -14,18 +14,18 @@ public sealed record ChannelResult(ChannelOutcome Outcome, ChannelView? Channel 
 /// Channels as the API and the Notifications page manage them: the same validation for both, secrets never shown
 /// back, each channel's state and delivery log.
 /// </summary>
-public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts, DeliveryOutbox outbox, TimeProvider clock)
+public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts, DeliveryOutbox outbox, TimeProvider clock, NotificationOptions options)
 {
     public async Task<IReadOnlyList<ChannelView>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await db.Channels.OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(ChannelView.From).ToList();
+        return (await db.Channels.OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(c => ChannelView.From(c, options.Smtp)).ToList();
     }
 
     public async Task<ChannelView?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Channels.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } channel ? ChannelView.From(channel) : null;
+        return await db.Channels.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } channel ? ChannelView.From(channel, options.Smtp) : null;
     }
 
     public async Task<ChannelResult> CreateAsync(ChannelInput input, CancellationToken cancellationToken = default)
@@ -37,7 +37,7 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
         channel.CreatedAt = channel.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         db.Channels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
-        return new(ChannelOutcome.Created, ChannelView.From(channel));
+        return new(ChannelOutcome.Created, ChannelView.From(channel, options.Smtp));
     }
 
     /// <summary>Replaces a channel (a secret left out is kept); an edit also gives a failing channel its chance again.</summary>
@@ -57,7 +57,7 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
         existing.Tags = channel.Tags;
         await db.SaveChangesAsync(cancellationToken);
         outbox.Wake(); // deliveries held while it was failing may go now
-        return new(ChannelOutcome.Updated, ChannelView.From(existing));
+        return new(ChannelOutcome.Updated, ChannelView.From(existing, options.Smtp));
     }
 
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)

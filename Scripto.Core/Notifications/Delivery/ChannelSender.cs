@@ -48,9 +48,8 @@ public sealed class ChannelSender(IHttpClientFactory http, NotificationOptions o
     private async Task<SendOutcome> SendEmailAsync(Channel channel, NotificationMessage message, CancellationToken cancellationToken)
     {
         var smtp = options.Smtp;
-        if (string.IsNullOrWhiteSpace(smtp.Host) || string.IsNullOrWhiteSpace(smtp.From))
-            return SendOutcome.Refused(null, "Email needs Notifications:Smtp:Host and Notifications:Smtp:From in the settings.");
-        var mail = EmailMessages.Build(channel.Target, message, smtp.From);
+        if (!smtp.IsSet) return SendOutcome.Refused(null, SmtpSettings.Missing);
+        var mail = EmailMessages.Build(channel.Target, message, smtp.From!);
         try
         {
             await SmtpSender.SendAsync(smtp, mail, cancellationToken);

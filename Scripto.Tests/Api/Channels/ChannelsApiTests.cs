@@ -56,6 +56,18 @@ public class ChannelsApiTests : ApiTest
     }
 
     [Fact]
+    public async Task An_email_channel_is_failing_from_its_creation_when_no_smtp_server_is_set_and_says_which_settings()
+    {
+        var mail = await (await Send("POST", "/api/v2/channels", """{"name": "mail", "kind": "email", "to": ["ops@example.com"]}""")).JsonAsync();
+        var hook = await (await Send("POST", "/api/v2/channels", Webhook)).JsonAsync();
+
+        Assert.Equal("failing", (string?)mail["state"]);
+        Assert.Contains("Notifications:Smtp:Host", (string?)mail["last_error"]);
+        Assert.Equal("failing", (string?)(await (await Send("GET", $"/api/v2/channels/{mail["id"]}")).JsonAsync())["state"]);
+        Assert.Equal(("ok", null), ((string?)hook["state"], (string?)hook["last_error"]));
+    }
+
+    [Fact]
     public async Task Anomalies_true_is_kept_and_shown_back_and_a_put_without_it_turns_it_off()
     {
         var created = await Send("POST", "/api/v2/channels", """{"name": "runs", "kind": "slack", "url": "http://127.0.0.1:9/hook", "anomalies": true}""");
@@ -139,6 +151,7 @@ public class ChannelsApiTests : ApiTest
     [InlineData("""{"name": "x", "kind": "webhook"}""", "url")]
     [InlineData("""{"name": "x", "kind": "email", "to": ["not-an-address"]}""", "to")]
     [InlineData("""{"name": "x", "kind": "email"}""", "to")]
+    [InlineData("""{"name": "x", "kind": "email", "to": "ops@a.example, dba@a.example"}""", "to")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_wait": "10m", "group_interval": "5m"}""", "group_wait")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_interval": "soon"}""", "group_interval")]
     [InlineData("""{"name": "x", "kind": "slack", "url": "https://a.example/", "group_interval": "0s"}""", "group_interval")]

@@ -78,6 +78,17 @@ public class MaintenanceApiTests : ApiTest
         Assert.Equal(HttpStatusCode.NotFound, (await Send("DELETE", "/api/v2/maintenance/999")).StatusCode);
     }
 
+    [Fact]
+    public async Task One_name_where_a_list_belongs_is_a_list_of_one_and_one_with_commas_is_refused_with_the_list_to_send()
+    {
+        var one = await (await Send("POST", "/api/v2/maintenance", """{"servers": "db-1", "for": "5m"}""")).JsonAsync();
+        Assert.Equal(["db-1"], one["servers"]!.AsArray().Select(s => (string)s!));
+
+        var refused = await Send("POST", "/api/v2/maintenance", """{"servers": "zz-1, zz-2", "for": "5m"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("""["zz-1", "zz-2"]""", (string)(await refused.JsonAsync())["errors"]!["servers"]![0]!);
+    }
+
     [Theory]
     [InlineData("""{"servers": ["db-1"], "from": "2026-11-27T10:00:00Z", "until": "2026-11-27T09:00:00Z"}""", "until")]
     [InlineData("""{"servers": ["db-1"], "for": "400d"}""", "for")]
@@ -87,6 +98,7 @@ public class MaintenanceApiTests : ApiTest
     [InlineData("""{"for": "1h"}""", "servers")]
     [InlineData("""{"servers": ["db-1"], "for": "1h", "sever": "x"}""", "sever")]
     [InlineData("""{"servers": "db-1", "for": 30}""", "for")]
+    [InlineData("""{"servers": "zz-1, zz-2", "for": "5m"}""", "servers")]
     public async Task Bad_input_is_refused_with_a_problem_naming_the_field_and_nothing_written(string json, string field)
     {
         var before = Checksum();
