@@ -191,7 +191,7 @@ public sealed partial class Home
             // of its two queries), and hands the live page that count's mark, so the live page counts again once it is
             // up if anything was published since.
             (counts, mark) = last;
-            page = await QueryPageAsync(total: null);
+            page = await QueryPageAsync(total: Unfiltered ? counts.Total : null); // one query: the count's total is the table's
         }
         else if (recount || !_loaded)
         {
