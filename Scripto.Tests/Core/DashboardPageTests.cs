@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Persistence;
 using Scripto.Core.Reading;
 using Scripto.Core.Scripts;
 using Scripto.Core.Writing;
@@ -49,5 +51,35 @@ public sealed class DashboardPageTests
         Assert.Equal(["failed-02.sh", "failed-01.sh", "failed-00.sh", "failed-24.sh", "failed-23.sh"], first.Rows.Select(r => r.Name));
         Assert.Equal([ScriptStatus.Failed, ScriptStatus.Failed, ScriptStatus.Failed, ScriptStatus.Ok, ScriptStatus.Ok], first.Rows.Select(r => r.Status));
         Assert.Equal(30, first.Total);
+    }
+
+    [Fact]
+    public async Task SQLite_reads_a_page_of_failed_scripts_down_the_last_run_index_instead_of_sorting_the_whole_table()
+    {
+        await using var core = new CoreServices();
+        await using var db = await core.Get<IDbContextFactory<ScriptoDbContext>>().CreateDbContextAsync();
+        var status = ScriptStatusRule.At(core.Clock.GetUtcNow().UtcDateTime);
+        var text = DashboardQueries.FailedPage(db.Scripts, new DashboardQuery(Skip: 50, Take: 50), status).ToQueryString();
+
+        // ToQueryString gives the parameters as ".param set @name value" lines, then the statement.
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        var lines = text.Split('\n');
+        foreach (var line in lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
+        {
+            var (name, value) = (line.Split(' ')[2], string.Join(' ', line.Split(' ').Skip(3)));
+            var parameter = explain.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value.StartsWith('\'') ? value.Trim('\'') : long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            explain.Parameters.Add(parameter);
+        }
+        explain.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+
+        Assert.Contains(plan, step => step.Contains("USING INDEX IX_scripts_last_exec", StringComparison.Ordinal));
+        Assert.DoesNotContain("USE TEMP B-TREE FOR ORDER BY", plan); // a sort of every row (its last two terms, among equal times, are sorted)
     }
 }
