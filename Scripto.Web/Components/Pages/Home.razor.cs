@@ -198,9 +198,10 @@ public sealed partial class Home
             // Counting and the page each scan the table at 100,000 scripts: side by side (two connections, WAL readers),
             // the wait is the longer of the two, not their sum.
             var counting = Queries.CountsAsync(_stop.Token);
-            var paging = QueryPageAsync(total: null);
+            var paging = QueryPageAsync(total: Unfiltered ? 0 : null); // unfiltered, its total is the count's: not counted twice
             await Task.WhenAll(counting, paging); // both awaited, so a failure of one is never left unobserved
             (counts, page) = (counting.Result, paging.Result);
+            if (Unfiltered) page = page with { Total = counts.Total };
         }
         else
         {
