@@ -191,16 +191,17 @@ public sealed partial class Home
             // of its two queries), and hands the live page that count's mark, so the live page counts again once it is
             // up if anything was published since.
             (counts, mark) = last;
-            page = await QueryPageAsync(total: null);
+            page = await QueryPageAsync(total: Unfiltered ? counts.Total : null); // one query: the count's total is the table's
         }
         else if (recount || !_loaded)
         {
             // Counting and the page each scan the table at 100,000 scripts: side by side (two connections, WAL readers),
             // the wait is the longer of the two, not their sum.
             var counting = Queries.CountsAsync(_stop.Token);
-            var paging = QueryPageAsync(total: null);
+            var paging = QueryPageAsync(total: Unfiltered ? 0 : null); // unfiltered, its total is the count's: not counted twice
             await Task.WhenAll(counting, paging); // both awaited, so a failure of one is never left unobserved
             (counts, page) = (counting.Result, paging.Result);
+            if (Unfiltered) page = page with { Total = counts.Total };
         }
         else
         {
