@@ -59,6 +59,8 @@ public sealed class MudBlazorScriptTests(ChromiumFixture chromium) : BrowserTest
 
         await Page.Locator(".scripto-keys-link").ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("API keys");
+        // The move waited for the script: the page was never there without it (a popover opened then would throw).
+        Assert.True(await Page.EvaluateAsync<bool>("() => window.mudPopover !== undefined"));
         await WaitForLiveAsync();
         await CreateAndRevokeAKeyAsync();
 
