@@ -12,6 +12,7 @@
 #   MEMORY_HOLD_S  diagnostic: seconds the memory run keeps its pages open after measuring, for a heap dump (default 0)
 #   RENDER_REPEATS measured first renders                                     (default 5)
 #   SCALE_TRACE    diagnostic: a file for Chromium's trace (DevTools timeline) of the last measured first render
+#   SCALE_TRACE_CPU=1  diagnostic: that trace with V8's sampling profiler (bench/dashboard-trace-profile.py reads it)
 #   PHASES         which measurements, comma-separated: memory, live, scale, soak (default memory,live,scale)
 #   LIVE_WITHOUT_ANIMATIONS=1  diagnostic: the live run with CSS animations off in the page
 #   MEMORY_PATH    diagnostic: the page the memory run opens, e.g. '/?q=nomatch' for a grid without rows (default /)

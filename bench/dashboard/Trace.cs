@@ -29,13 +29,19 @@ public sealed class Trace
         session.Event("Tracing.tracingComplete").OnEvent += (_, _) => _complete.TrySetResult();
     }
 
+    // SCALE_TRACE_CPU=1 adds V8's sampling profiler (ProfileChunk events: which JavaScript functions ran; read them with
+    // bench/dashboard-trace-profile.py). It costs the traced render some CPU of its own, so it is off unless asked for.
+    private static string[] CategoriesFor(bool cpuProfile) =>
+        cpuProfile ? [.. Categories, "disabled-by-default-v8.cpu_profiler"] : Categories;
+
     public static async Task<Trace> StartAsync(IBrowserContext context, IPage page)
     {
         var trace = new Trace(await context.NewCDPSessionAsync(page));
+        var cpuProfile = Environment.GetEnvironmentVariable("SCALE_TRACE_CPU") == "1";
         await trace._session.SendAsync("Tracing.start", new()
         {
             ["transferMode"] = "ReportEvents",
-            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = Categories },
+            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = CategoriesFor(cpuProfile) },
         });
         return trace;
     }
