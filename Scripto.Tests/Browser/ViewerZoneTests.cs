@@ -64,6 +64,27 @@ public sealed class ViewerZoneTests : BrowserTest
     }
 
     [Fact]
+    public async Task A_stale_cookie_from_another_zone_is_corrected_once_the_page_is_live_without_a_reload()
+    {
+        // A wall screen's browser in Tokyo whose cookie says UTC (its profile came from another machine, or the viewer
+        // travelled): the page served is in UTC, as the cookie says; once live, the page asks the browser and moves to
+        // Tokyo's time by itself, and the cookie follows.
+        await Api.CreateScriptAsync(new { name = "backup.sh", status = 1, last_exec = "CURRENT_TIMESTAMP" });
+        await Page.Context.AddCookiesAsync([new() { Name = "scripto-tz", Value = "UTC", Url = App.ServerAddress.ToString() }]);
+        var lastRun = Page.Locator("tr", new() { HasText = "backup.sh" }).Locator(".scripto-calendar").First;
+
+        var served = await Page.GotoAsync(App.ServerAddress.ToString());
+        Assert.Contains("Today at 14:16:25", await served!.TextAsync());
+        await WaitForLiveAsync();
+        await Expect(lastRun).ToHaveTextAsync("Today at 23:16:25");
+        Assert.Equal("Asia/Tokyo", (await Page.Context.CookiesAsync()).Single(c => c.Name == "scripto-tz").Value);
+
+        // The script's page, reached by a click in the same circuit, is in Tokyo's time too.
+        await Page.Locator("tr", new() { HasText = "backup.sh" }).GetByRole(AriaRole.Link, new() { Name = "backup.sh" }).ClickAsync();
+        await Expect(Page.Locator("body")).ToContainTextAsync("23:16:25");
+    }
+
+    [Fact]
     public async Task A_report_after_the_page_is_live_still_rewrites_its_row()
     {
         // The counter above is not blind: a report after live replaces its row.

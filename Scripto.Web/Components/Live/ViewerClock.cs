@@ -9,7 +9,9 @@ namespace Scripto.Web.Components.Live;
 /// The viewer's time zone. The browser tells it in a cookie (scripto.js writes its IANA zone there at every page load),
 /// so the prerender already shows the viewer's times and hands the zone to the live page, which then has nothing to
 /// rewrite. On a first visit (no cookie yet) the live page asks the browser once per circuit, as it always did, and the
-/// times are shown in UTC until it answers (or without a browser).
+/// times are shown in UTC until it answers (or without a browser). A cookie can be stale (the viewer travelled, or the
+/// browser's profile came from a machine in another zone): once live, the page asks the browser anyway, once per circuit,
+/// and moves to its zone if it differs, so a wall screen that never reloads does not keep the wrong times all day.
 /// </summary>
 public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services)
 {
@@ -19,6 +21,7 @@ public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services
     private const string StateKey = "scripto-viewer-zone";
     private TimeZoneInfo? _zone;
     private bool _handedOver;
+    private bool _asked; // the browser was asked for its zone in this circuit
 
     // The page's persisted state: the prerender writes the zone into it, the live page reads it. Absent where no page is
     // rendered by the framework (bUnit): then nothing is handed over.
@@ -64,6 +67,7 @@ public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services
     public async Task<TimeZoneInfo> ResolveAsync()
     {
         if (Known is { } known) return known;
+        _asked = true;
         try
         {
             _zone = Parse(await js.InvokeAsync<string?>("scripto.timeZone")) ?? TimeZoneInfo.Utc;
@@ -73,6 +77,29 @@ public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services
             _zone = TimeZoneInfo.Utc;
         }
         return _zone;
+    }
+
+    /// <summary>
+    /// Call once the page is live with the zone its cookie gave: asks the browser (once per circuit) and returns its zone
+    /// when it is not the cookie's, for the page to show its times again; null when it is the same, was already asked, or
+    /// cannot be told.
+    /// </summary>
+    public async Task<TimeZoneInfo?> RecheckAsync()
+    {
+        if (_asked || Known is not { } shown) return null;
+        _asked = true;
+        TimeZoneInfo? browser;
+        try
+        {
+            browser = Parse(await js.InvokeAsync<string?>("scripto.timeZone"));
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+        if (browser is null || browser.Id == shown.Id) return null;
+        _zone = browser;
+        return browser;
     }
 
     /// <summary>

@@ -41,9 +41,17 @@ public sealed partial class Keys
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _live) return;
-        _zone = await Viewer.ResolveAsync(); // a first visit: the browser is asked
-        _live = true;
+        if (!firstRender) return;
+        if (_live)
+        {
+            if (await Viewer.RecheckAsync() is not { } moved) return; // the cookie's zone was not the browser's
+            _zone = moved;
+        }
+        else
+        {
+            _zone = await Viewer.ResolveAsync(); // a first visit: the browser is asked
+            _live = true;
+        }
         StateHasChanged();
     }
 

@@ -42,6 +42,11 @@ public sealed partial class Maintenance
     {
         if (!firstRender) return;
         var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
+        if (await Viewer.RecheckAsync() is { } moved) // the cookie's zone was not the browser's
+        {
+            if (_timeZone == zone.Id) _timeZone = moved.Id;
+            zone = moved;
+        }
         _timeZone ??= zone.Id;
         if (zone == _zone) return;
         _zone = zone;

@@ -51,6 +51,7 @@ public sealed partial class Notifications : IDisposable
     {
         if (!firstRender) return;
         var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
+        zone = await Viewer.RecheckAsync() ?? zone; // the cookie's zone may not be the browser's
         if (zone == _zone) return;
         _zone = zone;
         StateHasChanged();
