@@ -80,6 +80,12 @@ public sealed partial class ViewerClock(IJSRuntime js, IServiceProvider services
     }
 
     /// <summary>
+    /// Call from a page's first render in the circuit (OnAfterRenderAsync): the zone its times belong in, the browser's
+    /// when it was asked (a first visit, or the cookie's zone checked once live).
+    /// </summary>
+    public async Task<TimeZoneInfo> CurrentAsync() => await RecheckAsync() ?? await ResolveAsync();
+
+    /// <summary>
     /// Call once the page is live with the zone its cookie gave: asks the browser (once per circuit) and returns its zone
     /// when it is not the cookie's, for the page to show its times again; null when it is the same, was already asked, or
     /// cannot be told.

@@ -149,8 +149,7 @@ public sealed partial class Home
         var stale = _staleAfterPrerender;
         _staleAfterPrerender = false;
         if (stale) await RefreshAsync();
-        var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
-        if (_live && await Viewer.RecheckAsync() is { } moved) zone = moved; // the cookie's zone was not the browser's
+        var zone = await Viewer.CurrentAsync(); // the prerender's, else (a first visit, a stale cookie) the browser's
         if (zone != _zone)
         {
             _zone = zone; // the times' text changes: the rows are written again (the page keeps their HTML, not the scripts)

@@ -42,16 +42,9 @@ public sealed partial class Keys
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        if (_live)
-        {
-            if (await Viewer.RecheckAsync() is not { } moved) return; // the cookie's zone was not the browser's
-            _zone = moved;
-        }
-        else
-        {
-            _zone = await Viewer.ResolveAsync(); // a first visit: the browser is asked
-            _live = true;
-        }
+        var zone = await Viewer.CurrentAsync(); // a first visit's, or a stale cookie's corrected
+        if (_live && zone == _zone) return;
+        (_zone, _live) = (zone, true);
         StateHasChanged();
     }
 

@@ -50,8 +50,7 @@ public sealed partial class Notifications : IDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        var zone = await Viewer.ResolveAsync(); // at once when the prerender knew it; asked of the browser on a first visit
-        zone = await Viewer.RecheckAsync() ?? zone; // the cookie's zone may not be the browser's
+        var zone = await Viewer.CurrentAsync(); // the prerender's, else (a first visit, a stale cookie) the browser's
         if (zone == _zone) return;
         _zone = zone;
         StateHasChanged();
