@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<TimeWorker>();
         services.AddHostedService<TimeTicker>();
         services.AddSingleton<ScriptQueries>();
+        services.AddSingleton<StatusTally>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<ServerQueries>();
         services.AddSingleton<TargetQueries>();

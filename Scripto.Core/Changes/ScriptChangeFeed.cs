@@ -12,6 +12,7 @@ public sealed class ScriptChangeFeed(LiveLatency? latency = null)
 
     private readonly Lock _gate = new();
     private ChangeSubscription[] _subscribers = [];
+    private IChangeWatcher[] _watchers = [];
     private long _version;
 
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
@@ -32,10 +33,21 @@ public sealed class ScriptChangeFeed(LiveLatency? latency = null)
         return subscription;
     }
 
+    /// <summary>
+    /// Hands every change to <paramref name="watcher"/> as it is published, on the publisher's thread and before any
+    /// subscriber's queue: for a reader that must never miss one (no queue, nothing dropped), and so must be quick.
+    /// </summary>
+    public void Watch(IChangeWatcher watcher)
+    {
+        lock (_gate) _watchers = [.. _watchers, watcher];
+    }
+
     /// <summary>Called after a commit. Never blocks: each queue drops its oldest entry when full.</summary>
     public void Publish(IReadOnlyList<ScriptChange> changes)
     {
         if (changes.Count == 0) return;
+        foreach (var watcher in Volatile.Read(ref _watchers))
+            watcher.Changed(changes);
         Interlocked.Increment(ref _version);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
             foreach (var change in changes)
@@ -56,6 +68,8 @@ public sealed class ScriptChangeFeed(LiveLatency? latency = null)
     /// </summary>
     public void PublishEverythingChanged()
     {
+        foreach (var watcher in Volatile.Read(ref _watchers))
+            watcher.EverythingChanged();
         Interlocked.Increment(ref _version);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
             subscriber.OfferEverything();

@@ -11,7 +11,7 @@ namespace Scripto.Core.Reading;
 /// The dashboard's reads: only the visible page is loaded, and sorting, filtering and counting happen in SQLite.
 /// Each call uses its own context (a Blazor circuit is long-lived; a shared context would not be).
 /// </summary>
-public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock, ScriptChangeFeed feed)
+public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock, ScriptChangeFeed feed, StatusTally tally)
 {
     /// <summary>How long one count serves every page while the feed has not moved (a bound for writes it never saw).</summary>
     private static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(2);
@@ -21,6 +21,7 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     private Task<StatusCounts>? _queued; // the count that begins when the running one ends
     private (string FeedMark, DateTimeOffset At, StatusCounts Counts)? _lastCounted; // the latest count that completed
     private int _failedCounted; // how many had failed at the latest count (Failed alone: the first rows of the default order)
+    private volatile bool _tallied = true; // the counts come from the tally (SQLite) until it says it keeps none
 
     public Task<DashboardPage> PageAsync(DashboardQuery query, CancellationToken cancellationToken = default) =>
         PageAsync(query, total: null, cancellationToken);
@@ -124,7 +125,27 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     /// every change batch: one count serves them all while the feed has not moved since it began, so twenty pages
     /// refreshing on the same batch scan once, and a live page right after its prerender not at all.
     /// </summary>
-    public Task<StatusCounts> CountsAsync(CancellationToken cancellationToken = default)
+    public Task<StatusCounts> CountsAsync(CancellationToken cancellationToken = default) =>
+        _tallied ? TalliedAsync(cancellationToken) : CountedAsync(cancellationToken);
+
+    /// <summary>
+    /// The counters as the tally keeps them (SQLite): the scripts the feed named since the last count re-read by id,
+    /// not the rule computed on every row. On the thread pool (see PageAsync).
+    /// </summary>
+    private async Task<StatusCounts> TalliedAsync(CancellationToken cancellationToken)
+    {
+        var mark = feed.Mark; // before the count: a change published after it moves the mark, and the page counts again
+        var at = clock.GetUtcNow();
+        var counts = await Task.Run(tally.CountAsync, CancellationToken.None).WaitAsync(cancellationToken);
+        if (counts is null)
+        {
+            _tallied = false; // PostgreSQL: counted, as before
+            return await CountedAsync(cancellationToken);
+        }
+        return Remember(mark, at, status => counts[(int)status]);
+    }
+
+    private Task<StatusCounts> CountedAsync(CancellationToken cancellationToken)
     {
         var mark = feed.Mark; // before the count: a change committed while it runs moves the mark
         var at = clock.GetUtcNow();
@@ -179,21 +200,35 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
 
     private async Task<StatusCounts> CountGroupsAsync(string mark, DateTimeOffset at)
     {
-        var counts = await CountByStatusAsync(CancellationToken.None);
-        int InGroup(StatusFilter group) => group.Statuses.Sum(s => counts.GetValueOrDefault(s));
-        var result = new StatusCounts(InGroup(StatusFilter.Failing), counts.GetValueOrDefault(ScriptStatus.Late), InGroup(StatusFilter.OnTime),
-            counts.GetValueOrDefault(ScriptStatus.NeverReported), counts.GetValueOrDefault(ScriptStatus.Paused), counts.GetValueOrDefault(ScriptStatus.Maintenance));
+        var counts = await CountInSqlAsync(CancellationToken.None);
+        return Remember(mark, at, counts.GetValueOrDefault);
+    }
+
+    /// <summary>The counters from a count per status, kept as the latest if none later completed.</summary>
+    private StatusCounts Remember(string mark, DateTimeOffset at, Func<ScriptStatus, int> count)
+    {
+        int InGroup(StatusFilter group) => group.Statuses.Sum(count);
+        var result = new StatusCounts(InGroup(StatusFilter.Failing), count(ScriptStatus.Late), InGroup(StatusFilter.OnTime),
+            count(ScriptStatus.NeverReported), count(ScriptStatus.Paused), count(ScriptStatus.Maintenance));
         lock (_sharing)
             if (_lastCounted is not { } last || last.At <= at)
             {
                 _lastCounted = (mark, at, result);
-                _failedCounted = counts.GetValueOrDefault(ScriptStatus.Failed);
+                _failedCounted = count(ScriptStatus.Failed);
             }
         return result;
     }
 
-    /// <summary>How many scripts are in each status now (statuses with none are absent).</summary>
+    /// <summary>How many scripts are in each status now (statuses with none are absent): the tally's, where it keeps one.</summary>
     public async Task<Dictionary<ScriptStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        if (_tallied && await Task.Run(tally.CountAsync, CancellationToken.None).WaitAsync(cancellationToken) is { } counts)
+            return Enum.GetValues<ScriptStatus>().Where(s => counts[(int)s] > 0).ToDictionary(s => s, s => counts[(int)s]);
+        return await CountInSqlAsync(cancellationToken);
+    }
+
+    /// <summary>The rule computed on every row, grouped: what the tally spares.</summary>
+    private async Task<Dictionary<ScriptStatus, int>> CountInSqlAsync(CancellationToken cancellationToken)
     {
         var status = ScriptStatusRule.At(clock.GetUtcNow().UtcDateTime);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
