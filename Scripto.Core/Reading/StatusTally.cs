@@ -20,22 +20,63 @@ namespace Scripto.Core.Reading;
 public sealed class StatusTally : IChangeWatcher
 {
     /// <summary>More scripts named than this share of the table (an import, a maintenance window over most): one read of the table instead.</summary>
-    private const int ReloadShare = 4;
+    private const int ReloadShare = 8;
 
-    /// <summary>Ids per statement when re-reading the named scripts.</summary>
+    /// <summary>
+    /// Ids per statement when re-reading the named scripts, passed as one parameter (a JSON array: EF 10 otherwise
+    /// writes a parameter per id, and a statement of 2,000 parameters took 100-400 ms to run at load 30).
+    /// </summary>
     private const int Chunk = 2000;
+
+    /// <summary>
+    /// How often the whole table is read again in the background, the tally swapped for what it says: a bound on how
+    /// long a write that reached the file without the writer (sqlite3 by hand, a bench's seeding) is missed.
+    /// </summary>
+    public static readonly TimeSpan ReadAgainAfter = TimeSpan.FromMinutes(1);
 
     private readonly IDbContextFactory<ScriptoDbContext> _contexts;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _turn = new(1, 1); // one count at a time: the held statuses are its alone
     private readonly Lock _gate = new(); // the ids the feed named, written by publishers
     private HashSet<long> _named = [];
+    private HashSet<long>? _namedWhileReading; // while a background read runs: what the counts took from _named meanwhile
     private bool _reload = true;
     private bool? _kept; // null until the first count finds the provider
+    private Table _table = new(DateTime.MinValue);
+    private int _reloads; // full reads done in a count: a background read begun before one is dropped
+    private Task? _readingAgain;
 
-    private readonly Dictionary<long, Held> _held = [];
-    private readonly PriorityQueue<long, long> _turnsAt = new(); // id by the tick its status next turns (stale entries are skipped)
-    private readonly int[] _counts = new int[Enum.GetValues<ScriptStatus>().Max(s => (int)s) + 1];
+    /// <summary>What the tally holds: each script's status as last read, when it next turns, and the sums.</summary>
+    private sealed class Table(DateTime readAt)
+    {
+        public readonly DateTime ReadAt = readAt; // when the whole table was last read into it
+        public readonly Dictionary<long, Held> Held = [];
+        public readonly PriorityQueue<long, long> TurnsAt = new(); // id by the tick its status next turns (stale entries are skipped)
+        public readonly int[] Counts = new int[Enum.GetValues<ScriptStatus>().Max(s => (int)s) + 1];
+
+        public void Hold(Read read, DateTime now)
+        {
+            var turnsAt = long.MaxValue;
+            foreach (var at in (ReadOnlySpan<DateTime?>)[read.DueAt, read.SoonAt, read.DownAt, read.MaintenanceUntil])
+                if (at is { } t && t.Ticks > now.Ticks && t.Ticks < turnsAt) turnsAt = t.Ticks;
+            Held[read.Id] = new Held(read.Status, turnsAt);
+            Counts[(int)read.Status]++;
+            if (turnsAt != long.MaxValue) TurnsAt.Enqueue(read.Id, turnsAt);
+        }
+
+        public void Forget(long id)
+        {
+            if (Held.Remove(id, out var was)) Counts[(int)was.Status]--;
+        }
+
+        /// <summary>The queue of turns again without the entries of scripts re-read since (each read queues a new one).</summary>
+        public void Reindex()
+        {
+            TurnsAt.Clear();
+            foreach (var (id, held) in Held)
+                if (held.TurnsAt != long.MaxValue) TurnsAt.Enqueue(id, held.TurnsAt);
+        }
+    }
 
     private readonly record struct Held(ScriptStatus Status, long TurnsAt);
 
@@ -80,11 +121,15 @@ public sealed class StatusTally : IChangeWatcher
             lock (_gate)
             {
                 (named, _named, reload, _reload) = (_named, [], _reload, false);
+                _namedWhileReading?.UnionWith(named);
             }
             try
             {
-                if (reload || named.Count > _held.Count / ReloadShare + Chunk)
-                    await ReloadAsync(db, now).ConfigureAwait(false);
+                if (reload || named.Count > _table.Held.Count / ReloadShare + Chunk)
+                {
+                    _reloads++;
+                    _table = await ReadAllAsync(db, now).ConfigureAwait(false);
+                }
                 else
                     await CatchUpAsync(db, now, named).ConfigureAwait(false);
             }
@@ -93,7 +138,8 @@ public sealed class StatusTally : IChangeWatcher
                 lock (_gate) _reload = true; // what was held is no longer known to be right
                 throw;
             }
-            return (int[])_counts.Clone();
+            if (now - _table.ReadAt >= ReadAgainAfter && _readingAgain is null) _readingAgain = Task.Run(ReadAgainAsync);
+            return (int[])_table.Counts.Clone();
         }
         finally
         {
@@ -101,53 +147,80 @@ public sealed class StatusTally : IChangeWatcher
         }
     }
 
-    private async Task ReloadAsync(ScriptoDbContext db, DateTime now)
+    private static async Task<Table> ReadAllAsync(ScriptoDbContext db, DateTime now)
     {
-        _held.Clear();
-        _turnsAt.Clear();
-        Array.Clear(_counts);
+        var table = new Table(now);
         await foreach (var read in db.Scripts.AsNoTracking().Select(Projection(now)).AsAsyncEnumerable().ConfigureAwait(false))
-            Hold(read, now);
+            table.Hold(read, now);
+        return table;
+    }
+
+    /// <summary>
+    /// The whole table read again beside the counts, which go on meanwhile from what is held; the scripts they re-read
+    /// in the meantime are named again to the new table, which then takes over (unless a count read everything since).
+    /// </summary>
+    private async Task ReadAgainAsync()
+    {
+        try
+        {
+            int reloads;
+            lock (_gate) _namedWhileReading = [];
+            await _turn.WaitAsync().ConfigureAwait(false);
+            reloads = _reloads;
+            _turn.Release();
+            var now = _clock.GetUtcNow().UtcDateTime;
+            Table table;
+            await using (var db = await _contexts.CreateDbContextAsync().ConfigureAwait(false))
+                table = await ReadAllAsync(db, now).ConfigureAwait(false);
+            await _turn.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                lock (_gate)
+                {
+                    if (reloads == _reloads)
+                    {
+                        _named.UnionWith(_namedWhileReading!);
+                        _table = table;
+                    }
+                    _namedWhileReading = null;
+                }
+            }
+            finally
+            {
+                _turn.Release();
+            }
+        }
+        catch (Exception)
+        {
+            lock (_gate) _namedWhileReading = null; // the next count that finds the table old tries again
+        }
+        finally
+        {
+            _readingAgain = null;
+        }
     }
 
     private async Task CatchUpAsync(ScriptoDbContext db, DateTime now, HashSet<long> named)
     {
-        while (_turnsAt.TryPeek(out var id, out var at) && at <= now.Ticks)
+        var table = _table;
+        while (table.TurnsAt.TryPeek(out var id, out var at) && at <= now.Ticks)
         {
-            _turnsAt.Dequeue();
-            if (_held.TryGetValue(id, out var held) && held.TurnsAt == at) named.Add(id);
+            table.TurnsAt.Dequeue();
+            if (table.Held.TryGetValue(id, out var held) && held.TurnsAt == at) named.Add(id);
         }
         if (named.Count == 0) return;
         var projection = Projection(now);
         foreach (var chunk in named.Chunk(Chunk))
         {
-            var found = await db.Scripts.AsNoTracking().Where(s => chunk.Contains(s.Id)).Select(projection)
+            var found = await db.Scripts.AsNoTracking().Where(s => EF.Parameter(chunk).Contains(s.Id)).Select(projection)
                 .ToDictionaryAsync(r => r.Id).ConfigureAwait(false);
             foreach (var id in chunk)
             {
-                if (_held.Remove(id, out var was)) _counts[(int)was.Status]--;
-                if (found.TryGetValue(id, out var read)) Hold(read, now); // absent: deleted
+                table.Forget(id);
+                if (found.TryGetValue(id, out var read)) table.Hold(read, now); // absent: deleted
             }
         }
-        if (_turnsAt.Count > 2 * _held.Count + 1024) Reindex();
-    }
-
-    private void Hold(Read read, DateTime now)
-    {
-        var turnsAt = long.MaxValue;
-        foreach (var at in (ReadOnlySpan<DateTime?>)[read.DueAt, read.SoonAt, read.DownAt, read.MaintenanceUntil])
-            if (at is { } t && t.Ticks > now.Ticks && t.Ticks < turnsAt) turnsAt = t.Ticks;
-        _held[read.Id] = new Held(read.Status, turnsAt);
-        _counts[(int)read.Status]++;
-        if (turnsAt != long.MaxValue) _turnsAt.Enqueue(read.Id, turnsAt);
-    }
-
-    /// <summary>The queue of turns again without the entries of scripts re-read since (each read queues a new one).</summary>
-    private void Reindex()
-    {
-        _turnsAt.Clear();
-        foreach (var (id, held) in _held)
-            if (held.TurnsAt != long.MaxValue) _turnsAt.Enqueue(id, held.TurnsAt);
+        if (table.TurnsAt.Count > 2 * table.Held.Count + 1024) table.Reindex();
     }
 
     /// <summary>The status as the dashboard's queries compute it (the same rule, in SQL), and the times it compares the clock with.</summary>

@@ -152,4 +152,15 @@ public sealed class StatusTallyTests : IAsyncLifetime
         _core.Get<ScriptChangeFeed>().PublishEverythingChanged();
         await CountersBecomeAsync(new StatusCounts(0, 0, 0, 0, Paused: 1), "everything changed");
     }
+
+    [Fact]
+    public async Task A_write_that_bypassed_the_writer_shows_once_the_table_is_read_again_in_the_background()
+    {
+        await ReportAsync("backup.sh", Signal.Success, Schedule.Every(Periodicity.Daily));
+        await CountersBecomeAsync(new StatusCounts(0, 0, 1, 0), "a report");
+
+        DatabaseContents.Scalar(_core.ConnectionString, "UPDATE scripts SET paused = 1 WHERE name = 'backup.sh'"); // sqlite3 by hand
+        _core.Clock.Advance(StatusTally.ReadAgainAfter);
+        await CountersBecomeAsync(new StatusCounts(0, 0, 0, 0, Paused: 1), "a minute: the table read again");
+    }
 }
