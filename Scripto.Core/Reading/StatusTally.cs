@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using System.Diagnostics;
 using Scripto.Core.Changes;
 using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
@@ -36,6 +39,7 @@ public sealed class StatusTally : IChangeWatcher
 
     private readonly IDbContextFactory<ScriptoDbContext> _contexts;
     private readonly TimeProvider _clock;
+    private readonly ILogger _log;
     private readonly SemaphoreSlim _turn = new(1, 1); // one count at a time: the held statuses are its alone
     private readonly Lock _gate = new(); // the ids the feed named, written by publishers
     private HashSet<long> _named = [];
@@ -83,10 +87,11 @@ public sealed class StatusTally : IChangeWatcher
     /// <summary>One script as the tally reads it: its status at the read's time and the times that status may turn at.</summary>
     private sealed record Read(long Id, ScriptStatus Status, DateTime? DueAt, DateTime? SoonAt, DateTime? DownAt, DateTime? MaintenanceUntil);
 
-    public StatusTally(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock, ScriptChangeFeed feed)
+    public StatusTally(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock, ScriptChangeFeed feed, ILogger<StatusTally>? log = null)
     {
         _contexts = contexts;
         _clock = clock;
+        _log = log ?? NullLogger<StatusTally>.Instance;
         feed.Watch(this);
     }
 
@@ -147,11 +152,13 @@ public sealed class StatusTally : IChangeWatcher
         }
     }
 
-    private static async Task<Table> ReadAllAsync(ScriptoDbContext db, DateTime now)
+    private async Task<Table> ReadAllAsync(ScriptoDbContext db, DateTime now)
     {
+        var started = Stopwatch.GetTimestamp();
         var table = new Table(now);
         await foreach (var read in db.Scripts.AsNoTracking().Select(Projection(now)).AsAsyncEnumerable().ConfigureAwait(false))
             table.Hold(read, now);
+        _log.LogDebug("Read the status of all {Count} scripts in {Ms:0.0} ms", table.Held.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return table;
     }
 
@@ -209,6 +216,7 @@ public sealed class StatusTally : IChangeWatcher
             if (table.Held.TryGetValue(id, out var held) && held.TurnsAt == at) named.Add(id);
         }
         if (named.Count == 0) return;
+        var started = Stopwatch.GetTimestamp();
         var projection = Projection(now);
         foreach (var chunk in named.Chunk(Chunk))
         {
@@ -221,6 +229,7 @@ public sealed class StatusTally : IChangeWatcher
             }
         }
         if (table.TurnsAt.Count > 2 * table.Held.Count + 1024) table.Reindex();
+        _log.LogDebug("Re-read the status of {Count} scripts in {Ms:0.0} ms", named.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>The status as the dashboard's queries compute it (the same rule, in SQL), and the times it compares the clock with.</summary>
