@@ -64,7 +64,8 @@ public sealed partial class Home
     private int _page; // zero-based here, one-based in the URL
     private int _size = TablePager.DefaultSize;
     private bool _loaded; // until the first query answers, an empty table is not "no match"
-    private int _generation; // the latest refresh; an older one that answers late is dropped
+    private int _generation; // the latest query begun
+    private int _shownGeneration; // the query whose answer is shown: an older one that answers late is dropped
     private readonly ConcurrentDictionary<long, DateTime> _changedAt = new();
     private readonly CancellationTokenSource _stop = new();
     private FeedFollower? _following;
@@ -117,6 +118,7 @@ public sealed partial class Home
         var now = Clock.GetUtcNow().UtcDateTime;
         var rows = await Queries.RowsAsync(snapshot.Ids, _stop.Token);
         if (generation != _generation) return true;
+        _shownGeneration = generation;
         var c = snapshot.Counts;
         (_now, _counts, _total, _loaded) = (now, new StatusCounts(c[0], c[1], c[2], c[3], c[4], c[5]), snapshot.Total, true);
         _rows = Show(rows);
@@ -180,6 +182,7 @@ public sealed partial class Home
     private async Task QueryAsync(bool recount)
     {
         var generation = ++_generation;
+        var asked = CurrentQuery();
         var now = Clock.GetUtcNow().UtcDateTime;
         var mark = Feed.Mark; // before the queries: a change committed while they run moves it
         DashboardPage page;
@@ -213,9 +216,14 @@ public sealed partial class Home
         {
             _page = (page.Total - 1) / _size; // the page asked for is past the end now (a filter, deletions)
             KeepViewInUrl();
+            asked = CurrentQuery();
             page = await QueryPageAsync(total: page.Total);
         }
-        if (generation != _generation) return;
+        // An answer for the view shown is shown unless a later one already was: a refresh of the same view begun while
+        // this one ran (the time worker's batches come every few hundred ms at 100,000 scripts) no longer makes a click
+        // wait for the refresh's query too; an answer for a view left since (another sort, page, filter) is dropped.
+        if (generation < _shownGeneration || asked != CurrentQuery()) return;
+        _shownGeneration = generation;
         (_now, _counts, _total, _loaded) = (now, counts, page.Total, true);
         ForgetOldHighlights(now);
         _rows = Show(page.Rows);
@@ -225,8 +233,9 @@ public sealed partial class Home
         StateHasChanged();
     }
 
-    private Task<DashboardPage> QueryPageAsync(int? total) =>
-        Queries.PageAsync(new DashboardQuery(_search, _status, _sort, _desc, _page * _size, _size, _tag, _server, _byServer), total, _stop.Token);
+    private Task<DashboardPage> QueryPageAsync(int? total) => Queries.PageAsync(CurrentQuery(), total, _stop.Token);
+
+    private DashboardQuery CurrentQuery() => new(_search, _status, _sort, _desc, _page * _size, _size, _tag, _server, _byServer);
 
     /// <summary>Every script is in the table (no search, status, tag or server filter): its total is the counters' total.</summary>
     private bool Unfiltered => _search is null && _status is null && _tag is null && _server is null;
