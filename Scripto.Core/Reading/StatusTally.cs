@@ -60,9 +60,7 @@ public sealed class StatusTally : IChangeWatcher
 
         public void Hold(Read read, DateTime now)
         {
-            var turnsAt = long.MaxValue;
-            foreach (var at in (ReadOnlySpan<DateTime?>)[read.DueAt, read.SoonAt, read.DownAt, read.MaintenanceUntil])
-                if (at is { } t && t.Ticks > now.Ticks && t.Ticks < turnsAt) turnsAt = t.Ticks;
+            var turnsAt = read.TurnsAt is { } t && t.Ticks > now.Ticks ? t.Ticks : long.MaxValue;
             Held[read.Id] = new Held(read.Status, turnsAt);
             Counts[(int)read.Status]++;
             if (turnsAt != long.MaxValue) TurnsAt.Enqueue(read.Id, turnsAt);
@@ -85,7 +83,7 @@ public sealed class StatusTally : IChangeWatcher
     private readonly record struct Held(ScriptStatus Status, long TurnsAt);
 
     /// <summary>One script as the tally reads it: its status at the read's time and the times that status may turn at.</summary>
-    private sealed record Read(long Id, ScriptStatus Status, DateTime? DueAt, DateTime? SoonAt, DateTime? DownAt, DateTime? MaintenanceUntil);
+    private sealed record Read(long Id, ScriptStatus Status, DateTime? TurnsAt);
 
     public StatusTally(IDbContextFactory<ScriptoDbContext> contexts, TimeProvider clock, ScriptChangeFeed feed, ILogger<StatusTally>? log = null)
     {
@@ -232,14 +230,29 @@ public sealed class StatusTally : IChangeWatcher
         _log.LogDebug("Re-read the status of {Count} scripts in {Ms:0.0} ms", named.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>The status as the dashboard's queries compute it (the same rule, in SQL), and the times it compares the clock with.</summary>
+    /// <summary>
+    /// The status as the dashboard's queries compute it (the same rule, in SQL), and the first of the times it compares
+    /// the clock with that is still ahead, computed in SQL too: one date per row to parse, not four (a full read of
+    /// 100,000 rows parsed 400,000 dates).
+    /// </summary>
     private static Expression<Func<Script, Read>> Projection(DateTime now)
     {
         var status = ScriptStatusRule.At(now);
         var s = status.Parameters[0];
-        var body = Expression.New(typeof(Read).GetConstructors()[0], Expression.Property(s, nameof(Script.Id)), status.Body,
-            Expression.Property(s, nameof(Script.DueAt)), Expression.Property(s, nameof(Script.SoonAt)),
-            Expression.Property(s, nameof(Script.DownAt)), Expression.Property(s, nameof(Script.MaintenanceUntil)));
+        DateTime? at = now;
+        Expression<Func<DateTime?>> clock = () => at; // a parameter of the statement, as the rule's clock
+        Expression Ahead(string column)
+        {
+            var time = Expression.Property(s, column);
+            return Expression.Condition(Expression.GreaterThan(time, clock.Body), time, Expression.Constant(null, typeof(DateTime?)));
+        }
+        Expression First(Expression a, Expression b) =>
+            Expression.Condition(Expression.Equal(a, Expression.Constant(null, typeof(DateTime?))), b,
+                Expression.Condition(Expression.Equal(b, Expression.Constant(null, typeof(DateTime?))), a,
+                    Expression.Condition(Expression.LessThan(a, b), a, b)));
+        var turnsAt = First(First(Ahead(nameof(Script.DueAt)), Ahead(nameof(Script.SoonAt))),
+            First(Ahead(nameof(Script.DownAt)), Ahead(nameof(Script.MaintenanceUntil))));
+        var body = Expression.New(typeof(Read).GetConstructors()[0], Expression.Property(s, nameof(Script.Id)), status.Body, turnsAt);
         return Expression.Lambda<Func<Script, Read>>(body, s);
     }
 }
