@@ -134,6 +134,14 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     /// </summary>
     private async Task<StatusCounts> TalliedAsync(CancellationToken cancellationToken)
     {
+        if (tally.Kept == false) _tallied = false; // PostgreSQL: counted, as before
+        else if (!tally.Ready)
+        {
+            // Its first read of the whole table (after a start, or after changes were missed) costs several counts:
+            // it reads in the background and this page counts, as before.
+            tally.Prepare();
+            return await CountedAsync(cancellationToken);
+        }
         var mark = feed.Mark; // before the count: a change published after it moves the mark, and the page counts again
         var at = clock.GetUtcNow();
         var counts = await Task.Run(tally.CountAsync, CancellationToken.None).WaitAsync(cancellationToken);
@@ -222,7 +230,8 @@ public sealed class DashboardQueries(IDbContextFactory<ScriptoDbContext> context
     /// <summary>How many scripts are in each status now (statuses with none are absent): the tally's, where it keeps one.</summary>
     public async Task<Dictionary<ScriptStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
     {
-        if (_tallied && await Task.Run(tally.CountAsync, CancellationToken.None).WaitAsync(cancellationToken) is { } counts)
+        if (_tallied && !tally.Ready) tally.Prepare(); // counted meanwhile
+        else if (_tallied && await Task.Run(tally.CountAsync, CancellationToken.None).WaitAsync(cancellationToken) is { } counts)
             return Enum.GetValues<ScriptStatus>().Where(s => counts[(int)s] > 0).ToDictionary(s => s, s => counts[(int)s]);
         return await CountInSqlAsync(cancellationToken);
     }

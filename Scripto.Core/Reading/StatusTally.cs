@@ -106,6 +106,52 @@ public sealed class StatusTally : IChangeWatcher
     }
 
     /// <summary>
+    /// Whether a count now is a catch-up, not a read of the whole table (none yet since the start, or one due: changes
+    /// missed, a large share named): a page that cannot wait for such a read counts the old way meanwhile and asks
+    /// for it with <see cref="Prepare"/>.
+    /// </summary>
+    public bool Ready
+    {
+        get
+        {
+            lock (_gate)
+                return _kept == true && !_reload && _named.Count <= _table.Held.Count / ReloadShare + Chunk;
+        }
+    }
+
+    /// <summary>False once a count found the counts are not kept here (PostgreSQL); null before the first count.</summary>
+    public bool? Kept
+    {
+        get
+        {
+            lock (_gate) return _kept;
+        }
+    }
+
+    /// <summary>Reads what a count needs in the background (the whole table, if <see cref="Ready"/> is false), once at a time.</summary>
+    public void Prepare()
+    {
+        if (Interlocked.CompareExchange(ref _preparing, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await CountAsync().ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                _log.LogDebug(error, "Could not read the scripts' statuses; the dashboard counts them meanwhile");
+            }
+            finally
+            {
+                Volatile.Write(ref _preparing, 0);
+            }
+        });
+    }
+
+    private int _preparing;
+
+    /// <summary>
     /// How many scripts are in each status now, indexed by <see cref="ScriptStatus"/>; null where the counts are not
     /// kept (PostgreSQL). Not cancelled with a caller: the next count would otherwise start over from the whole table.
     /// </summary>

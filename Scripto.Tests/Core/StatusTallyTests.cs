@@ -48,6 +48,8 @@ public sealed class StatusTallyTests : IAsyncLifetime
     /// </summary>
     private async Task CountersBecomeAsync(StatusCounts expected, string after)
     {
+        var tally = _core.Get<StatusTally>();
+        await Eventually.TrueAsync(() => { tally.Prepare(); return tally.Ready; }, "the tally read the table"); // else the page counts in SQL
         try
         {
             await Eventually.TrueAsync(async () => await Queries.CountsAsync() == expected, $"counters after {after}", 5000);
