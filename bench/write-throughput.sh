@@ -16,6 +16,9 @@
 #   SPREAD_SCRIPTS   scripts of the spread                                  (default 1000)
 #   V2_SCRIPTS       scripts pinged by name                                 (default 100000)
 #   CEILING_SECONDS  seconds of each ceiling measurement                    (default 8)
+#   UNSTORED         1: a build that stores less than it acknowledges, on purpose (the upper bounds' variants,
+#                    bench/README.md "Thirteenth pass"): CPU per report is divided by the reports acknowledged, not
+#                    committed, and the stored check is printed but fails nothing (default 0)
 #   SERVER_LOG       if set, the server's log is copied there at the end
 #   APP_DIR          run the app published there instead of publishing this tree (A/B comparisons)
 #   PROVIDER         sqlite (default) or postgres: a throwaway PostgreSQL cluster started for the run
@@ -43,6 +46,7 @@ THREADS=${THREADS:-2}
 SPREAD_SCRIPTS=${SPREAD_SCRIPTS:-1000}
 V2_SCRIPTS=${V2_SCRIPTS:-100000}
 CEILING_SECONDS=${CEILING_SECONDS:-8}
+UNSTORED=${UNSTORED:-0}
 PROVIDER=${PROVIDER:-sqlite}
 NODES=${NODES:-1}
 CROSS_PROBES=${CROSS_PROBES:-200}
@@ -243,13 +247,17 @@ measure() { # mode, connections, lua script
   if [[ $PROVIDER == sqlite ]]; then stall=$(metric "$base" scripto_writer_longest_checkpoint_stall_seconds); else stall=-; fi
   # CPU the server(s) spent per report: unlike reports/s, it barely moves when other work shares the machine.
   local cpu_ms pg_ms=-
-  per_report() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$committed" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
+  local per=$committed
+  (( UNSTORED == 0 )) || per=$ok
+  per_report() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$per" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
   cpu_ms=$(per_report $((cpu_after - cpu_before)))
   [[ $PROVIDER == sqlite ]] || pg_ms=$(per_report $((pg_after - pg_before)))
   local verdict=stored
   # wrk gives up on a request after 2 s (a timeout error) and may do so after it was committed: more committed than
   # acknowledged, never fewer, is the check.
-  if (( lost > 0 || differ > conns )); then verdict=LOST; failed=1; fi
+  if (( lost > 0 || differ > conns )); then
+    if (( UNSTORED == 1 )); then verdict=unstored; else verdict=LOST; failed=1; fi
+  fi
   printf '%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$mode" "$conns" "$rps" "$p50" "$p99" "$errors" "$ok" "$committed" "$counted" \
     "$differ" "$verdict" "$stall" "$cpu_ms" "$pg_ms" "$srv_p50" "$srv_p99" "$over10" >>"$results"
   grep -E '^bench\.(ok_per_s|p50_ms|p99_ms|max_ms|errors) ' "$tmp/run.txt" | tr '\n' ' '; echo
