@@ -173,6 +173,11 @@ internal static class ConfigPlanner
                 plan.DeletedPages.Add(page);
             }
 
+        // A file that names its sections but holds nothing in any (an empty install's export) would, with prune,
+        // delete everything: refused, since it is far likelier a wrong file than the wish to empty the install.
+        if (prune && deleted.Count > 0 && sections.Values.All(s => s.Count == 0) && errors.Count == 0)
+            errors.Add(new("prune", $"would delete everything this install holds ({deleted.Count} things) as the file holds nothing: " +
+                "apply a file that holds what should stay, or delete them through the API or the pages"));
         if (errors.Count > 0) return (null, errors.OrderBy(e => e.Line ?? 0).ToList());
         plan.Diff = new ConfigDiff(dryRun, prune, created, changed, deleted, unchanged);
         return (plan, errors);
