@@ -33,7 +33,7 @@ public sealed record StatusPageInput(string? Slug, string? Title, IReadOnlyList<
             // "web-1, app-2" as one server would show as Never reported for ever: a list given as one name is refused.
             if (raw.IndexOfAny(Separators) >= 0)
                 errors.Add(new("servers", $"'{Excerpt.Of(raw)}' is not a server name: give each server on its own (separated by commas or lines)"));
-            else if (ScriptChanges.ServerError(raw) is { } error) errors.Add(new("servers", $"'{Excerpt.Of(raw)}' is not a server name: it {error}"));
+            else if (ScriptNames.ServerError(raw) is { } error) errors.Add(new("servers", $"'{Excerpt.Of(raw)}' is not a server name: it {error}"));
             else targets.Add(Target.OfServer(raw));
         }
         if (targets.Count == 0 && errors.Count == 0) errors.Add(new("tags", "choose at least one tag or server"));
