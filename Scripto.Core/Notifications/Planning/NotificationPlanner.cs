@@ -250,8 +250,12 @@ public sealed class NotificationPlanner(
             if (_alreadyDown is null)
             {
                 var flapping = (await NotificationPlanner.Flapping(db).Select(f => f.ScriptId).ToListAsync(cancellationToken)).ToHashSet();
-                _alreadyDown = (await db.Scripts.AsNoTracking().Where(s => s.Alerting).ToListAsync(cancellationToken))
-                    .Where(s => !pending.Contains(s.Id) && !flapping.Contains(s.Id) && !(s.MaintenanceUntil > now)).ToLookup(s => s.Server, StringComparer.Ordinal);
+                // Only the columns a channel's scope, a group's key and a member need: a burst may hold thousands.
+                var down = await db.Scripts.AsNoTracking().Where(s => s.Alerting && (s.MaintenanceUntil == null || s.MaintenanceUntil <= now))
+                    .Select(s => new { s.Id, s.Name, s.Server, s.Tags, s.DownAt, s.LastExec }).ToListAsync(cancellationToken);
+                _alreadyDown = down.Where(s => !pending.Contains(s.Id) && !flapping.Contains(s.Id))
+                    .Select(s => new Scripts.Script { Id = s.Id, Name = s.Name, Server = s.Server, Tags = s.Tags, DownAt = s.DownAt, LastExec = s.LastExec })
+                    .ToLookup(s => s.Server, StringComparer.Ordinal);
             }
             if (_alreadyDown.Count == 0) return;
             // By server, a burst of groups forming costs each a look at its own server's scripts only.
