@@ -89,12 +89,18 @@ internal sealed class ConfigItem
 
     /// <summary>
     /// The sections of a whole file and their entries; a root that is not a mapping, an unknown section, or an
-    /// entry that is not a mapping is an error. Empty sections may be left out.
+    /// entry that is not a mapping is an error, as is an empty file. Empty sections may be left out.
     /// </summary>
     public static Dictionary<string, List<ConfigItem>> Sections(ConfigNode root, IReadOnlyDictionary<string, string[]> fields, List<ConfigError> errors)
     {
         var sections = fields.Keys.ToDictionary(k => k, _ => new List<ConfigItem>());
-        if (root is ConfigScalar { Value: null }) return sections; // an empty file: nothing
+        // An empty file (or one of comments only, as a failed `curl > scripto.yaml` leaves) is a mistake, never "nothing":
+        // with prune it would delete the whole install.
+        if (root is ConfigScalar { Value: null } or ConfigMap { Entries.Count: 0 })
+        {
+            errors.Add(new("(document)", $"is empty: a configuration file holds at least one of {string.Join(", ", fields.Keys)} (an export holds them all)", root.Line));
+            return sections;
+        }
         if (root is not ConfigMap map)
         {
             errors.Add(new("(document)", $"must be a mapping with the keys {string.Join(", ", fields.Keys)}", root.Line));

@@ -38,6 +38,7 @@ internal static class ConfigPlanner
         var created = new List<DiffEntry>();
         var changed = new List<DiffEntry>();
         var deleted = new List<DiffEntry>();
+        var ignored = new List<DiffEntry>();
         var unchanged = 0;
 
         void Compare<T>(string kind, string key, ConfigItem item, T? stored, T wanted, IEnumerable<FieldChange>? extra, Action create, Action change)
@@ -124,7 +125,17 @@ internal static class ConfigPlanner
                 Reason = item.Text("reason"),
             };
             var (window, windowErrors) = MaintenanceRules.Validate(input, now);
+            // A one-off window that has ended since the file was exported is history, not a mistake: ignored, and said so.
+            var ended = windowErrors.RemoveAll(e => e.Field is "until" && e.Message == MaintenanceRules.InThePast) > 0;
             foreach (var error in windowErrors) item.Error(error.Field, error.Message);
+            if (ended && windowErrors.Count == 0)
+            {
+                ignored.Add(new("maintenance", WindowKey(new MaintenanceWindow
+                {
+                    Servers = [.. input.Servers ?? []], Names = [.. input.Names ?? []], Tags = [.. input.Tags ?? []], Reason = input.Reason?.Trim() ?? "",
+                }), item.Line));
+                continue;
+            }
             if (window is null) continue;
             var key = WindowKey(window);
             if (!windowsSeen.TryAdd(key, item))
@@ -173,8 +184,13 @@ internal static class ConfigPlanner
                 plan.DeletedPages.Add(page);
             }
 
+        // A file that names its sections but holds nothing in any (an empty install's export) would, with prune,
+        // delete everything: refused, since it is far likelier a wrong file than the wish to empty the install.
+        if (prune && deleted.Count > 0 && sections.Values.All(s => s.Count == 0) && errors.Count == 0)
+            errors.Add(new("prune", $"would delete everything this install holds ({deleted.Count} things) as the file holds nothing: " +
+                "apply a file that holds what should stay, or delete them through the API or the pages"));
         if (errors.Count > 0) return (null, errors.OrderBy(e => e.Line ?? 0).ToList());
-        plan.Diff = new ConfigDiff(dryRun, prune, created, changed, deleted, unchanged);
+        plan.Diff = new ConfigDiff(dryRun, prune, created, changed, deleted, unchanged, ignored.Count > 0 ? ignored : null);
         return (plan, errors);
     }
 

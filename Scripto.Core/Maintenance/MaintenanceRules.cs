@@ -13,6 +13,9 @@ public static class MaintenanceRules
 {
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(366);
 
+    /// <summary>A one-off window that would be over already (a configuration file ignores such a window rather than refuse it).</summary>
+    public const string InThePast = "is in the past: the window would be over already";
+
     /// <summary>The longest window a report key may open (for its own server).</summary>
     public static readonly TimeSpan MaxReporterLength = TimeSpan.FromHours(24);
 
@@ -84,7 +87,7 @@ public static class MaintenanceRules
         var named = input.Until is not null ? "until" : "for";
         if (until <= from) errors.Add(new(named, "must be after from: the window would end before it starts"));
         else if (until - from > MaxLength) errors.Add(new(named, "must be at most a year after from"));
-        else if (until <= now) errors.Add(new(named, "is in the past: the window would be over already"));
+        else if (until <= now) errors.Add(new(named, InThePast));
         (window.StartsAt, window.EndsAt) = (from, until);
     }
 

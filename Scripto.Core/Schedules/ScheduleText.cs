@@ -73,12 +73,14 @@ public static partial class ScheduleText
         return true;
     }
 
+    /// <summary>What a grace may be, said alike whether the text is no interval at all or one out of range.</summary>
+    public const string GraceError = "must be an interval between 1 minute and 7 days, such as 20m, 2h, 1d or 1h30m (or hourly, daily, weekly)";
+
     public static bool TryParseGrace(string? text, out TimeSpan grace, out string? error)
     {
-        if (!TryParseInterval(text, out grace, out error)) return false;
-        if (grace < Schedule.MinGrace || grace > TimeSpan.FromDays(7))
+        if (!TryParseInterval(text, out grace, out error) || grace < Schedule.MinGrace || grace > TimeSpan.FromDays(7))
         {
-            error = "must be between 1 minute and 7 days";
+            error = GraceError;
             return false;
         }
         return true;

@@ -5,6 +5,12 @@ namespace Scripto.Core.Sharing;
 /// <summary>What an admin types for a status page; <see cref="Check"/> says what is wrong, by field.</summary>
 public sealed record StatusPageInput(string? Slug, string? Title, IReadOnlyList<string> Tags, IReadOnlyList<string> Servers)
 {
+    private static readonly char[] Separators = [',', ';', '\n', '\r'];
+
+    /// <summary>A form's list as typed: separated by commas, semicolons or lines, as the other forms take them.</summary>
+    public static IReadOnlyList<string> ListOf(string? text) =>
+        (text ?? "").Split(Separators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     public (StatusPage? Page, IReadOnlyList<FieldError> Errors) Check()
     {
         var errors = new List<FieldError>();
@@ -24,7 +30,10 @@ public sealed record StatusPageInput(string? Slug, string? Title, IReadOnlyList<
         }
         foreach (var raw in Servers.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct())
         {
-            if (raw.Length > Script.MaxServerLength || raw.Any(char.IsControl)) errors.Add(new("servers", $"'{Excerpt.Of(raw)}' is not a server name"));
+            // "web-1, app-2" as one server would show as Never reported for ever: a list given as one name is refused.
+            if (raw.IndexOfAny(Separators) >= 0)
+                errors.Add(new("servers", $"'{Excerpt.Of(raw)}' is not a server name: give each server on its own (separated by commas or lines)"));
+            else if (ScriptNames.ServerError(raw) is { } error) errors.Add(new("servers", $"'{Excerpt.Of(raw)}' is not a server name: it {error}"));
             else targets.Add(Target.OfServer(raw));
         }
         if (targets.Count == 0 && errors.Count == 0) errors.Add(new("tags", "choose at least one tag or server"));

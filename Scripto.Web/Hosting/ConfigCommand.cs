@@ -151,6 +151,7 @@ internal static class ConfigCommand
                 text.AppendLine($"    {field.Field}: {Value(field.Old)} -> {Value(field.New)}");
         }
         foreach (var entry in diff.Deleted) text.AppendLine($"- {entry.Kind} {entry.Key}");
+        foreach (var entry in diff.Ignored ?? []) text.AppendLine($"  {entry.Kind} {entry.Key} (line {entry.Line}): ignored, its until has passed");
         text.Append($"{diff.Created.Count} to create, {diff.Changed.Count} to change, {diff.Deleted.Count} to delete, {diff.Unchanged} unchanged");
         text.AppendLine(diff.DryRun ? ": dry run, nothing written." : ": applied.");
         return text.ToString();

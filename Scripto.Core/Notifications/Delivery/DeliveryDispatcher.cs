@@ -130,8 +130,10 @@ public sealed class DeliveryDispatcher(
         var channels = db.Channels.Where(c => c.Id == channel.Id);
         if (result == DeliveryOutcomes.Failing)
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Failing).SetProperty(c => c.LastError, outcome.Error));
-        else if (result == DeliveryOutcomes.Sent && (channel.State != ChannelStates.Ok || delivery.Event == TestEvent))
-            await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Ok).SetProperty(c => c.LastError, (string?)null));
+        else if (result == DeliveryOutcomes.Sent)
+            // A good delivery clears the error of the retries before it (read from the row: the batch's copy may be stale).
+            await channels.Where(c => c.State != ChannelStates.Ok || c.LastError != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChannelStates.Ok).SetProperty(c => c.LastError, (string?)null));
         else if (result is DeliveryOutcomes.Retrying or DeliveryOutcomes.Abandoned or DeliveryOutcomes.Failed)
             await channels.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastError, outcome.Error));
 

@@ -108,9 +108,10 @@ public sealed class NotificationPlanner(
 
         var channels = await db.Channels.AsNoTracking().ToListAsync(cancellationToken);
         var facts = new ScriptFacts(db, address, now);
-        var pass = new Pass(db, options, facts, now, channels, await db.AlertGroups.ToListAsync(cancellationToken));
         var events = await db.AlertEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken);
         var scriptIds = events.Select(e => e.ScriptId).Distinct().ToArray();
+        var pass = new Pass(db, options, facts, now, channels, await db.AlertGroups.ToListAsync(cancellationToken),
+            events.Where(e => !e.Anomaly).Select(e => e.ScriptId).ToHashSet());
         // No channel, no message: then no script is read at all; else the pass's scripts are read in one query.
         if (channels.Count > 0) await facts.LoadAsync(scriptIds, cancellationToken);
         // The states of the pass's scripts, and of the flapping ones that have settled (to tell it), from memory where known.
@@ -211,8 +212,12 @@ public sealed class NotificationPlanner(
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>One planning pass's channels, groups and messages.</summary>
-    private sealed class Pass(ScriptoDbContext db, NotificationOptions options, ScriptFacts facts, DateTime now, List<Channel> channels, List<AlertGroup> groups)
+    private sealed class Pass(ScriptoDbContext db, NotificationOptions options, ScriptFacts facts, DateTime now, List<Channel> channels, List<AlertGroup> groups,
+        HashSet<long> pending)
     {
+        /// <summary>The scripts announced down now and not waiting for an event of this pass, read once per pass when a group forms.</summary>
+        private ILookup<string, Scripts.Script>? _alreadyDown;
+
         public int Messages { get; private set; }
 
         public async Task ApplyAsync(AlertEvent change, CancellationToken cancellationToken)
@@ -224,9 +229,51 @@ public sealed class NotificationPlanner(
             }
             if (await TakenAsync(change.ScriptId, cancellationToken) is not { } script) return;
             foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
+            {
+                var key = ChannelScope.GroupKey(channel, script);
+                var forming = !groups.Exists(g => g.ChannelId == channel.Id && g.Key == key);
+                var group = GroupOf(channel, key);
                 // The group forms when its first script went down: a pass that comes late (after a restart) does not delay it.
-                GroupRules.Down(GroupOf(channel, ChannelScope.GroupKey(channel, script)), channel,
-                    new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
+                GroupRules.Down(group, channel, new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
+                if (forming) await JoinAlreadyDownAsync(group, channel, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// A group that forms lists, with the script that formed it, the others of its key that are down now: a
+        /// channel added (or widened) while they were down never heard of them, and its message says every script of
+        /// the group down now. Not those flapping (silent until stable), in a maintenance window (told when it ends)
+        /// or with an event in this pass (it tells them itself). Each keeps the time and reason it went down with.
+        /// </summary>
+        private async Task JoinAlreadyDownAsync(AlertGroup group, Channel channel, CancellationToken cancellationToken)
+        {
+            if (_alreadyDown is null)
+            {
+                var flapping = (await NotificationPlanner.Flapping(db).Select(f => f.ScriptId).ToListAsync(cancellationToken)).ToHashSet();
+                // Only the columns a channel's scope, a group's key and a member need: a burst may hold thousands.
+                var down = await db.Scripts.AsNoTracking().Where(s => s.Alerting && (s.MaintenanceUntil == null || s.MaintenanceUntil <= now))
+                    .Select(s => new { s.Id, s.Name, s.Server, s.Tags, s.DownAt, s.LastExec }).ToListAsync(cancellationToken);
+                _alreadyDown = down.Where(s => !pending.Contains(s.Id) && !flapping.Contains(s.Id))
+                    .Select(s => new Scripts.Script { Id = s.Id, Name = s.Name, Server = s.Server, Tags = s.Tags, DownAt = s.DownAt, LastExec = s.LastExec })
+                    .ToLookup(s => s.Server, StringComparer.Ordinal);
+            }
+            if (_alreadyDown.Count == 0) return;
+            // By server, a burst of groups forming costs each a look at its own server's scripts only.
+            var candidates = channel.GroupBy == ChannelRules.GroupByServer ? _alreadyDown[group.Key] : _alreadyDown.SelectMany(s => s);
+            foreach (var script in candidates.Where(s => ChannelScope.Takes(channel, s) && ChannelScope.GroupKey(channel, s) == group.Key).ToList())
+            {
+                var told = groups.SelectMany(g => g.Members.Down).FirstOrDefault(m => m.ScriptId == script.Id);
+                var (since, reason) = told is not null ? (told.Since, told.Reason) : await WentDownAsync(script, cancellationToken);
+                GroupRules.Down(group, channel, new GroupMember(script.Id, script.Name, script.Server, since, reason), now);
+            }
+        }
+
+        /// <summary>When and why a script went down, from its last flip to failed or down (none left: its due time, "down").</summary>
+        private async Task<(DateTime Since, string Reason)> WentDownAsync(Scripts.Script script, CancellationToken cancellationToken)
+        {
+            var flip = await db.Flips.AsNoTracking().Where(f => f.ScriptId == script.Id && (f.To == Scripts.FlipState.Failed || f.To == Scripts.FlipState.Down))
+                .OrderByDescending(f => f.Id).FirstOrDefaultAsync(cancellationToken);
+            return flip is not null ? (flip.At, flip.Reason) : (script.DownAt ?? script.LastExec ?? now, "down");
         }
 
         /// <summary>An anomalous run, to the groups of the channels that take the script and announce anomalies.</summary>

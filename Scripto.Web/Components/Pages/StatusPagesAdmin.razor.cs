@@ -43,7 +43,7 @@ public sealed partial class StatusPagesAdmin
         _slug = page.Slug;
         _title = page.Title;
         _tags = string.Join(", ", page.Targets.Where(t => t.Kind == TargetKind.Tag).Select(t => t.Value));
-        _servers = string.Join('\n', page.Targets.Where(t => t.Kind == TargetKind.Server).Select(t => t.Value));
+        _servers = string.Join(", ", page.Targets.Where(t => t.Kind == TargetKind.Server).Select(t => t.Value));
         _errors = [];
     }
 
@@ -57,7 +57,7 @@ public sealed partial class StatusPagesAdmin
     private async Task SaveAsync()
     {
         if (!await MayChangeAsync()) return;
-        var input = new StatusPageInput(_slug, _title, (_tags ?? "").Split(','), (_servers ?? "").Split('\n'));
+        var input = new StatusPageInput(_slug, _title, StatusPageInput.ListOf(_tags), StatusPageInput.ListOf(_servers));
         var (page, errors) = await Pages.SaveAsync(_editing?.Id, input);
         _errors = errors;
         if (page is null) return;
