@@ -15,7 +15,7 @@ public sealed class ConfigExport(IDbContextFactory<ScriptoDbContext> contexts, T
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var scripts = (await db.Scripts.ToListAsync(cancellationToken))
-            .OrderBy(s => s.Server, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).Select(Script).ToList();
+            .OrderBy(s => s.Server, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id).Select(Script).ToList();
         var channels = (await db.Channels.ToListAsync(cancellationToken)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(Channel).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var windows = (await db.MaintenanceWindows.Where(w => w.EndedAt == null).OrderBy(w => w.Id).ToListAsync(cancellationToken))

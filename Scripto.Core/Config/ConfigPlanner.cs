@@ -59,24 +59,28 @@ internal static class ConfigPlanner
         }
 
         // Scripts
+        // v1 lets two scripts share a name and server: a file may repeat one as many times as the install holds it
+        // (its export does), the n-th entry being the n-th such script by id; never more, as a repeat is likelier a slip.
         var scriptsSeen = new Dictionary<(string, string), ConfigItem>();
+        var scriptsMatched = new HashSet<long>();
         foreach (var item in sections["scripts"])
         {
             if (ReadScript(item) is not { } wanted) continue;
             var name = wanted.Name.Value.Trim();
             var server = wanted.Server.Value?.Trim() ?? "";
-            if (!scriptsSeen.TryAdd((name, server), item))
+            var stored = state.Scripts.Where(s => s.Name == name && s.Server == server && !scriptsMatched.Contains(s.Id)).MinBy(s => s.Id);
+            if (!scriptsSeen.TryAdd((name, server), item) && stored is null)
             {
                 item.Error("name", $"'{Excerpt.Of(name)}' on server '{Excerpt.Of(server)}' is already {scriptsSeen[(name, server)].Path} (line {scriptsSeen[(name, server)].Line}): a script is its name and server");
                 continue;
             }
-            var stored = state.Scripts.FirstOrDefault(s => s.Name == name && s.Server == server);
+            if (stored is not null) scriptsMatched.Add(stored.Id);
             var form = ConfigExport.Script(Preview(wanted, name, server));
             Compare("script", ScriptKey(name, server), item, stored is null ? null : ConfigExport.Script(stored), form, null,
                 () => plan.NewScripts.Add(wanted), () => plan.ChangedScripts.Add((stored!.Id, wanted with { Name = default, Server = default })));
         }
         if (prune)
-            foreach (var script in state.Scripts.Where(s => !scriptsSeen.ContainsKey((s.Name, s.Server))))
+            foreach (var script in state.Scripts.Where(s => !scriptsMatched.Contains(s.Id)))
             {
                 deleted.Add(new("script", ScriptKey(script.Name, script.Server)));
                 plan.DeletedScripts.Add(script.Id);

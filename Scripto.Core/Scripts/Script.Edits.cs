@@ -35,6 +35,10 @@ public sealed partial class Script
         {
             var at = changes.LastExec is { IsPresent: true, Value: { } given } ? given : now;
             run = Report(new ScriptReport(succeeded ? Signal.Success : Signal.Failure, RemoteAddress: remoteAddress), at);
+            // A last_exec without its zone may be the client's local time (UTC-5 sends 18:00 at 23:00 UTC): kept
+            // and shown as sent, but the report just arrived, so the script ran: the schedule counts from now.
+            // A time with its offset is an instant the client vouches for: lateness counts from it, as the original's did.
+            if (at < now && !changes.LastExecZoned) CountingSince = now;
         }
         else
         {

@@ -24,7 +24,10 @@ public sealed partial class Script
     public string? TimeZone { get; set; }
     public long? GraceSeconds { get; set; }
 
-    /// <summary>When the schedule started counting when there is no later run: a schedule change or a resume.</summary>
+    /// <summary>
+    /// When the schedule started counting when there is no later run: a schedule change, a resume, or a report that
+    /// arrived after the time it gave for its run (a v1 last_exec without its zone), which counts from its arrival.
+    /// </summary>
     public DateTime? CountingSince { get; set; }
 
     public bool Paused { get; set; }

@@ -17,6 +17,12 @@ public sealed record ScriptChanges
     /// <summary>v1's last_exec: when the reported run finished (now when a status comes without it).</summary>
     public Optional<DateTime?> LastExec { get; init; }
 
+    /// <summary>
+    /// Whether last_exec named its zone (v1: an offset or Z). One that did not may be the client's local time: kept
+    /// and shown as sent, but a report with it counts from its arrival (Script.Apply). True unless v1 says otherwise.
+    /// </summary>
+    public bool LastExecZoned { get; init; } = true;
+
     public Optional<Schedule> Schedule { get; init; }
 
     /// <summary>

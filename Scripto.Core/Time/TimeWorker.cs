@@ -135,7 +135,8 @@ public sealed class TimeWorker(
             do
             {
                 flipped = await writer.FlipOverdueAsync(now);
-                if (flipped > 0) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
+                if (flipped == 1) log.LogInformation("{Count} script went down: no report within grace", flipped);
+                else if (flipped > 1) log.LogInformation("{Count} scripts went down: no report within grace", flipped);
             } while (flipped >= ScriptWriter.UpkeepBatch);
         }
         var announced = crossed.Select(s => new ScriptChange(s.Id, ScriptChangeKind.Updated)).ToList();

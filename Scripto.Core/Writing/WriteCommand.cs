@@ -56,6 +56,7 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
 
     private string Reason(Run? run, Script script) =>
         run is not null ? WriteContext.Describe(run, script)
+        : changes.Status.IsPresent ? "status cleared (v1 status null)"
         : changes.Paused.IsPresent ? (changes.Paused.Value ? "paused" : "resumed")
         : changes.Schedule.IsPresent ? $"schedule set to {changes.Schedule.Value.Describe()}"
         : "edited";

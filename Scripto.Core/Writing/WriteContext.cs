@@ -90,6 +90,10 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
         }
         var after = script.FlipStateAt(now);
         var why = after != before || alert is not null ? reason() : "";
+        // A report of a run long past (a last_exec with its offset, hours ago) may leave the script down: the reason says
+        // why, so that it never reads "reported success" alone beside a Down.
+        if (after == FlipState.Down && run is { Signal: not Signal.Start } && why.Length > 0)
+            why = $"{why} for a run at {run.At:yyyy-MM-dd HH:mm:ss} UTC, already past its next due time and grace";
         if (after != before)
             Record(script, new Flip { ScriptId = script.Id, At = now, From = before, To = after, Reason = why });
         if (alert is { } down) Alert(script, down, now, why);

@@ -14,7 +14,7 @@ public sealed class RealisticDashboardTests(ChromiumFixture chromium) : IAsyncLi
     {
         using var api = new HttpClient { BaseAddress = _app.ServerAddress };
         var now = ScriptoFactory.Start;
-        string Ago(TimeSpan t) => (now - t).ToString("yyyy-MM-dd'T'HH:mm:ss");
+        string Ago(TimeSpan t) => (now - t).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"); // instants: lateness counts from them
         (string Name, string Server, int? Status, string? Periodicity, TimeSpan Ago)[] scripts =
         [
             ("pg_dump-nightly.sh", "db-1", 1, "daily", TimeSpan.FromHours(11.5)),

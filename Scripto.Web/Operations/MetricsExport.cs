@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Text;
+using System.Text.RegularExpressions;
 using Prometheus;
 using Scripto.Core.Writing;
 
@@ -10,7 +12,7 @@ namespace Scripto.Web.Operations;
 /// prometheus-net exports a .NET counter with the gauge type, and forgets a series not updated for a day. The
 /// reports, counted on every request, skip the adapter (<see cref="ReportMetrics.ExportTo"/>).
 /// </summary>
-public sealed class MetricsExport : IDisposable
+public sealed partial class MetricsExport : IDisposable
 {
     private readonly IDisposable _adapter;
 
@@ -30,7 +32,20 @@ public sealed class MetricsExport : IDisposable
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
-    public Task WriteAsync(Stream body, CancellationToken cancellationToken) => Registry.CollectAndExportAsTextAsync(body, cancellationToken);
+    /// <summary>
+    /// The registry's text, its HELP lines as the instruments' descriptions say them: prometheus-net's adapter adds the
+    /// unit before ("(s) ") and the .NET type after (" (Counter`1)"), which tell an operator nothing.
+    /// </summary>
+    public async Task WriteAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var text = new MemoryStream();
+        await Registry.CollectAndExportAsTextAsync(text, cancellationToken);
+        var plain = AdapterNoise().Replace(Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length), "$1$2");
+        await body.WriteAsync(Encoding.UTF8.GetBytes(plain), cancellationToken);
+    }
+
+    [GeneratedRegex(@"^(# HELP \S+ )(?:\([^)\n]*\) )?(.*?)(?: \([A-Za-z]+`\d\))?$", RegexOptions.Multiline)]
+    private static partial Regex AdapterNoise();
 
     public void Dispose() => _adapter.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Scripto.Core.Notifications.Formats;
 
@@ -8,7 +9,7 @@ namespace Scripto.Core.Notifications.Formats;
 /// Written once so that an email, a Slack post and an ntfy push say the same thing; each kind only escapes and lays out.
 /// The text here is raw (script names and outputs as reported): every format escapes it for its own markup.
 /// </summary>
-public static class MessageText
+public static partial class MessageText
 {
     public const string Product = "[Scripto]";
 
@@ -71,7 +72,8 @@ public static class MessageText
     /// <summary>The facts shown for one script, in order; absent ones are left out.</summary>
     public static IReadOnlyList<(string Label, string Value)> Facts(NotifiedScript script, bool resolved)
     {
-        var facts = new List<(string, string)> { ("Server", script.Server) };
+        var facts = new List<(string, string)>();
+        if (script.Server.Length > 0) facts.Add(("Server", script.Server)); // a script with no server is just its name
         if (resolved)
         {
             if (script.DownForSeconds is { } seconds) facts.Add(("Down for", Duration(seconds)));
@@ -89,8 +91,8 @@ public static class MessageText
 
     /// <summary>One line of plain text about a script: "backup.sh on db-1: no report 20 min after due, since 2026-11-26 01:50 UTC".</summary>
     public static string Summary(NotifiedScript script, bool resolved) => resolved
-        ? $"{script.Name} on {script.Server}: recovered" + (script.DownForSeconds is { } s ? $" after {Duration(s)} down" : "")
-        : $"{script.Name} on {script.Server}: {(script.Reason.Length > 0 ? script.Reason : script.Status)}, since {Time(script.Since)}";
+        ? $"{Named(script.Name, script.Server)}: recovered" + (script.DownForSeconds is { } s ? $" after {Duration(s)} down" : "")
+        : $"{Named(script.Name, script.Server)}: {(script.Reason.Length > 0 ? script.Reason : script.Status)}, since {Time(script.Since)}";
 
     /// <summary>"2026-11-26 01:50 UTC": what a person reads.</summary>
     public static string Time(DateTime time) => Utc(time).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -112,13 +114,27 @@ public static class MessageText
     public static string? FirstLink(NotificationMessage message) =>
         DownNewestFirst(message).Concat(ResolvedNewestFirst(message)).Select(s => s.Url).FirstOrDefault(u => !string.IsNullOrEmpty(u));
 
-    /// <summary>Control characters (line breaks included) become spaces: an output line stays one line everywhere.</summary>
+    /// <summary>
+    /// Terminal escape sequences (ANSI colours, cursor moves, titles) removed, and other control characters (line breaks
+    /// included) made spaces: an output line quoted in a message stays one line of what a person read in the terminal.
+    /// </summary>
     public static string OneLine(string text)
     {
+        text = Plain(text);
         var builder = new StringBuilder(text.Length);
         foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);
         return builder.ToString();
     }
+
+    /// <summary>Text without its terminal escape sequences ("\e[31mERROR\e[0m" is "ERROR"), for what a message quotes from a script's output.</summary>
+    public static string Plain(string text) => text.Contains('\u001b') || text.Contains('\u009b') ? Escapes().Replace(text, "") : text;
+
+    /// <summary>CSI (colours, cursor), OSC (titles, links; ended by BEL or ST) and the two-character escapes.</summary>
+    [GeneratedRegex(@"(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?")]
+    private static partial Regex Escapes();
+
+    /// <summary>"backup.sh on db-1", or "backup.sh" for a script with no server.</summary>
+    public static string Named(string name, string server) => server.Length > 0 ? $"{name} on {server}" : name;
 
     /// <summary>Cuts text to at most <paramref name="max"/> characters, ending with an ellipsis when cut.</summary>
     public static string Clip(string text, int max) =>
@@ -145,13 +161,13 @@ public static class MessageText
 
     private static string Subject(NotificationMessage message, IReadOnlyList<NotifiedScript> scripts)
     {
-        if (scripts.Count == 1) return $"{scripts[0].Name} on {scripts[0].Server}";
+        if (scripts.Count == 1) return Named(scripts[0].Name, scripts[0].Server);
         return Count(scripts.Count) + Place(message);
     }
 
     private static string ResolvedSubject(NotificationMessage message)
     {
         if (Place(message).Length > 0) return message.GroupBy == "tag" ? $"tag {message.GroupKey}" : message.GroupKey;
-        return message.Resolved.Count == 1 ? $"{message.Resolved[0].Name} on {message.Resolved[0].Server}" : Count(message.Resolved.Count);
+        return message.Resolved.Count == 1 ? Named(message.Resolved[0].Name, message.Resolved[0].Server) : Count(message.Resolved.Count);
     }
 }

@@ -52,7 +52,7 @@ public static class WebhookBody
             else json.WriteNull("last_run");
             if (script.LastExitCode is { } code) json.WriteNumber("last_exit_code", code);
             else json.WriteNull("last_exit_code");
-            json.WriteString("last_output_line", script.LastOutputLine);
+            json.WriteString("last_output_line", script.LastOutputLine is { } line ? MessageText.Plain(line) : null);
             json.WriteString("url", script.Url);
             if (script.DownForSeconds is { } seconds) json.WriteNumber("down_for_seconds", seconds);
             json.WriteEndObject();

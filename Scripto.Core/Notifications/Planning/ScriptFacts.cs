@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scripto.Core.Notifications.Formats;
 using Scripto.Core.Notifications.Grouping;
 using Scripto.Core.Persistence;
 using Scripto.Core.Scripts;
@@ -68,7 +69,8 @@ internal sealed class ScriptFacts(ScriptoDbContext db, PublicAddress address, Da
     /// <summary>The output's last line that says something, at most 200 characters.</summary>
     private static string? LastLine(string? output)
     {
-        var line = output?.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
+        // A line that only resets the terminal's colour says nothing.
+        var line = output?.Split('\n').Select(l => MessageText.Plain(l).Trim()).LastOrDefault(l => l.Length > 0);
         return line is { Length: > 200 } ? line[..200] + "…" : line;
     }
 }

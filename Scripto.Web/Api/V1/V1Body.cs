@@ -39,12 +39,12 @@ public static class V1Body
         if (input.Given.HasFlag(Fields.LastExec))
         {
             if (input.LastExec is null) changes = changes with { LastExec = (DateTime?)null };
-            else if (V1Timestamp.TryParse(input.LastExec, clock, out var at))
+            else if (V1Timestamp.TryParse(input.LastExec, clock, out var at, out var zoned))
             {
                 // A clock a little ahead is tolerated; a time years away would only poison the due times.
                 if (at.Year < 1970 || at > clock.GetUtcNow().UtcDateTime.AddDays(1))
                     errors.Add(new("last_exec", "must be after 1970 and at most a day ahead of the server's clock"));
-                else changes = changes with { LastExec = at };
+                else changes = changes with { LastExec = at, LastExecZoned = zoned };
             }
             else errors.Add(new("last_exec", V1Json.TimeRefusal));
         }

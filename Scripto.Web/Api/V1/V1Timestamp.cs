@@ -16,25 +16,33 @@ public static class V1Timestamp
         "yyyy-MM-dd",
     ];
 
-    public static bool TryParse(string text, TimeProvider clock, out DateTime utc)
+    public static bool TryParse(string text, TimeProvider clock, out DateTime utc) => TryParse(text, clock, out utc, out _);
+
+    /// <summary>
+    /// Also tells whether the text named its zone (an offset or Z; CURRENT_TIMESTAMP is the server's own now). A time
+    /// without one, or a date alone, is read as UTC but may be the client's wall clock in a zone Scripto cannot know.
+    /// </summary>
+    public static bool TryParse(string text, TimeProvider clock, out DateTime utc, out bool zoned)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         switch (text.Trim().ToUpperInvariant())
         {
             case "CURRENT_TIMESTAMP" or "LOCALTIMESTAMP":
-                utc = now;
+                (utc, zoned) = (now, true);
                 return true;
             case "CURRENT_DATE":
-                utc = now.Date;
+                (utc, zoned) = (now.Date, false);
                 return true;
         }
         if (DateTimeOffset.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out var parsed))
         {
             utc = parsed.UtcDateTime;
+            zoned = DateTime.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var kind)
+                && kind.Kind != DateTimeKind.Unspecified;
             return true;
         }
-        utc = default;
+        (utc, zoned) = (default, false);
         return false;
     }
 }

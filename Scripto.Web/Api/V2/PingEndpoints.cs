@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Scripto.Core.Scripts;
@@ -90,7 +91,8 @@ internal static class PingEndpoints
     private static IResult NotAPost(HttpContext http)
     {
         http.Response.Headers.Allow = "POST";
-        return Problems.Refusal(405, "Pings are POST", "Send the ping with POST, such as curl -fsS -X POST \"http://scripto:5000/api/v2/ping/backup.sh?server=$(hostname)\".");
+        // The same URL, as this request reached the server: what to paste, whatever the host (behind a proxy too).
+        return Problems.Refusal(405, "Pings are POST", $"Send the ping with POST: curl -fsS -X POST \"{http.Request.GetEncodedUrl()}\".");
     }
 
     private static async Task<IResult> ReportAsync(string name, Signal signal, int? exitCode, PingParameters parameters, HttpContext http,
