@@ -275,8 +275,12 @@ public sealed class ScriptWriter : IHostedService, IAsyncDisposable
         foreach (var (id, until, error) in context.Postponed)
             _log.LogError(error, "Script {ScriptId} cannot be checked for going down; skipped until {Until:u}", id, until);
         foreach (var (script, flip) in context.Flips)
-            _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
-                flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
+            if (string.IsNullOrEmpty(script.Server)) // a v1 script may have none: "backup.sh went", not "backup.sh on  went"
+                _log.LogInformation("Script {ScriptId} {ScriptName} went {From} -> {To}: {Reason}",
+                    flip.ScriptId, script.Name, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
+            else
+                _log.LogInformation("Script {ScriptId} {ScriptName} on {Server} went {From} -> {To}: {Reason}",
+                    flip.ScriptId, script.Name, script.Server, StatusWords.Label(flip.From), StatusWords.Label(flip.To), flip.Reason);
     }
 
     /// <summary>The rows the batch names, locked in id order before any is changed (<see cref="ScriptStore.LockRowsSql"/>).</summary>
