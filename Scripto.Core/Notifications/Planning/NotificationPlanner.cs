@@ -260,10 +260,14 @@ public sealed class NotificationPlanner(
             if (_alreadyDown.Count == 0) return;
             // By server, a burst of groups forming costs each a look at its own server's scripts only.
             var candidates = channel.GroupBy == ChannelRules.GroupByServer ? _alreadyDown[group.Key] : _alreadyDown.SelectMany(s => s);
-            foreach (var script in candidates.Where(s => ChannelScope.Takes(channel, s) && ChannelScope.GroupKey(channel, s) == group.Key).ToList())
+            var joining = candidates.Where(s => ChannelScope.Takes(channel, s) && ChannelScope.GroupKey(channel, s) == group.Key).ToList();
+            if (joining.Count == 0) return;
+            // What other channels' groups already hold, looked up once: a wide outage may join thousands to one group.
+            var held = new Dictionary<long, GroupMember>();
+            foreach (var member in groups.SelectMany(g => g.Members.Down)) held.TryAdd(member.ScriptId, member);
+            foreach (var script in joining)
             {
-                var told = groups.SelectMany(g => g.Members.Down).FirstOrDefault(m => m.ScriptId == script.Id);
-                var (since, reason) = told is not null ? (told.Since, told.Reason) : await WentDownAsync(script, cancellationToken);
+                var (since, reason) = held.TryGetValue(script.Id, out var told) ? (told.Since, told.Reason) : await WentDownAsync(script, cancellationToken);
                 GroupRules.Down(group, channel, new GroupMember(script.Id, script.Name, script.Server, since, reason), now);
             }
         }
