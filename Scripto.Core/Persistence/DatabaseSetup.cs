@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -43,8 +44,52 @@ public static class DatabaseSetup
         if (pending.Count == 0) return;
         if (database.IsSqlite()) ClearStaleMigrationLock(database, log);
         log.LogInformation("Migrating the {What} tables: {Migrations}...", what, string.Join(", ", pending));
-        database.Migrate();
+        if (database.IsSqlite()) MigrateInOneTransaction(database);
+        else database.Migrate();
         log.LogInformation("Migrated the {What} tables", what);
+    }
+
+    /// <summary>
+    /// Applies every pending migration in one SQLite transaction. EF Core commits before and after each table rebuild
+    /// (a dropped column), so a start killed there (systemd's stop timeout, the OOM killer) left a half-applied
+    /// migration that every later start failed on ("duplicate column name"). Here a kill or a failing statement
+    /// leaves the file as it was, and the next start migrates it from the beginning.
+    /// </summary>
+    private static void MigrateInOneTransaction(DatabaseFacade database)
+    {
+        var script = database.GetService<IMigrator>().GenerateScript(
+            database.GetAppliedMigrations().LastOrDefault(), null, MigrationsSqlGenerationOptions.NoTransactions);
+        database.OpenConnection();
+        try
+        {
+            var connection = (SqliteConnection)database.GetDbConnection();
+            // A rebuild drops the old table: with foreign keys on, that delete would cascade to the rows referring to
+            // it. EF Core turns them off around a rebuild, but the pragma does nothing inside a transaction.
+            var foreignKeys = Convert.ToInt64(Run(connection, null, "PRAGMA foreign_keys;"));
+            Run(connection, null, "PRAGMA foreign_keys = OFF;");
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                Run(connection, transaction, script, scalar: false);
+                if (Run(connection, transaction, "SELECT \"table\" || ' -> ' || parent FROM pragma_foreign_key_check LIMIT 1;") is string broken)
+                    throw new InvalidOperationException($"The migration would leave a row of {broken} pointing at nothing; nothing was changed.");
+                transaction.Commit();
+            }
+            Run(connection, null, $"PRAGMA foreign_keys = {foreignKeys};");
+        }
+        finally
+        {
+            database.CloseConnection();
+        }
+    }
+
+    /// <summary>Runs every statement; with scalar, answers the first value of the first row (null when there is none).</summary>
+    private static object? Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, bool scalar = true)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0; // a migration of a large file takes as long as it takes
+        return scalar ? command.ExecuteScalar() : command.ExecuteNonQuery();
     }
 
     private static void ClearStaleMigrationLock(DatabaseFacade database, ILogger log)
