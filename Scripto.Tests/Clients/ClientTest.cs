@@ -52,6 +52,10 @@ public abstract class ClientTest : IAsyncLifetime
         return process;
     }
 
+    /// <summary>Starts a command line under /bin/sh, as cron runs a crontab line.</summary>
+    protected ChildProcess StartShell(string commandLine) =>
+        Track(new ChildProcess("/bin/sh", ["-c", commandLine], EnvironmentWith(null)));
+
     /// <summary>Starts python3 on a program, with scripto_client importable.</summary>
     protected ChildProcess StartPython(string program, Dictionary<string, string?>? environment = null)
     {
@@ -62,6 +66,12 @@ public abstract class ClientTest : IAsyncLifetime
     }
 
     /// <summary>An address where nothing listens: connections are refused at once.</summary>
+    /// <summary>Scripto on a port given beforehand: a client already sending there while it was not yet up (a restart).</summary>
+    protected sealed class PortFactory : ScriptoFactory
+    {
+        public PortFactory(int port) : base(TempDatabase.NewPath()) => UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+    }
+
     protected static string ClosedUrl()
     {
         return $"http://127.0.0.1:{UnusedPort.Next()}";

@@ -103,7 +103,7 @@ public sealed class PythonClientTests : ClientTest
             print(ping("backup", True))
             with monitored("nightly-report"):
                 print("work done")
-            """, new() { ["SCRIPTO_URL"] = ClosedUrl() });
+            """, new() { ["SCRIPTO_URL"] = ClosedUrl(), ["SCRIPTO_RETRY_SECONDS"] = "3" });
 
         Assert.Equal(0, await python.ExitAsync());
         Assert.Equal("None\nwork done\n", python.Stdout);
@@ -114,4 +114,20 @@ public sealed class PythonClientTests : ClientTest
     }
 
     private static string Quoted(string path) => "'" + path.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
+    [Fact]
+    public async Task A_report_sent_while_Scripto_restarts_lands_once_it_is_back()
+    {
+        var port = new Uri(ClosedUrl()).Port;
+        var python = StartPython("from scripto_client import ping\nprint(ping('rotate-logs', True)['status'])",
+            new() { ["SCRIPTO_URL"] = $"http://127.0.0.1:{port}" });
+        await Task.Delay(TimeSpan.FromSeconds(2)); // three tries and 2 s were all it had before
+
+        await using var server = new PortFactory(port);
+        _ = server.ServerAddress;
+
+        Assert.Equal(0, await python.ExitAsync());
+        Assert.Equal("", python.Stderr);
+        Assert.Equal(1L, DatabaseContents.Scalar(server.ConnectionString, "SELECT count(*) FROM scripts WHERE name = 'rotate-logs'"));
+    }
 }

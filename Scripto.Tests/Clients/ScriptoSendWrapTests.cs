@@ -71,7 +71,7 @@ public sealed class ScriptoSendWrapTests : ClientTest
     public async Task An_unreachable_Scripto_still_runs_the_command_warns_and_exits_with_its_code_in_bounded_time()
     {
         var send = await ScriptoSendAsync(["--name", "backup.sh", "--", "sh", "-c", "echo ran; exit 5"],
-            new() { ["SCRIPTO_URL"] = ClosedUrl() });
+            new() { ["SCRIPTO_URL"] = ClosedUrl(), ["SCRIPTO_RETRY_SECONDS"] = "3" });
 
         Assert.Equal(5, send.ExitCode);
         Assert.Equal("ran\n", send.Stdout);
@@ -97,8 +97,18 @@ public sealed class ScriptoSendWrapTests : ClientTest
         Assert.InRange(duration, 1, (long)send.Elapsed.TotalMilliseconds);
     }
 
-    private sealed class PortFactory : ScriptoFactory
+    [Fact]
+    public async Task A_report_sent_while_Scripto_restarts_lands_once_it_is_back()
     {
-        public PortFactory(int port) : base(TempDatabase.NewPath()) => UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        var port = new Uri(ClosedUrl()).Port;
+        var send = StartScriptoSend(["--name", "rotate-logs", "--status", "1"], new() { ["SCRIPTO_URL"] = $"http://127.0.0.1:{port}" });
+        await Task.Delay(TimeSpan.FromSeconds(2)); // three tries 1 s apart were all it had before
+
+        await using var server = new PortFactory(port);
+        _ = server.ServerAddress;
+
+        Assert.Equal(0, await send.ExitAsync());
+        Assert.Equal("", send.Stderr);
+        Assert.Equal(1L, DatabaseContents.Scalar(server.ConnectionString, "SELECT count(*) FROM scripts WHERE name = 'rotate-logs'"));
     }
 }

@@ -34,7 +34,7 @@ public sealed class FirstReportTests : IAsyncLifetime
         var cut = Render(AnonymousAccess.Local, "http://localhost:5000/");
 
         Assert.Equal(
-            "curl -fsS -m 10 --retry 3 -o /dev/null -X POST \"http://localhost:5000/api/v2/ping/backup.sh?server=$(hostname)&schedule=daily\"",
+            "curl -fsS -m 10 --retry 5 --retry-connrefused -o /dev/null -X POST \"http://localhost:5000/api/v2/ping/backup.sh?server=$(hostname)&schedule=daily\"",
             cut.Find(".scripto-command").TextContent);
         Assert.Empty(cut.FindAll(".scripto-key-hint"));
     }

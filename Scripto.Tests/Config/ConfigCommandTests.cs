@@ -91,7 +91,7 @@ public sealed class ConfigCommandTests : IAsyncLifetime
         Assert.Equal(3, exit);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"Scripto is running on {_source}", line);
-        Assert.Contains("curl -fsS -X POST -H \"Authorization: Bearer $ADMIN_KEY\" -H \"Content-Type: application/yaml\"", line);
+        Assert.Contains("curl --fail-with-body -sS -X POST -H \"Authorization: Bearer $ADMIN_KEY\" -H \"Content-Type: application/yaml\"", line);
         Assert.Contains($"--data-binary @{file} \"http://localhost:5000/api/v2/config?dry_run=1&prune=1\"", line);
     }
 }

@@ -72,6 +72,25 @@ public sealed class BehindNginxTests(ProductionFixture deployed) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_report_sent_to_plain_http_is_refused_with_the_https_address_not_redirected_and_lost()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+
+        var ping = await http.PostAsync(new Uri(deployed.Http, "api/v2/ping/plain-http.sh?server=web-9"), null);
+        var v1 = await http.PostAsync(new Uri(deployed.Http, "api/v1/script"), new StringContent("""{"name": "plain-v1.sh"}""", Encoding.UTF8, "application/json"));
+
+        // A status curl -f fails on (a 301 exits 0), naming the address to use.
+        Assert.Equal((HttpStatusCode)426, ping.StatusCode);
+        Assert.Contains("https://127.0.0.1/api/v2/ping/plain-http.sh?server=web-9", await ping.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode)426, v1.StatusCode);
+        using var reporter = deployed.ClientFrom(Reporter);
+        var scripts = await reporter.GetStringAsync("api/v1/script?results_per_page=1000");
+        Assert.Contains("\"objects\"", scripts);
+        Assert.DoesNotContain("plain-http.sh", scripts);
+        Assert.DoesNotContain("plain-v1.sh", scripts);
+    }
+
+    [Fact]
     public async Task Nginx_lets_through_a_ping_with_1_MiB_of_output_and_leaves_a_larger_one_to_Scripto()
     {
         using var reporter = deployed.ClientFrom(Reporter);

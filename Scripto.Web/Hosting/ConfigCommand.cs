@@ -175,6 +175,6 @@ internal static class ConfigCommand
         if (line.Verb == "export")
             return $"curl -fsS -H \"Authorization: Bearer $ADMIN_KEY\"{(IsJson(line.File) ? " -H \"Accept: application/json\"" : "")} {server}/api/v2/config > {line.File}";
         var query = string.Join("&", new[] { line.DryRun ? "dry_run=1" : null, line.Prune ? "prune=1" : null }.OfType<string>());
-        return $"curl -fsS -X POST -H \"Authorization: Bearer $ADMIN_KEY\" -H \"Content-Type: {type}\" --data-binary @{line.File} \"{server}/api/v2/config{(query.Length > 0 ? "?" + query : "")}\"";
+        return $"curl --fail-with-body -sS -X POST -H \"Authorization: Bearer $ADMIN_KEY\" -H \"Content-Type: {type}\" --data-binary @{line.File} \"{server}/api/v2/config{(query.Length > 0 ? "?" + query : "")}\"";
     }
 }

@@ -30,8 +30,10 @@ __all__ = ["ping", "monitored", "ScriptoWarning"]
 
 DEFAULT_URL = "http://localhost:5000"
 MAX_OUTPUT_BYTES = 10 * 1024  # what Scripto keeps of an output
-ATTEMPTS = 3  # with a 3 s timeout each and 1 s between: a report gives up within about 11 s
 TIMEOUT_SECONDS = 3
+# While Scripto cannot be reached (a restart, an upgrade), a report is sent again, 1, 2, 4, 8 s... apart, for up to
+# SCRIPTO_RETRY_SECONDS (default 60); a start report, which the job waits for, for up to 10 s.
+START_RETRY_SECONDS = 10
 
 
 class ScriptoWarning(UserWarning):
@@ -70,7 +72,10 @@ def ping(name, result=True, *, output=None, server=None, schedule=None, cron=Non
     address = "%s/api/v2/ping/%s%s?%s" % (base, urllib.parse.quote(name, safe=""), signal,
                                           urllib.parse.urlencode(query, quote_via=urllib.parse.quote))
     body = _tail(output) if output else None
-    return _post(address, body, key, base, "%s%s" % (name, signal or " (success)"))
+    patience = _retry_seconds()
+    if signal == "/start":
+        patience = min(patience, START_RETRY_SECONDS)
+    return _post(address, body, key, base, "%s%s" % (name, signal or " (success)"), patience)
 
 
 @contextlib.contextmanager
@@ -135,16 +140,26 @@ def _tail(output):
     return marker.encode("utf-8") + data[-keep:]
 
 
-def _post(address, body, key, base, what):
+def _retry_seconds():
+    value = os.environ.get("SCRIPTO_RETRY_SECONDS", "60")
+    try:
+        return max(0, int(value))
+    except ValueError:
+        warnings.warn("scripto: SCRIPTO_RETRY_SECONDS must be a whole number of seconds, not %r; using 60" % value,
+                      ScriptoWarning, stacklevel=3)
+        return 60
+
+
+def _post(address, body, key, base, what, patience):
     headers = {"User-Agent": "scripto_client.py/1"}
     if body is not None:
         headers["Content-Type"] = "text/plain; charset=utf-8"
     if key:
         headers["Authorization"] = "Bearer " + key
     problem = None
-    for attempt in range(ATTEMPTS):
-        if attempt:
-            time.sleep(1)
+    deadline = time.monotonic() + patience
+    delay = 1
+    while True:
         request = urllib.request.Request(address, data=body or b"", headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
@@ -155,6 +170,10 @@ def _post(address, body, key, base, what):
                 break  # a mistake in the report: sending it again will not help
         except (OSError, ValueError) as e:  # unreachable, timed out, or an answer that is not Scripto's
             problem = "could not reach Scripto at %s: %s" % (base, getattr(e, "reason", e))
+        if time.monotonic() + delay > deadline:
+            break
+        time.sleep(delay)
+        delay = min(delay * 2, 15)
     warnings.warn("scripto: the report of %s is lost: %s" % (what, problem), ScriptoWarning, stacklevel=3)
     return None
 

@@ -12,7 +12,7 @@ namespace Scripto.Web.Api.V2;
 /// <summary>
 /// v2: report by name, nothing to remember. The first report creates the script (and may carry its schedule);
 /// a one-line curl in a crontab is enough:
-/// <c>curl -fsS -m 10 --retry 3 -X POST "http://scripto:5000/api/v2/ping/backup?server=$(hostname)&amp;schedule=daily"</c>.
+/// <c>curl -fsS -m 10 --retry 5 --retry-connrefused -X POST "http://scripto:5000/api/v2/ping/backup?server=$(hostname)&amp;schedule=daily"</c>.
 /// The body, if any, is the run's output (its last 10 KiB are kept). Minimal-API endpoints, as a ping is the hot path.
 /// </summary>
 internal static class PingEndpoints
