@@ -23,7 +23,7 @@ sample_io() { # BENCH_PID FILE: one line a second while the bench's server runs
       base=$(tr '\0' '\n' <"/proc/$spid/cmdline" | grep -A1 -- '--urls' | tail -1)
       key=$(tr '\0' '\n' <"/proc/$spid/environ" | sed -n 's/^Security__ApiKeys__0__Key=//p')
     fi
-    line=$(curl -fsS -m 2 -H "Authorization: Bearer $key" "$base/metrics" 2>/dev/null |
+    line=$(curl -fsS -m 10 -H "Authorization: Bearer $key" "$base/metrics" 2>/dev/null |
       awk '/^scripto_reports_total\{api="v1",outcome="accepted"\} /{a=$NF} /^scripto_reports_total\{api="v2",outcome="accepted"\} /{b=$NF} END{printf "%d %d", a, b}') || line=
     [[ -n $line ]] && echo "$(date +%s.%N) $(awk '{print $14 + $15}' "/proc/$spid/stat" 2>/dev/null) $(awk '/^wchar|^write_bytes/{printf "%s ", $2}' "/proc/$spid/io" 2>/dev/null)$line" >>"$2"
     sleep 1
