@@ -38,7 +38,7 @@ public sealed class KeyLimits
 
     /// <summary>What is wrong with the text of a tags limit: the length rule, then each tag's own rule.</summary>
     public static string? TagsError(string? text) =>
-        Error(text) ?? Split(text?.ToLowerInvariant()).Select(t => ScriptTags.TagError(t) is { } e ? $"'{Excerpt.Of(t)}' {e}" : null).FirstOrDefault(e => e is not null);
+        Error(text) ?? ScriptTags.GivenError(Split(text));
 
     public bool Covers(string name, string server) =>
         (Servers.Count == 0 || Servers.Any(g => Glob.Matches(g, server))) && (Names.Count == 0 || Names.Any(g => Glob.Matches(g, name)));

@@ -31,7 +31,8 @@ public static class MaintenanceRules
         {
             Servers = Scope(input.Servers, "servers", ScriptNames.ServerError, errors),
             Names = Scope(input.Names, "names", ScriptNames.NameError, errors),
-            Tags = Scope(input.Tags?.Select(t => t.Trim().ToLowerInvariant()).ToList(), "tags", ScriptTags.TagError, errors),
+            Tags = Scope(input.Tags, "tags", t => ScriptTags.TagError(t.ToLowerInvariant()), errors) // quoted as given when refused
+                .Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList(),
             Reason = input.Reason?.Trim() ?? "",
         };
         if (errors.Count == 0 && window.Servers.Count + window.Names.Count + window.Tags.Count == 0)

@@ -40,6 +40,10 @@ public static class DatabaseSetup
     /// </summary>
     public static void ApplyPendingMigrations(DatabaseFacade database, string what, ILogger log)
     {
+        // PostgreSQL: EF Core reads the history table to know what is pending, and on an empty database that read failed
+        // (logged as four "fail:" lines, two per context, on a first start that went well). The table made first (IF NOT
+        // EXISTS: a no-op once there), the read finds it empty. Under the MigrationLock, as the migration itself.
+        if (!database.IsSqlite()) database.GetService<IHistoryRepository>().CreateIfNotExists();
         var pending = database.GetPendingMigrations().ToList();
         if (pending.Count == 0) return;
         if (database.IsSqlite()) ClearStaleMigrationLock(database, log);

@@ -12,12 +12,19 @@ public static class ScriptTags
     /// <summary>Reads "db, Nightly,db" as [db, nightly]: trimmed, lower-cased, once each, sorted; or says what is wrong.</summary>
     public static (IReadOnlyList<string> Tags, string? Error) Parse(string? text)
     {
-        var tags = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => t.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var given = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var tags = given.Select(t => t.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
         if (tags.Count > MaxTags) return ([], $"must be at most {MaxTags} tags");
-        foreach (var tag in tags)
-            if (TagError(tag) is { } error) return ([], $"'{Excerpt.Of(tag)}' {error}");
+        if (GivenError(given) is { } error) return ([], error);
         return (tags, null);
+    }
+
+    /// <summary>The first of <paramref name="given"/> that is no tag, quoted as given ("'Nightly!' is not a tag…"), not as lower-cased.</summary>
+    public static string? GivenError(IEnumerable<string> given)
+    {
+        foreach (var tag in given)
+            if (TagError(tag.Trim().ToLowerInvariant()) is { } error) return $"'{Excerpt.Of(tag.Trim())}' {error}";
+        return null;
     }
 
     /// <summary>One tag's rule: a letter or digit, then letters, digits, '-', '_', '.' or ':', at most 32 in all.</summary>

@@ -23,10 +23,10 @@ public sealed record StatusPageInput(string? Slug, string? Title, IReadOnlyList<
             errors.Add(new("title", $"must be 1 to {StatusPage.MaxTitleLength} characters"));
 
         var targets = new List<Target>();
-        foreach (var raw in Tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct())
+        foreach (var given in Tags.Select(t => t.Trim()).Where(t => t.Length > 0).DistinctBy(t => t.ToLowerInvariant()))
         {
-            if (ScriptTags.TagError(raw) is { } error) errors.Add(new("tags", $"'{Excerpt.Of(raw)}' {error}"));
-            else targets.Add(Target.OfTag(raw));
+            if (ScriptTags.GivenError([given]) is { } error) errors.Add(new("tags", error)); // quoted as given, not lower-cased
+            else targets.Add(Target.OfTag(given.ToLowerInvariant()));
         }
         foreach (var raw in Servers.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct())
         {

@@ -21,7 +21,7 @@ public sealed class EmailRenderingTests(ChromiumFixture chromium)
         {
             await page.SetContentAsync(mail.HtmlBody!);
 
-            await Expect(page.Locator("h1")).ToHaveTextAsync("[Scripto] DOWN: 4 scripts on db-1");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("[Scripto] 4 DOWN, 1 RESOLVED on db-1: pg_dump-nightly.sh, <img src=x onerror=alert(1)>.sh +2");
             var links = page.Locator("a");
             await Expect(links).ToHaveTextAsync(["pg_dump-nightly.sh", "<img src=x onerror=alert(1)>.sh", "vacuum-analyze.sh", "replicate-wal.sh", "rotate-logs.sh"]);
             await Expect(links.First).ToHaveAttributeAsync("href", "https://scripto.example/scripts/31");

@@ -157,4 +157,35 @@ public sealed class NotificationsPageTests(ChromiumFixture chromium) : BrowserTe
         var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Select(p => double.Parse(p.Trim())).ToArray();
         return parts[0] > 150 && parts[1] < 100 && parts[2] < 100;
     }
+
+    [Fact]
+    public async Task At_1024_px_every_row_keeps_its_delete_button_on_screen_and_two_long_urls_to_one_host_read_apart()
+    {
+        const string first = "https://hooks.internal.example.com/services/alerting/scripto/team-1/receiver-for-nightly-jobs";
+        const string second = "https://hooks.internal.example.com/services/alerting/scripto/team-2/receiver-for-nightly-jobs";
+        foreach (var (name, url) in new[] { ("deploy-hook-1", first), ("deploy-hook-2", second) })
+            (await Api.SendRawAsync("POST", "/api/v2/channels", $$"""{"name": "{{name}}", "kind": "webhook", "url": "{{url}}"}""")).EnsureSuccessStatusCode();
+        (await Api.SendRawAsync("POST", "/api/v2/channels", """{"name": "ops-mail", "kind": "email", "to": ["ops@example.com", "dba@example.com"]}""")).EnsureSuccessStatusCode();
+        await Page.SetViewportSizeAsync(1024, 768);
+
+        await Page.GotoAsync(new Uri(App.ServerAddress, "/notifications").ToString());
+        await WaitForLiveAsync();
+
+        foreach (var row in await Page.Locator("tr.scripto-channel").AllAsync())
+        {
+            var delete = row.Locator(".scripto-delete-channel");
+            await delete.ScrollIntoViewIfNeededAsync();
+            var box = (await delete.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 1024, $"Delete at x {box.X}..{box.X + box.Width} of 1024");
+        }
+        Assert.Equal(0, await Page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth - window.innerWidth")); // no sideways scroll
+
+        var one = Page.Locator("tr[data-channel='deploy-hook-1'] .scripto-channel-destination");
+        var two = Page.Locator("tr[data-channel='deploy-hook-2'] .scripto-channel-destination");
+        await Expect(one.Locator("span").First).ToHaveTextAsync("hooks.internal.example.com");
+        await Expect(one.Locator(".scripto-channel-path")).ToHaveTextAsync("…/team-1/receiver-for-nightly-jobs");
+        await Expect(two.Locator(".scripto-channel-path")).ToHaveTextAsync("…/team-2/receiver-for-nightly-jobs");
+        await Expect(one).ToHaveAttributeAsync("title", first);
+        await Expect(Page.Locator("tr[data-channel='ops-mail'] .scripto-channel-destination")).ToHaveTextAsync("ops@example.com, dba@example.com");
+    }
 }

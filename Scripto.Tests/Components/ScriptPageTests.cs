@@ -163,11 +163,15 @@ public sealed class ScriptPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_script_that_does_not_exist_says_so()
+    public void A_script_that_does_not_exist_says_so_and_asks_for_the_not_found_page()
     {
+        var notFound = 0;
+        _ctx.Bunit.Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
+
         var cut = Render(999);
 
         cut.WaitForAssertion(() => Assert.Contains("There is no script 999", cut.Find(".scripto-gone").TextContent));
+        Assert.Equal(1, notFound); // the Router shows its NotFoundPage in the page's place, with 404 (Pages/NotFoundPageTests)
     }
 
     private static AngleSharp.Dom.IElement ButtonIn(IRenderedComponent<MudDialogProvider> dialogs, string text) =>

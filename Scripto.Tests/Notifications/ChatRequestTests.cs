@@ -21,7 +21,7 @@ public sealed class ChatRequestTests : IAsyncLifetime
         var body = Json(request);
 
         Assert.Equal("/services/T000/B000/XXXX", request.Path);
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", body["text"]!.GetValue<string>());
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", body["text"]!.GetValue<string>());
         var down = body["attachments"]![0]!;
         Assert.Equal("#d32f2f", down["color"]!.GetValue<string>());
         var text = down["text"]!.GetValue<string>();
@@ -92,7 +92,7 @@ public sealed class ChatRequestTests : IAsyncLifetime
         var request = await SendAsync("discord", "api/webhooks/1/abc", SampleMessages.Down);
         var body = Json(request);
 
-        Assert.Equal("\\[Scripto\\] DOWN: 2 scripts on db-1", body["content"]!.GetValue<string>());
+        Assert.Equal("\\[Scripto\\] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", body["content"]!.GetValue<string>());
         Assert.Empty(body["allowed_mentions"]!["parse"]!.AsArray());
         var embed = body["embeds"]![0]!;
         Assert.Equal(0xD32F2F, embed["color"]!.GetValue<int>());
@@ -138,7 +138,7 @@ public sealed class ChatRequestTests : IAsyncLifetime
         Assert.Equal("POST", request.Method);
         Assert.Equal("/scripto-alerts", request.Path);
         Assert.StartsWith("text/plain", request.Header("Content-Type"));
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", request.Header("Title"));
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", request.Header("Title"));
         Assert.Equal("4", request.Header("Priority"));
         Assert.Equal("rotating_light,scripto", request.Header("Tags"));
         Assert.Equal("https://scripto.example/scripts/12", request.Header("Click"));
@@ -154,7 +154,7 @@ public sealed class ChatRequestTests : IAsyncLifetime
 
         var title = request.Header("Title")!;
         Assert.Matches(@"^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$", title);
-        Assert.Equal("[Scripto] DOWN: sauvegarde-été.sh on db-1", Encoding.UTF8.GetString(Convert.FromBase64String(title[10..^2])));
+        Assert.Equal("[Scripto] 1 DOWN, 1 RESOLVED on db-1: sauvegarde-été.sh", Encoding.UTF8.GetString(Convert.FromBase64String(title[10..^2])));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class ChatRequestTests : IAsyncLifetime
         Assert.Equal("/gotify/message", request.Path);
         Assert.Equal("", request.Query);
         Assert.Equal("AzyoeNS.D4iJLVa", request.Header("X-Gotify-Key"));
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", body["title"]!.GetValue<string>());
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", body["title"]!.GetValue<string>());
         Assert.Equal(8, body["priority"]!.GetValue<int>());
         Assert.StartsWith("2 scripts are down on db-1.", body["message"]!.GetValue<string>());
         Assert.Equal("text/plain", body["extras"]!["client::display"]!["contentType"]!.GetValue<string>());
@@ -183,7 +183,7 @@ public sealed class ChatRequestTests : IAsyncLifetime
         Assert.Equal("-1001234567890", body["chat_id"]!.GetValue<string>());
         Assert.Equal("HTML", body["parse_mode"]!.GetValue<string>());
         var text = body["text"]!.GetValue<string>();
-        Assert.StartsWith("<b>[Scripto] DOWN: 2 scripts on db-1</b>\n2 scripts are down on db-1.", text);
+        Assert.StartsWith("<b>[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh</b>\n2 scripts are down on db-1.", text);
         Assert.Contains("<a href=\"https://scripto.example/scripts/12\"><b>backup.sh</b></a> on db-1", text);
         Assert.Contains("Last output: ERROR: relation &quot;jobs&quot; does not exist", text);
     }

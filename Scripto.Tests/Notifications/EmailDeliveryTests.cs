@@ -19,7 +19,7 @@ public sealed class EmailDeliveryTests
         await SmtpSender.SendAsync(Settings(smtp, "None"), EmailMessages.Build(Ops, SampleMessages.Down, "Scripto <scripto@example.com>"), CancellationToken.None);
 
         var mail = Assert.Single(smtp.Messages());
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", mail.Subject);
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", mail.Subject);
         Assert.Equal("scripto@example.com", Assert.Single(mail.From.Mailboxes).Address);
         Assert.Equal(["ops@example.com", "dba@example.com"], mail.To.Mailboxes.Select(m => m.Address));
         Assert.Equal("ops@example.com, dba@example.com", mail.Headers["X-RcptTo"]);
@@ -79,7 +79,7 @@ public sealed class EmailDeliveryTests
             (_, certificate, _, _) => { handshakes++; return smtp.Certificate!.Validates(certificate); }, CancellationToken.None);
 
         Assert.Equal(1, handshakes);
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", Assert.Single(smtp.Messages()).Subject);
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", Assert.Single(smtp.Messages()).Subject);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class EmailDeliveryTests
 
         await SmtpSender.SendAsync(new SmtpSettings { Host = "127.0.0.1", Port = smtp.Port, Security = "None", User = "scripto", Password = "relay-pass-7Qx" },
             EmailMessages.Build(Ops, SampleMessages.Down, "scripto@example.com"), CancellationToken.None);
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", Assert.Single(smtp.Messages()).Subject);
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", Assert.Single(smtp.Messages()).Subject);
     }
 
     [Fact]

@@ -50,4 +50,32 @@ public sealed class FlappingTests : IAsyncLifetime
         await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(30));
         Assert.Equal(8, (await _core.MessagesAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_flapping_script_is_still_listed_in_its_groups_next_message_as_flapping()
+    {
+        await _core.ReportAsync("backup.sh", "db-1", Signal.Success);
+        await _core.ReportAsync("flappy.sh", "db-1", Signal.Success);
+        for (var i = 0; i < 3; i++)
+        {
+            await ChangeAsync(Signal.Failure);
+            await ChangeAsync(Signal.Success);
+        }
+        await ChangeAsync(Signal.Failure); // the seventh in the hour: flapping
+        Assert.Equal(NotificationEvent.Flapping, (await _core.MessagesAsync()).Last().Event);
+
+        _core.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _core.ReportAsync("backup.sh", "db-1", Signal.Failure); // another script of the group goes down
+        await _core.AdvanceAndPlanAsync(TimeSpan.FromSeconds(2));
+
+        var down = (await _core.MessagesAsync()).Last();
+        Assert.Equal(NotificationEvent.Down, down.Event);
+        Assert.Equal(["backup.sh", "flappy.sh"], down.Scripts.Select(s => s.Name));
+        Assert.StartsWith("flapping: more than 6 status changes in an hour", down.Scripts[1].Reason);
+        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1: backup.sh, flappy.sh", Scripto.Core.Notifications.Formats.MessageText.Title(down));
+
+        await _core.ReportAsync("backup.sh", "db-1", Signal.Success); // the group is not all clear while flappy.sh flaps
+        await _core.AdvanceAndPlanAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(NotificationEvent.Down, (await _core.MessagesAsync()).Last().Event);
+    }
 }

@@ -7,29 +7,59 @@ namespace Scripto.Tests.Notifications;
 public sealed class MessageTextTests
 {
     [Fact]
-    public void A_group_of_several_down_scripts_is_titled_with_their_count_and_server()
+    public void A_group_of_several_down_scripts_is_titled_with_their_count_and_server_and_the_newest_names()
     {
-        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1", MessageText.Title(SampleMessages.Down));
+        Assert.Equal("[Scripto] DOWN: 2 scripts on db-1: backup.sh, vacuum.sh", MessageText.Title(SampleMessages.Down with { Resolved = [] }));
+        Assert.Equal("[Scripto] DOWN: 5 scripts on db-1: job-005.sh, job-004.sh +3", MessageText.Title(SampleMessages.Many(5)));
     }
 
     [Fact]
     public void A_single_down_script_is_titled_with_its_name_and_server()
     {
-        Assert.Equal("[Scripto] DOWN: backup.sh on db-1", MessageText.Title(SampleMessages.Down with { Scripts = [SampleMessages.Backup] }));
+        Assert.Equal("[Scripto] DOWN: backup.sh on db-1", MessageText.Title(SampleMessages.Down with { Scripts = [SampleMessages.Backup], Resolved = [] }));
     }
 
     [Fact]
     public void Without_grouping_by_server_the_title_counts_scripts_only()
     {
-        Assert.Equal("[Scripto] DOWN: 2 scripts", MessageText.Title(SampleMessages.Down with { GroupBy = "none", GroupKey = "" }));
+        Assert.Equal("[Scripto] DOWN: 2 scripts: backup.sh, vacuum.sh", MessageText.Title(SampleMessages.Down with { GroupBy = "none", GroupKey = "", Resolved = [] }));
+    }
+
+    [Fact]
+    public void A_message_with_scripts_down_and_others_resolved_counts_both_and_never_reads_as_all_clear()
+    {
+        Assert.Equal("[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", MessageText.Title(SampleMessages.Down));
+        Assert.Equal("[Scripto] 2 STILL DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh",
+            MessageText.Title(SampleMessages.Down with { Event = NotificationEvent.Reminder }));
+        Assert.Equal("[Scripto] 1 DOWN, 1 RESOLVED: backup.sh",
+            MessageText.Title(SampleMessages.Down with { Scripts = [SampleMessages.Backup], GroupBy = "none", GroupKey = "" }));
+    }
+
+    [Fact]
+    public void Messages_of_one_group_with_different_contents_have_different_titles()
+    {
+        var titles = new[]
+        {
+            SampleMessages.Down with { Resolved = [] },
+            SampleMessages.Down,
+            SampleMessages.Down with { Scripts = [SampleMessages.Backup] },
+            SampleMessages.Down with { Scripts = [SampleMessages.Vacuum], Resolved = [] },
+            SampleMessages.Resolved,
+            SampleMessages.Resolved with { Resolved = [SampleMessages.Rotate] },
+            SampleMessages.Resolved with { Resolved = [SampleMessages.Rotate with { Name = "vacuum.sh" }, SampleMessages.Rotate] },
+        }.Select(MessageText.Title).ToList();
+
+        Assert.Equal(titles.Count, titles.Distinct().Count());
     }
 
     [Fact]
     public void Each_event_has_its_own_title()
     {
-        Assert.Equal("[Scripto] RESOLVED: db-1", MessageText.Title(SampleMessages.Resolved));
-        Assert.Equal("[Scripto] STILL DOWN: 2 scripts on db-1", MessageText.Title(SampleMessages.Down with { Event = NotificationEvent.Reminder }));
-        Assert.Equal("[Scripto] FLAPPING: 2 scripts on db-1", MessageText.Title(SampleMessages.Down with { Event = NotificationEvent.Flapping }));
+        Assert.Equal("[Scripto] RESOLVED: 2 scripts on db-1: backup.sh, rotate-logs", MessageText.Title(SampleMessages.Resolved));
+        Assert.Equal("[Scripto] RESOLVED: rotate-logs on db-1", MessageText.Title(SampleMessages.Resolved with { Resolved = [SampleMessages.Rotate] }));
+        Assert.Equal("[Scripto] STILL DOWN: 2 scripts on db-1: backup.sh, vacuum.sh",
+            MessageText.Title(SampleMessages.Down with { Event = NotificationEvent.Reminder, Resolved = [] }));
+        Assert.Equal("[Scripto] FLAPPING: 2 scripts on db-1: vacuum.sh, backup.sh", MessageText.Title(SampleMessages.Down with { Event = NotificationEvent.Flapping }));
         Assert.Equal("[Scripto] TEST: ops", MessageText.Title(SampleMessages.Test));
     }
 
@@ -42,8 +72,12 @@ public sealed class MessageTextTests
         Assert.StartsWith("db-1 is silent: 2 scripts affected (its heartbeat alive is down).", MessageText.Intro(silent with { Heartbeat = "alive" }));
         Assert.Equal("Affected", MessageText.ScriptsHeading(silent));
 
+        // Speaking again while a script is still down is no all clear: the title leads with what is still down.
         var spoke = silent with { Event = NotificationEvent.Resolved, Scripts = [SampleMessages.Backup] };
-        Assert.Equal("[Scripto] RESOLVED: db-1 reports again", MessageText.Title(spoke));
+        Assert.Equal("[Scripto] 1 STILL DOWN, 1 RESOLVED: db-1 reports again", MessageText.Title(spoke));
+        Assert.Equal("[Scripto] 1 STILL DOWN: db-1 reports again", MessageText.Title(spoke with { Resolved = [] }));
+        Assert.Equal("[Scripto] RESOLVED: db-1 reports again (1 recovered)", MessageText.Title(spoke with { Scripts = [] }));
+        Assert.Equal("[Scripto] RESOLVED: db-1 reports again", MessageText.Title(spoke with { Scripts = [], Resolved = [] }));
         Assert.Equal("db-1 reports again. 1 of its scripts is still down.", MessageText.Intro(spoke));
         Assert.Equal("[Scripto] STILL SILENT: db-1 (2 scripts affected)", MessageText.Title(silent with { Event = NotificationEvent.Reminder }));
     }
@@ -70,7 +104,7 @@ public sealed class MessageTextTests
 
         var sent = await request.Content!.ReadAsStringAsync() + string.Join("\n", request.Headers.Select(h => string.Join(",", h.Value)));
         if (kind == "webhook") Assert.Contains("\"event\":\"resolved\"", sent); // the body of a program, not a sentence
-        else if (kind == "discord") Assert.Contains("\\\\[Scripto\\\\] RESOLVED: db-1", sent); // its Markdown escapes, in JSON
-        else Assert.Contains("[Scripto] RESOLVED: db-1", sent);
+        else if (kind == "discord") Assert.Contains("\\\\[Scripto\\\\] RESOLVED: 2 scripts on db-1", sent); // its Markdown escapes, in JSON
+        else Assert.Contains("[Scripto] RESOLVED: 2 scripts on db-1", sent);
     }
 }

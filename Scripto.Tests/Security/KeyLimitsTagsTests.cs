@@ -48,7 +48,7 @@ public sealed class KeyLimitsTagsTests : SecuredApp
         Assert.Equal(HttpStatusCode.Forbidden, untagged.StatusCode);
         var problem = await untagged.JsonAsync();
         Assert.Equal("Outside this key's limits", (string?)problem["title"]);
-        Assert.Contains("none of this key's tags (db)", (string?)problem["detail"]);
+        Assert.StartsWith("'tags' refused: the script carries none of this key's tags (db): add one (tags=…). ", (string?)problem["detail"]);
         Assert.NotNull(problem["errors"]!["tags"]);
         Assert.Equal(HttpStatusCode.Forbidden, newWithout.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, tagAway.StatusCode);

@@ -20,7 +20,7 @@ public static class Problems
     /// <summary>A limited report key asked to write to a script outside its servers or names.</summary>
     public static ProblemResult OutsideKeyLimits(FieldError outside) =>
         Refusal(403, "Outside this key's limits",
-            $"The {outside.Field} {outside.Message}: this key may report to, create or change only scripts within its limits. Nothing was written.",
+            $"'{outside.Field}' refused: {outside.Message}. This key may report to, create or change only scripts within its limits. Nothing was written.",
             outside.Field);
 
     public static ProblemResult NoSuchScript(long id) => Refusal(404, "Not found", $"There is no script with id {id}.");

@@ -33,7 +33,7 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
         var (channel, errors) = ChannelRules.Validate(input);
         if (channel is null) return new(ChannelOutcome.Invalid, Errors: errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await NameTakenAsync(db, channel.Name, exceptId: 0, cancellationToken)) return NameTaken(channel.Name);
+        if (await TakenByAsync(db, channel.Name, exceptId: 0, cancellationToken) is { } other) return NameTaken(channel.Name, other);
         channel.CreatedAt = channel.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         db.Channels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
             return new(ChannelOutcome.NotFound);
         var (channel, errors) = ChannelRules.Validate(input, existing);
         if (channel is null) return new(ChannelOutcome.Invalid, Errors: errors);
-        if (await NameTakenAsync(db, channel.Name, exceptId: id, cancellationToken)) return NameTaken(channel.Name);
+        if (await TakenByAsync(db, channel.Name, exceptId: id, cancellationToken) is { } other) return NameTaken(channel.Name, other);
         channel.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         db.Entry(existing).CurrentValues.SetValues(channel);
         existing.To = channel.To;
@@ -95,9 +95,13 @@ public sealed class ChannelService(IDbContextFactory<ScriptoDbContext> contexts,
         return await db.AlertEvents.LongCountAsync(cancellationToken) + await db.Deliveries.LongCountAsync(cancellationToken);
     }
 
-    private static Task<bool> NameTakenAsync(ScriptoDbContext db, string name, long exceptId, CancellationToken cancellationToken) =>
-        db.Channels.AnyAsync(c => c.Name == name && c.Id != exceptId, cancellationToken);
+    /// <summary>The name of the other channel that holds <paramref name="name"/> (names are unique whatever their case), if one does.</summary>
+    private static Task<string?> TakenByAsync(ScriptoDbContext db, string name, long exceptId, CancellationToken cancellationToken) =>
+        db.Channels.Where(c => c.Name == name && c.Id != exceptId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
 
-    private static ChannelResult NameTaken(string name) =>
-        new(ChannelOutcome.Invalid, Errors: [new("name", $"is already used by another channel ('{name}')")]);
+    /// <summary>Names the channel that holds the name as it is spelt there, and says why when only the case differs.</summary>
+    private static ChannelResult NameTaken(string name, string other) =>
+        new(ChannelOutcome.Invalid, Errors: [new("name", other == name
+            ? $"is already used by another channel ('{other}')"
+            : $"'{name}' is already used by another channel, '{other}': channel names are the same whatever their case")]);
 }

@@ -39,7 +39,7 @@ public sealed class ChannelSender(IHttpClientFactory http, NotificationOptions o
         using var request = ChannelRequests.Build(channel.Target, message, clock.GetUtcNow());
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         var status = (int)response.StatusCode;
-        if (response.IsSuccessStatusCode) return SendOutcome.Ok(status);
+        if (response.IsSuccessStatusCode) return SendOutcome.Ok(status, $"HTTP {status}");
         var error = $"{status} {response.ReasonPhrase}".TrimEnd();
         if (status is >= 400 and < 500 and not 408 and not 429) return SendOutcome.Refused(status, error);
         return SendOutcome.Retry(status, error, RetryAfter(response));
@@ -52,8 +52,10 @@ public sealed class ChannelSender(IHttpClientFactory http, NotificationOptions o
         var mail = EmailMessages.Build(channel.Target, message, smtp.From!);
         try
         {
-            await SmtpSender.SendAsync(smtp, mail, cancellationToken);
-            return SendOutcome.Ok(250);
+            var answer = MessageText.Clip(MessageText.OneLine(await SmtpSender.SendAsync(smtp, mail, cancellationToken)).Trim(), 200);
+            var recipients = mail.To.Mailboxes.Count();
+            // The count, not the addresses; nothing of the settings (the password least of all).
+            return SendOutcome.Ok(250, $"SMTP 250 to {recipients} recipient{(recipients == 1 ? "" : "s")}{(answer.Length > 0 ? ": " + answer : "")}");
         }
         catch (MailKit.Security.AuthenticationException refused)
         {

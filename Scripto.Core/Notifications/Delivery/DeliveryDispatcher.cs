@@ -106,7 +106,7 @@ public sealed class DeliveryDispatcher(
         // One line per attempt (HttpClient's own lines are off in appsettings.json: they were four, and a Telegram URL holds its token).
         if (result != DeliveryOutcomes.Sent)
             log.LogWarning("Notification {MessageId} to channel {Channel}: {Outcome} ({Error})", delivery.MessageId, channel.Name, result, outcome.Error);
-        else log.LogInformation("Notification {MessageId} to channel {Channel}: {Outcome}", delivery.MessageId, channel.Name, result);
+        else log.LogInformation("Notification {MessageId} to channel {Channel}: {Outcome} ({Answer})", delivery.MessageId, channel.Name, result, outcome.Answer);
     }
 
     /// <summary>The attempt, the delivery's fate and the channel's state, in one transaction; the log keeps the last 100 attempts.</summary>

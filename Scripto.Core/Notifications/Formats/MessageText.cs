@@ -13,17 +13,28 @@ public static partial class MessageText
 {
     public const string Product = "[Scripto]";
 
-    /// <summary>"[Scripto] DOWN: 3 scripts on db-1", "[Scripto] RESOLVED: db-1", "[Scripto] TEST: ops-webhook".</summary>
+    /// <summary>
+    /// "[Scripto] DOWN: backup.sh on db-1", "[Scripto] DOWN: 3 scripts on db-1: backup.sh, vacuum.sh +1",
+    /// "[Scripto] 2 DOWN, 1 RESOLVED on db-1: backup.sh, vacuum.sh", "[Scripto] RESOLVED: 2 scripts on db-1: backup.sh, rotate-logs",
+    /// "[Scripto] TEST: ops-webhook". A message that lists scripts still down never opens with RESOLVED, and the counts
+    /// and names say what changed, so that two messages with different contents never share a subject (a mail client
+    /// threads, and hides, messages by their subject).
+    /// </summary>
     public static string Title(NotificationMessage message) => message.Event switch
     {
         NotificationEvent.Silent => $"{Product} SILENT: {message.Server} ({Count(message.Scripts.Count)} affected)",
         NotificationEvent.Reminder when message.Server is not null => $"{Product} STILL SILENT: {message.Server} ({Count(message.Scripts.Count)} affected)",
-        NotificationEvent.Resolved when message.Server is not null => $"{Product} RESOLVED: {message.Server} reports again",
+        NotificationEvent.Resolved when message.Server is not null => message.Scripts.Count > 0
+            ? $"{Product} {message.Scripts.Count} STILL DOWN{ResolvedCount(message)}: {message.Server} reports again"
+            : $"{Product} RESOLVED: {message.Server} reports again" + (message.Resolved.Count > 0 ? $" ({message.Resolved.Count} recovered)" : ""),
         NotificationEvent.Anomaly => $"{Product} UNUSUAL RUN: {Subject(message, message.Scripts)}",
-        NotificationEvent.Down => $"{Product} DOWN: {Subject(message, message.Scripts)}",
-        NotificationEvent.Reminder => $"{Product} STILL DOWN: {Subject(message, message.Scripts)}",
+        NotificationEvent.Down or NotificationEvent.Reminder or NotificationEvent.Resolved when message.Scripts.Count > 0 && message.Resolved.Count > 0 =>
+            $"{Product} {message.Scripts.Count} {(message.Event == NotificationEvent.Reminder ? "STILL DOWN" : "DOWN")}{ResolvedCount(message)}{Place(message)}: "
+            + Names(DownNewestFirst(message)),
+        NotificationEvent.Down => $"{Product} DOWN: {Subject(message, DownNewestFirst(message))}",
+        NotificationEvent.Reminder => $"{Product} STILL DOWN: {Subject(message, DownNewestFirst(message))}",
         NotificationEvent.Flapping => $"{Product} FLAPPING: {Subject(message, message.Scripts)}",
-        NotificationEvent.Resolved => $"{Product} RESOLVED: {ResolvedSubject(message)}",
+        NotificationEvent.Resolved => $"{Product} RESOLVED: {Subject(message, ResolvedNewestFirst(message))}",
         NotificationEvent.Test => $"{Product} TEST: {message.Channel}",
         _ => $"{Product} {message.Event}",
     };
@@ -159,15 +170,17 @@ public static partial class MessageText
 
     private static string Count(int scripts) => scripts == 1 ? "1 script" : $"{scripts} scripts";
 
+    /// <summary>"backup.sh on db-1" for one script; "3 scripts on db-1: backup.sh, vacuum.sh +1" for several.</summary>
     private static string Subject(NotificationMessage message, IReadOnlyList<NotifiedScript> scripts)
     {
         if (scripts.Count == 1) return Named(scripts[0].Name, scripts[0].Server);
-        return Count(scripts.Count) + Place(message);
+        return Count(scripts.Count) + Place(message) + (scripts.Count > 0 ? ": " + Names(scripts) : "");
     }
 
-    private static string ResolvedSubject(NotificationMessage message)
-    {
-        if (Place(message).Length > 0) return message.GroupBy == "tag" ? $"tag {message.GroupKey}" : message.GroupKey;
-        return message.Resolved.Count == 1 ? Named(message.Resolved[0].Name, message.Resolved[0].Server) : Count(message.Resolved.Count);
-    }
+    /// <summary>The first two names, then how many more: "backup.sh, vacuum.sh +3".</summary>
+    private static string Names(IReadOnlyList<NotifiedScript> scripts) =>
+        string.Join(", ", scripts.Take(2).Select(s => s.Name)) + (scripts.Count > 2 ? $" +{scripts.Count - 2}" : "");
+
+    private static string ResolvedCount(NotificationMessage message) =>
+        message.Resolved.Count > 0 ? $", {message.Resolved.Count} RESOLVED" : "";
 }

@@ -51,10 +51,11 @@ public sealed class GroupMembers
 /// <summary>
 /// A script in a group; its name and server are kept so that one deleted meanwhile can still be told resolved.
 /// <paramref name="Silenced"/>: announced only as one of its silent server's scripts, so its recovery is told by
-/// the server's resolved message, not on its own.
+/// the server's resolved message, not on its own. <paramref name="Flapping"/>: listed while it flaps (its changes
+/// untold); its settling, not a recovery, takes it out.
 /// </summary>
 public sealed record GroupMember(long ScriptId, string Name, string Server, DateTime Since, string Reason, bool Announced = false, DateTime? RecoveredAt = null,
-    bool Silenced = false);
+    bool Silenced = false, bool Flapping = false);
 
 /// <summary>A server announced silent in a group: since when, its last report then (a later one means it spoke), and its heartbeat if that said so.</summary>
 public sealed record SilentServer(string Server, DateTime Since, DateTime? LastReport, string? Heartbeat);

@@ -40,6 +40,15 @@ public static class GroupRules
         group.Members = members;
     }
 
+    /// <summary>Takes a script out of the group without a word (a flapping one deleted: its recovery would be no news).</summary>
+    public static void Forget(AlertGroup group, long scriptId)
+    {
+        var members = group.Members;
+        members.Down.RemoveAll(m => m.ScriptId == scriptId);
+        members.Recovered.RemoveAll(m => m.ScriptId == scriptId);
+        group.Members = members;
+    }
+
     /// <summary>A run far longer or shorter than usual, told with the group's next message (a channel that asks for them only).</summary>
     public static void Anomaly(AlertGroup group, Channel channel, GroupMember member, DateTime now)
     {

@@ -289,14 +289,30 @@ public sealed class NotificationPlanner(
                     new GroupMember(script.Id, script.Name, script.Server, change.At, change.Reason), change.At);
         }
 
-        /// <summary>One "flapping" message to each channel that takes the script; then silence for it.</summary>
+        /// <summary>
+        /// One "flapping" message to each channel that takes the script; then silence for it. Its changes are no longer
+        /// told, but it stays in its groups, listed with the reason it flaps, so that every later message of the group
+        /// (another script down, a reminder) still shows it among what is not fine, and the group is not told all clear
+        /// while it flaps; its settling replaces it with where it ended (<see cref="TellSettledAsync"/>).
+        /// </summary>
         public async Task TellFlappingAsync(long scriptId, CancellationToken cancellationToken)
         {
             if (await TakenAsync(scriptId, cancellationToken) is not { } script) return;
-            var member = new GroupMember(script.Id, script.Name, script.Server, now,
-                $"flapping: more than {options.FlapLimit} status changes in an hour; silent until it is stable for an hour");
+            var reason = $"flapping: more than {options.FlapLimit} status changes in an hour; silent until it is stable for an hour";
             foreach (var channel in channels.Where(c => ChannelScope.Takes(c, script)))
-                await AddAsync(channel, ChannelScope.GroupKey(channel, script), NotificationEvent.Flapping, [member], [], cancellationToken);
+            {
+                var group = GroupOf(channel, ChannelScope.GroupKey(channel, script));
+                var members = group.Members;
+                var was = members.Down.Find(m => m.ScriptId == script.Id);
+                members.Down.RemoveAll(m => m.ScriptId == script.Id);
+                members.Recovered.RemoveAll(m => m.ScriptId == script.Id); // its recovery is no news while it flaps
+                var member = new GroupMember(script.Id, script.Name, script.Server, was?.Since ?? now, reason, Announced: true, Flapping: true);
+                members.Down.Add(member);
+                group.Members = members;
+                group.FlushAt ??= now + channel.GroupInterval;
+                group.LastSentAt = now;
+                await AddAsync(channel, group.Key, NotificationEvent.Flapping, [member with { Since = now }], [], cancellationToken);
+            }
         }
 
         /// <summary>A script stable for an hour after flapping: one message with where it ended, and its groups set to match.</summary>
@@ -331,9 +347,12 @@ public sealed class NotificationPlanner(
                 if (group.FlushAt is { } at && at <= now)
                 {
                     var inMaintenance = new HashSet<long>();
-                    foreach (var member in group.Members.Down)
+                    foreach (var member in group.Members.Down.ToList())
                         if (await facts.ScriptAsync(member.ScriptId, cancellationToken) is not { } script)
-                            GroupRules.Up(group, member.ScriptId, now); // deleted while down: nothing left to wait for
+                        {
+                            if (member.Flapping) GroupRules.Forget(group, member.ScriptId); // deleted while flapping: never told
+                            else GroupRules.Up(group, member.ScriptId, now); // deleted while down: nothing left to wait for
+                        }
                         else if (script.MaintenanceUntil > now)
                             inMaintenance.Add(script.Id);
                     // Whether a server is silent is read from its scripts as stored, when the group speaks.

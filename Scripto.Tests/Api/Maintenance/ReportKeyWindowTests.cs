@@ -59,7 +59,9 @@ public sealed class ReportKeyWindowTests : SecuredApp
         var refused = await Remote(HostKey).PostAsync("/api/v2/maintenance?server=db-1&for=25h", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.NotNull((await refused.JsonAsync())["errors"]!["for"]);
+        var problem = await refused.JsonAsync();
+        Assert.NotNull(problem["errors"]!["for"]);
+        Assert.StartsWith("'for' refused: a report key may open a window of at most 1d. ", (string?)problem["detail"]); // not "The for: …"
         Assert.Equal(before, Snapshot());
     }
 

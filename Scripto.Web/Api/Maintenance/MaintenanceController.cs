@@ -102,7 +102,7 @@ public sealed class MaintenanceController(MaintenanceService windows, TimeProvid
 
     private ObjectResult Forbidden(FieldError why) =>
         this.Refuse(403, "Outside this key's rights",
-            $"The {why.Field}: {why.Message}. A report key may open (and end) a window only for its own server, for at most 24 hours; an admin may open any. Nothing was written.",
+            $"'{why.Field}' refused: {why.Message}. A report key may open (and end) a window only for its own server, for at most 24 hours; an admin may open any. Nothing was written.",
             why.Field);
 
     private ObjectResult NoSuchWindow(long id) => this.Refuse(404, "Not found", $"There is no maintenance window with id {id}.");

@@ -47,6 +47,7 @@ public sealed partial class ScriptPage
     protected override async Task OnParametersSetAsync()
     {
         _admin = await IsAdminAsync();
+        if (_details is not null && _details.Script.Id != Id) (_details, _loaded) = (null, false); // another script's page
         await LoadAsync();
     }
 
@@ -78,8 +79,12 @@ public sealed partial class ScriptPage
         var details = await Queries.DetailsAsync(Id);
         _uptime = details is null ? null : await Targets.ReadAsync(Target.OfScript(Id), withHistory: true);
         _deleted = _details is not null && details is null;
+        var neverWas = details is null && !_deleted && !_loaded;
         _details = details;
         _loaded = true;
+        // An id that holds no script: HTTP 404 on the first render of the request, and the Router's NotFoundPage in this
+        // page's place, live too. A script deleted while its page is open stays here and says so.
+        if (neverWas) Navigation.NotFound();
         StateHasChanged();
     }
 
