@@ -129,6 +129,11 @@ public class DownStaysDownTests : IAsyncLifetime
     public async Task A_v2_start_with_a_new_grace_leaves_a_down_script_down_and_a_run_that_never_ends_says_nothing_more()
     {
         var id = await DownAndAnnouncedAsync();
+        // The reviewer's sequence: a file edits the grace first (it used to resolve), then the job starts with a new one.
+        var file = ConfigText.ParseYaml("scripts:\n- name: backup.sh\n  server: db-1\n  schedule: 1h\n  grace: 10m\n");
+        Assert.Empty((await _core.Provider.GetRequiredService<ConfigImport>().ApplyAsync(file, prune: false)).Errors);
+        await PassAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(["down"], await ReceivedAsync());
 
         var result = await _core.Writer.ReportAsync("backup.sh", "db-1", new ScriptReport(Signal.Start), HourlyLongGrace);
         Assert.Equal(ScriptStatus.Running, ScriptStatusRule.Of(result.Script!, _core.Now));
