@@ -33,7 +33,10 @@ public sealed partial class Script
         return run;
     }
 
-    /// <summary>A new schedule counts from now, not from a run long ago.</summary>
+    /// <summary>
+    /// A new schedule counts from now, not from a run long ago. A script that is down stays down (its due times are
+    /// those it missed, see <see cref="Recompute"/>): only a run, a pause or a delete ends a Down, never an edit.
+    /// </summary>
     public void ChangeSchedule(Schedule schedule, DateTime now)
     {
         if (schedule == Schedule) return;
@@ -50,12 +53,22 @@ public sealed partial class Script
         if (!Paused) return;
         Paused = false;
         CountingSince = now;
+        // The Down it was paused in is over (the pause resolved it): it counts again from now, and the time worker
+        // (which skips the rows already down) flips it down again if it misses its next run.
+        if (Health == Health.Down) Health = LastStatus switch { true => Health.Up, false => Health.Failed, null => Health.New };
         Recompute();
     }
 
-    /// <summary>Sets the due times from the schedule and the last run (or start, or resume). Never-reported scripts are never due.</summary>
+    /// <summary>
+    /// Sets the due times from the schedule and the last run (or start, or resume). Never-reported scripts are never due.
+    /// A script the time worker found down keeps the due times it missed while no run is under way: its status reads
+    /// Down from them (and the worker skips it), so an edit of its schedule, grace or limits leaves it down and
+    /// unannounced twice; its next due as shown is still the new schedule's from now (<see cref="NextDueAt"/>).
+    /// A run (its report sets Health first) or a resume counts again.
+    /// </summary>
     public void Recompute()
     {
+        if (Health == Health.Down && !IsRunning) return;
         var schedule = Schedule;
         var anchor = Later(LastExec, LastExec is null && StartedAt is null ? null : CountingSince);
         DueAt = anchor is { } from ? schedule.NextDue(from) : null;

@@ -104,6 +104,7 @@ internal sealed class ApplyConfig(ConfigNode root, bool prune) : WriteCommand
         {
             var script = context.Store.Load(id)!;
             var loaded = script.Snapshot();
+            context.CatchUp(script);
             var before = script.FlipStateAt(now);
             script.Apply(changes, now);
             context.Save(script, loaded, before, run: null, () =>

@@ -40,6 +40,7 @@ internal sealed class UpdateScript(long id, ScriptChanges changes, string? addre
         if (context.Store.Load(id) is not { } script) return WriteResult.NotFound;
         if (limits is not null && Outside(limits, script) is { } outside) return WriteResult.Forbidden(outside);
         var loaded = script.Snapshot();
+        if (changes.Status is not { IsPresent: true, Value: not null }) context.CatchUp(script); // an edit, not a v1 report of a run
         var before = script.FlipStateAt(context.Now);
         var run = script.Apply(changes, context.Now, address);
         var saved = context.Save(script, loaded, before, run, () => Reason(run, script));
@@ -79,6 +80,7 @@ internal sealed class ReportByName(string name, string server, ScriptReport repo
             return WriteResult.Forbidden(outside);
         if (created && context.Full) return WriteResult.LimitReached;
         script ??= new Script { Name = name, Server = server, CreatedAt = context.Now };
+        if (!created && report.Signal == Signal.Start) context.CatchUp(script); // a start does not end a Down: a finished run does
         var before = created ? FlipState.New : script.FlipStateAt(context.Now);
         if (schedule.IsPresent) script.ChangeSchedule(schedule.Value, context.Now);
         thresholds.ApplyTo(script);
@@ -134,7 +136,7 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
             }
             if (!context.Store.MarkDown(script.Id, now)) continue;
             context.Record(script, flip);
-            if (!script.Alerting) context.Alert(script, down: true, script.DownAt!.Value, flip.Reason, HoldUntil(script, context));
+            if (!script.Alerting) context.Alert(script, down: true, script.DownAt!.Value, flip.Reason, HoldUntil(script, now, context));
             context.Changes.Add(new ScriptChange(script.Id, ScriptChangeKind.Updated));
             flipped++;
         }
@@ -145,7 +147,7 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
     /// A script that missed its time while Scripto was down, or while the writer fell behind, gets one more grace
     /// from now before it is announced: Scripto's own outage must not page anyone.
     /// </summary>
-    private DateTime? HoldUntil(Script script, WriteContext context)
+    internal static DateTime? HoldUntil(Script script, DateTime now, WriteContext context)
     {
         var missed = script.IsRunning ? script.DownAt!.Value : script.DueAt ?? script.DownAt!.Value;
         if (missed >= context.StartedAt && now - script.DownAt!.Value <= WriteContext.MaxLag) return null;
@@ -153,7 +155,7 @@ internal sealed class FlipOverdue(DateTime now, int limit) : WriteCommand
         return now + grace;
     }
 
-    private static Flip DownFlip(Script script)
+    internal static Flip DownFlip(Script script)
     {
         var before = script.FlipStateAt(script.DownAt!.Value.AddTicks(-1));
         var reason = script.IsRunning

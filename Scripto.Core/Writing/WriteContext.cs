@@ -62,6 +62,24 @@ internal sealed class WriteContext(ScriptStore store, DateTime now, TouchedScrip
     }
 
     /// <summary>
+    /// Before an edit (or a start) of a script whose grace ran out and which the time worker has not flipped yet (it
+    /// runs every second, or was behind): the flip down and its announcement, as the worker would have recorded them.
+    /// An edit never ends a Down (a run, a pause or a delete does), so it must not hide one either: without this, an
+    /// edit that moves its due times ahead would record Down -> Up though no Down was ever recorded nor announced.
+    /// The row's health, alerting and streak are written by <see cref="Save"/> with the edit.
+    /// </summary>
+    public void CatchUp(Script script)
+    {
+        if (script.Paused || script.Health == Health.Down || script.DownAt is not { } downAt || downAt > now) return;
+        if (ScriptStatusRule.UnmaskedOf(script, now) != ScriptStatus.Down) return;
+        var flip = FlipOverdue.DownFlip(script);
+        Record(script, flip);
+        var announce = !script.Alerting;
+        (script.Health, script.Alerting, script.Streak) = (Health.Down, true, Math.Min(script.Streak, 0));
+        if (announce) Alert(script, down: true, downAt, flip.Reason, FlipOverdue.HoldUntil(script, now, this));
+    }
+
+    /// <summary>
     /// Stores a script after a change, appends its run, and records a flip when its stored status changed.
     /// <paramref name="loaded"/> is the script as it was read (null for one just created), <paramref name="before"/>
     /// its flip state before the change (New for a script just created).

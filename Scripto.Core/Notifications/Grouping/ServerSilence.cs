@@ -41,8 +41,9 @@ public static class ServerSilence
     {
         var live = scripts.Where(s => !s.Paused).ToList();
         if (live.Count == 0) return true; // nothing left to wait for
+        // Unmasked: a maintenance window opened on a silent server hides its heartbeat's Down, it does not make it speak.
         if (silent.Heartbeat is not null)
-            return !live.Any(s => s.Heartbeat && ScriptStatusRule.Of(s, now) == ScriptStatus.Down);
+            return !live.Any(s => s.Heartbeat && ScriptStatusRule.UnmaskedOf(s, now) == ScriptStatus.Down);
         return LastReport(live) is { } last && (silent.LastReport is null || last > silent.LastReport);
     }
 
