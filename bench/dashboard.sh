@@ -13,6 +13,8 @@
 #   RENDER_REPEATS measured first renders                                     (default 5)
 #   SCALE_TRACE    diagnostic: a file for Chromium's trace (DevTools timeline) of the last measured first render
 #   SCALE_TRACE_CPU=1  diagnostic: that trace with V8's sampling profiler (bench/dashboard-trace-profile.py reads it)
+#   SCALE_TRACE_INVALIDATIONS=1  diagnostic: that trace with Chromium's style and layout invalidation tracking
+#                  (which node and why each recalculation was asked for; bench/dashboard-trace-invalidations.py reads it)
 #   PHASES         which measurements, comma-separated: memory, live, scale, soak (default memory,live,scale)
 #   LIVE_WITHOUT_ANIMATIONS=1  diagnostic: the live run with CSS animations off in the page
 #   MEMORY_PATH    diagnostic: the page the memory run opens, e.g. '/?q=nomatch' for a grid without rows (default /)

@@ -17,9 +17,11 @@ public sealed partial class PageFilesTests(ProductionFixture deployed)
         var page = await client.GetStringAsync("/");
         var files = PageFile().Matches(page).Select(m => m.Groups["href"].Value).ToList();
 
-        // MudBlazor's and the app's stylesheets; Blazor's and the app's scripts, and MudBlazor's, which the app's loads
-        // once the page is live (its address in data-mudblazor)
-        Assert.Equal(5, files.Count);
+        // The dashboard's part of MudBlazor's stylesheet and the app's stylesheet; Blazor's and the app's scripts; and
+        // MudBlazor's script and whole stylesheet, which the app's script loads once the page is live (their addresses in
+        // data-mudblazor and data-mudblazor-css)
+        Assert.Equal(6, files.Count);
+        Assert.Contains(files, f => f.StartsWith("mudblazor-dashboard.") && f.EndsWith(".css"));
         Assert.Contains(files, f => f.StartsWith("mudblazor/MudBlazor.min.") && f.EndsWith(".css"));
         foreach (var file in files)
         {
@@ -38,6 +40,6 @@ public sealed partial class PageFilesTests(ProductionFixture deployed)
         Assert.InRange((await (await client.SendAsync(css)).Content.ReadAsByteArrayAsync()).Length, 1, 100_000);
     }
 
-    [GeneratedRegex("""(?:<link rel="stylesheet" href|<script src|\sdata-mudblazor)="(?<href>[^"]+)"(?=[\s>])""")]
+    [GeneratedRegex("""(?:<link rel="stylesheet" href|<script src|\sdata-mudblazor(?:-css)?)="(?<href>[^"]+)"(?=[\s>])""")]
     private static partial Regex PageFile();
 }

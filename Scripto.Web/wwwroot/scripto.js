@@ -1,18 +1,41 @@
 // How this page was written (App.razor): whether a circuit will make it live, and, on the dashboard, MudBlazor's script,
-// which its page does not load (DashboardLayout runs none of it) but every other page's layout needs.
+// which its page does not load (DashboardLayout runs none of it) but every other page's layout needs, and its whole
+// stylesheet, of which the dashboard is written with the part it uses.
 const page = document.currentScript.dataset;
 let mudBlazor; // the promise of MudBlazor's script having run, once asked for
 
-// Runs MudBlazor's script, once: at once where the page was written with it (window.mudPopover is its own).
-const loadMudBlazor = () => mudBlazor ??= window.mudPopover || !page.mudblazor ? Promise.resolve() : new Promise((resolve, reject) => {
+// Runs MudBlazor's script and puts its whole stylesheet in, once: at once where the page was written with them
+// (window.mudPopover is its own; data-mudblazor-css is written only where the page has part of the sheet).
+const loadMudBlazor = () => mudBlazor ??= Promise.all([loadMudBlazorScript(), loadMudBlazorSheet()]).catch(e => {
+    mudBlazor = undefined;
+    throw e;
+});
+
+const loadMudBlazorScript = () => window.mudPopover || !page.mudblazor ? Promise.resolve() : new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = page.mudblazor;
     script.onload = () => resolve();
     script.onerror = () => {
-        mudBlazor = undefined;
+        script.remove();
         reject(new Error(`MudBlazor's script did not load (${page.mudblazor})`));
     };
     document.body.appendChild(script);
+});
+
+// The whole sheet goes where the dashboard's part of it is (App.razor), before the app's own sheet, which overrides
+// some of MudBlazor's rules: appended at the end of the head, MudBlazor's would win those.
+let mudBlazorSheet;
+const loadMudBlazorSheet = () => !page.mudblazorCss ? Promise.resolve() : mudBlazorSheet ??= new Promise((resolve, reject) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = page.mudblazorCss;
+    link.onload = () => resolve();
+    link.onerror = () => {
+        link.remove();
+        mudBlazorSheet = undefined;
+        reject(new Error(`MudBlazor's stylesheet did not load (${page.mudblazorCss})`));
+    };
+    document.getElementById("scripto-mudblazor-css").after(link);
 });
 
 // The browser's IANA time zone (Europe/Paris, America/Argentina/Buenos_Aires, Etc/GMT+5).
@@ -43,14 +66,15 @@ window.scripto = {
         area.remove();
     },
     // Called by the layouts once the circuit's first render is in the page: what the page did not need to go live, when
-    // the browser is next idle (the zone's cookie, MudBlazor's script on the dashboard). Resolves once MudBlazor's script
-    // has run.
+    // the browser is next idle (the zone's cookie; on the dashboard, MudBlazor's script and whole stylesheet). Resolves
+    // once MudBlazor's script has run and its stylesheet is in.
     afterFirstRender: async () => {
         await whenIdle();
         rememberZone();
         await loadMudBlazor();
     },
-    // MudBlazor's script, now if it has not run yet: DashboardLayout waits for it before a move to another page.
+    // MudBlazor's script and stylesheet, now if they are not in yet: DashboardLayout waits for them before a move to
+    // another page.
     mudBlazor: () => loadMudBlazor(),
 };
 

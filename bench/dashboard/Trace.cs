@@ -31,17 +31,23 @@ public sealed class Trace
 
     // SCALE_TRACE_CPU=1 adds V8's sampling profiler (ProfileChunk events: which JavaScript functions ran; read them with
     // bench/dashboard-trace-profile.py). It costs the traced render some CPU of its own, so it is off unless asked for.
-    private static string[] CategoriesFor(bool cpuProfile) =>
-        cpuProfile ? [.. Categories, "disabled-by-default-v8.cpu_profiler"] : Categories;
+    // SCALE_TRACE_INVALIDATIONS=1 adds Chromium's invalidation tracking (what DevTools shows as "initiators" of a style
+    // recalculation or layout: StyleRecalcInvalidationTracking, ScheduleStyleInvalidationTracking,
+    // LayoutInvalidationTracking, each naming the node and the reason; bench/dashboard-trace-invalidations.py reads them).
+    private static string[] CategoriesFor(bool cpuProfile, bool invalidations) =>
+        [.. Categories,
+         .. cpuProfile ? ["disabled-by-default-v8.cpu_profiler"] : Array.Empty<string>(),
+         .. invalidations ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : Array.Empty<string>()];
 
     public static async Task<Trace> StartAsync(IBrowserContext context, IPage page)
     {
         var trace = new Trace(await context.NewCDPSessionAsync(page));
         var cpuProfile = Environment.GetEnvironmentVariable("SCALE_TRACE_CPU") == "1";
+        var invalidations = Environment.GetEnvironmentVariable("SCALE_TRACE_INVALIDATIONS") == "1";
         await trace._session.SendAsync("Tracing.start", new()
         {
             ["transferMode"] = "ReportEvents",
-            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = CategoriesFor(cpuProfile) },
+            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = CategoriesFor(cpuProfile, invalidations) },
         });
         return trace;
     }
