@@ -144,6 +144,7 @@ public sealed class AuthMatrixTests : SecuredApp
             .Concat(pages.Select(p => $"POST {p.Replace("{id}", "1")}"))
             .Concat(["POST /logout", "GET /api/v2/ping/backup.sh", "GET /api/v2/ping/backup.sh/start"]) // the hint that pings are POST
             .Concat(["GET /status/acme"]) // public status pages, read-only by design: Sharing/StatusPageTests and PublicAddressesTests
+            .Concat(["GET /not-found", "POST /not-found"]) // the Router's NotFoundPage: says only that nothing is at an address (Pages/NotFoundPageTests)
             .ToList();
         var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
